@@ -1,0 +1,76 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StateKind(models.TextChoices):
+    OPEN = "open", _("办理中")
+    RESOLVED = "resolved", _("已化解")
+    CLOSED = "closed", _("已办结")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("一般")
+    URGENT = "urgent", _("紧急")
+    CRITICAL = "critical", _("特急")
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", _("自然人")
+    ORGANISATION = "organisation", _("单位")
+
+
+class PartyRole(models.TextChoices):
+    APPLICANT = "applicant", _("申请人")
+    RESPONDENT = "respondent", _("被申请人")
+    THIRD_PARTY = "third_party", _("第三人")
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("主办")
+    CO = "co", _("协办")
+
+
+class AssignmentStatus(models.TextChoices):
+    ACTIVE = "active", _("办理中")
+    DONE = "done", _("已完成")
+    RETURNED = "returned", _("已退回")
+    TRANSFERRED = "transferred", _("已转办")
+    WAIVED = "waived", _("已免除")
+
+
+class DeadlineUnit(models.TextChoices):
+    CALENDAR_DAYS = "calendar_days", _("自然日")
+    WORKING_DAYS = "working_days", _("工作日")
+
+
+class ClockStart(models.TextChoices):
+    STATE_ENTERED = "state_entered", _("进入本环节时")
+    RECEIVED = "received", _("收到诉求时")
+
+
+class DeadlineStatus(models.TextChoices):
+    NONE = "none", _("无时限")
+    GREEN = "green", _("正常")
+    YELLOW = "yellow", _("临期")
+    RED = "red", _("超期")
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("待审批")
+    APPROVED = "approved", _("已批准")
+    REFUSED = "refused", _("未批准")
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("登记")
+    TRANSITION = "transition", _("流转")
+    ASSIGNED = "assigned", _("交办")
+    NOTE = "note", _("备注")
+    ATTACHMENT = "attachment", _("附件")
+    EXTENSION = "extension", _("延期")
+    DEADLINE = "deadline", _("时限")
+
+
+# Pseudo-role: the person currently holding an active assignment on the case.
+ASSIGNEE = "assignee"
+MANY_PARTY_THRESHOLD = 5  # 信访工作条例: more than 5 people is a many-party matter

@@ -1,0 +1,138 @@
+"""Workflow as data: processes, states with fixed kinds, allowed transitions, deadline rules."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fengqiao.cases.choices import ClockStart, DeadlineUnit, StateKind
+
+
+class Process(models.Model):
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=60)
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("流程")
+        verbose_name_plural = _("流程")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def initial_state(self) -> State:
+        return self.states.get(is_initial=True)
+
+
+class State(models.Model):
+    process = models.ForeignKey(Process, verbose_name=_("流程"), on_delete=models.CASCADE, related_name="states")
+    code = models.SlugField(_("代码"), max_length=40)
+    name = models.CharField(_("名称"), max_length=60)
+    kind = models.CharField(_("类型"), max_length=10, choices=StateKind.choices)
+    is_initial = models.BooleanField(_("初始环节"), default=False)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("环节")
+        verbose_name_plural = _("环节")
+        ordering = ["process_id", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "code"], name="unique_state_code"),
+            models.UniqueConstraint(
+                fields=["process"], condition=models.Q(is_initial=True), name="one_initial_state_per_process"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.kind == StateKind.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.kind == StateKind.CLOSED
+
+
+class Transition(models.Model):
+    process = models.ForeignKey(Process, verbose_name=_("流程"), on_delete=models.CASCADE, related_name="transitions")
+    action = models.SlugField(_("动作"), max_length=40)
+    name = models.CharField(_("名称"), max_length=60)
+    from_state = models.ForeignKey(State, verbose_name=_("起始环节"), on_delete=models.CASCADE, related_name="+")
+    to_state = models.ForeignKey(State, verbose_name=_("目标环节"), on_delete=models.CASCADE, related_name="+")
+    allowed_roles = models.JSONField(_("可执行角色"), default=list, help_text=_("角色代码列表；assignee 表示当前承办人"))
+    requires_note = models.BooleanField(_("必须填写理由"), default=False)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("流转规则")
+        verbose_name_plural = _("流转规则")
+        ordering = ["process_id", "from_state__order", "id"]
+        constraints = [models.UniqueConstraint(fields=["process", "action", "from_state"], name="unique_transition")]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state} ({self.name})"
+
+
+class Category(models.Model):
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=60)
+    parent = models.ForeignKey("self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("诉求类别")
+        verbose_name_plural = _("诉求类别")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DisputeType(models.Model):
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=60)
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("纠纷类型")
+        verbose_name_plural = _("纠纷类型")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeadlineRule(models.Model):
+    """How long a step may take. The most specific active rule (deepest region) wins."""
+
+    process = models.ForeignKey(Process, verbose_name=_("流程"), on_delete=models.CASCADE, related_name="deadline_rules")
+    state = models.ForeignKey(State, verbose_name=_("环节"), on_delete=models.CASCADE, related_name="deadline_rules")
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("适用区划"), null=True, blank=True, on_delete=models.CASCADE,
+        help_text=_("留空表示全部区划"),
+    )
+    duration = models.PositiveIntegerField(_("期限"))
+    unit = models.CharField(_("单位"), max_length=20, choices=DeadlineUnit.choices)
+    start_event = models.CharField(_("起算"), max_length=20, choices=ClockStart.choices, default=ClockStart.STATE_ENTERED)
+    roll_to_workday = models.BooleanField(_("末日遇节假日顺延"), default=False)
+    warn_ratio = models.DecimalField(_("预警比例"), max_digits=3, decimal_places=2, default=0.80)
+    max_extension = models.PositiveIntegerField(_("最多延长"), default=0, help_text=_("与期限单位相同；0 表示不可延期"))
+    legal_basis = models.CharField(_("依据"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("更新人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("时限规则")
+        verbose_name_plural = _("时限规则")
+        ordering = ["process_id", "state__order"]
+
+    def __str__(self) -> str:
+        return f"{self.state} {self.duration} {self.get_unit_display()}"

@@ -1,0 +1,50 @@
+"""Which roles a user holds *for a given case*; transitions name the roles they allow."""
+from __future__ import annotations
+
+from fengqiao.accounts.choices import Role
+from fengqiao.cases.choices import ASSIGNEE, AssignmentStatus
+from fengqiao.cases.models import Case, Transition
+from fengqiao.cases.querysets import REGIONAL_ROLES
+
+
+def roles_for_case(user, case: Case) -> set[str]:  # noqa: ANN001
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    roles: set[str] = set()
+    if user.is_superuser:
+        roles.add(Role.ADMIN)
+    active = list(case.assignments.filter(status=AssignmentStatus.ACTIVE).values("user_id", "department_id"))
+    active_departments = {a["department_id"] for a in active if a["department_id"]}
+    if case.lead_department_id:
+        active_departments.add(case.lead_department_id)
+    for membership in user.active_memberships:
+        if membership.role in REGIONAL_ROLES and case.region_path.startswith(membership.region.path):
+            roles.add(membership.role)
+        elif membership.role == Role.HANDLER and membership.department_id in active_departments:
+            roles.add(Role.HANDLER)
+    if case.lead_user_id == user.pk or any(a["user_id"] == user.pk for a in active):
+        roles.add(ASSIGNEE)
+    return roles
+
+
+def can_perform(user, case: Case, transition: Transition) -> bool:  # noqa: ANN001
+    return bool(roles_for_case(user, case) & set(transition.allowed_roles))
+
+
+def available_transitions(user, case: Case) -> list[Transition]:  # noqa: ANN001
+    roles = roles_for_case(user, case)
+    transitions = Transition.objects.filter(process_id=case.process_id, from_state_id=case.state_id, is_active=True).select_related("to_state")
+    return [t for t in transitions if roles & set(t.allowed_roles)]
+
+
+STAFF_ROLES = {Role.CENTER, Role.ADMIN, Role.LEADER}
+
+
+def can_manage(user, case: Case) -> bool:  # noqa: ANN001
+    """Center staff, leaders and administrators of the case's area: add co-handlers, decide extensions."""
+    return bool(roles_for_case(user, case) & STAFF_ROLES)
+
+
+def can_work_on(user, case: Case) -> bool:  # noqa: ANN001
+    """Anyone with a role on the case (not only a viewer by assignment history)."""
+    return bool(roles_for_case(user, case))

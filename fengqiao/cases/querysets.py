@@ -1,0 +1,61 @@
+"""The one place that decides which cases a user may read."""
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from fengqiao.accounts.choices import Role
+from fengqiao.cases.choices import AssignmentStatus, StateKind
+
+# Roles that see every case in the region they hold (and below it).
+REGIONAL_ROLES = {Role.GRID_WORKER, Role.MEDIATOR, Role.CENTER, Role.LEADER, Role.ADMIN}
+
+
+def case_scope_q(user) -> Q:  # noqa: ANN001
+    """A filter for the cases `user` may see: their regions, their departments' cases, their own assignments."""
+    from fengqiao.cases.models import Assignment
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    q = Q(pk__in=[])
+    department_ids: set[int] = set()
+    for membership in user.active_memberships:
+        if membership.role == Role.HANDLER and membership.department_id:
+            department_ids.add(membership.department_id)
+        elif membership.role in REGIONAL_ROLES:
+            q |= Q(region_path__startswith=membership.region.path)
+    q |= Q(lead_user_id=user.pk) | Q(Exists(Assignment.objects.filter(case_id=OuterRef("pk"), user_id=user.pk)))
+    if department_ids:
+        q |= Q(lead_department_id__in=department_ids) | Q(
+            Exists(Assignment.objects.filter(case_id=OuterRef("pk"), department_id__in=department_ids))
+        )
+    return q
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> CaseQuerySet:  # noqa: ANN001
+        return self.filter(case_scope_q(user))
+
+    def open(self) -> CaseQuerySet:
+        return self.filter(state__kind=StateKind.OPEN)
+
+    def overdue(self, now=None) -> CaseQuerySet:  # noqa: ANN001
+        now = now or timezone.now()
+        return self.filter(state__kind=StateKind.OPEN, due_at__lt=now)
+
+    def due_soon(self, now=None) -> CaseQuerySet:  # noqa: ANN001
+        now = now or timezone.now()
+        return self.filter(state__kind=StateKind.OPEN, warn_at__lte=now, due_at__gte=now)
+
+    def assigned_to(self, user) -> CaseQuerySet:  # noqa: ANN001
+        from fengqiao.cases.models import Assignment
+
+        department_ids = [m.department_id for m in user.active_memberships if m.role == Role.HANDLER and m.department_id]
+        active = Assignment.objects.filter(case_id=OuterRef("pk"), status=AssignmentStatus.ACTIVE)
+        mine = Q(Exists(active.filter(user_id=user.pk)))
+        if department_ids:
+            mine |= Q(Exists(active.filter(department_id__in=department_ids, user__isnull=True)))
+        return self.filter(mine)

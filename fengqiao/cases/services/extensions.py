@@ -1,0 +1,87 @@
+"""Extending a step's deadline: request with a reason, approve or refuse with a reason told to the applicant."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fengqiao.audit.services import audit_record
+from fengqiao.cases.choices import EventKind, ExtensionStatus, StateKind
+from fengqiao.cases.deadlines import add_period, uncovered_warning
+from fengqiao.cases.models import Case, DeadlineExtension
+from fengqiao.cases.permissions import can_manage, roles_for_case
+from fengqiao.cases.services.common import add_event, lock_case, save_case, snapshot
+from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
+
+
+def _granted_days(case: Case) -> int:
+    return (
+        DeadlineExtension.objects.filter(case=case, state_id=case.state_id, status=ExtensionStatus.APPROVED)
+        .aggregate(total=Sum("days"))["total"]
+        or 0
+    )
+
+
+@transaction.atomic
+def case_extension_request(*, case: Case, acting_user, days: int, reason: str) -> DeadlineExtension:  # noqa: ANN001
+    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
+        raise NotFoundError(_("未找到该案件。"))
+    case = lock_case(case, None)
+    if not roles_for_case(acting_user, case):
+        raise PermissionRefused(_("您无权为该案件申请延期。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(_("请填写延期理由。"), field_errors={"reason": [_("必填")]})
+    if case.state.kind != StateKind.OPEN or case.deadline_rule is None or case.due_at is None:
+        raise TransitionRefused(_("当前环节没有可延长的期限。"))
+    remaining = case.deadline_rule.max_extension - _granted_days(case)
+    if days <= 0 or days > remaining:
+        raise ValidationFailed(
+            _("延长期限须在 1 至 %(max)d 之间。") % {"max": max(remaining, 0)}, field_errors={"days": [_("超出允许范围")]}
+        )
+    if DeadlineExtension.objects.filter(case=case, status=ExtensionStatus.PENDING).exists():
+        raise TransitionRefused(_("已有待审批的延期申请。"))
+    extension = DeadlineExtension.objects.create(case=case, state=case.state, days=days, reason=reason, requested_by=acting_user)
+    add_event(case, kind=EventKind.EXTENSION, actor=acting_user, action="extension_request", note=reason, data={"days": days})
+    audit_record(actor=acting_user, action="case.extension_request", obj=case, after={"days": days, "reason": reason})
+    return extension
+
+
+@transaction.atomic
+def case_extension_decide(*, extension: DeadlineExtension, acting_user, approve: bool, note: str) -> DeadlineExtension:  # noqa: ANN001
+    case = extension.case
+    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
+        raise NotFoundError(_("未找到该案件。"))
+    case = lock_case(case, None)
+    if not can_manage(acting_user, case):
+        raise PermissionRefused(_("您无权审批延期。"))
+    if extension.requested_by_id == acting_user.pk and not acting_user.is_superuser:
+        raise PermissionRefused(_("不能审批自己提出的延期申请。"))
+    if extension.status != ExtensionStatus.PENDING:
+        raise TransitionRefused(_("该申请已审批。"))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationFailed(_("请填写审批意见（将告知申请人）。"), field_errors={"note": [_("必填")]})
+    before = snapshot(case)
+    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    extension.decided_by, extension.decided_at, extension.decision_note = acting_user, timezone.now(), note
+    extension.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    if approve and extension.state_id == case.state_id and case.due_at and case.deadline_rule:
+        due, uncovered = add_period(start=case.due_at, amount=extension.days, unit=case.deadline_rule.unit)
+        case.due_at = due
+        if uncovered:
+            case.calendar_warning = uncovered_warning(uncovered)
+        save_case(case, ["due_at", "calendar_warning"])
+    else:
+        save_case(case, [])
+    public = (
+        _("办理期限延长 %(days)d 日，理由：%(reason)s") % {"days": extension.days, "reason": extension.reason}
+        if approve
+        else ""
+    )
+    add_event(case, kind=EventKind.EXTENSION, actor=acting_user, action="extension_approve" if approve else "extension_refuse",
+              note=note, public_note=public, data={"days": extension.days})
+    audit_record(actor=acting_user, action="case.extension_" + ("approve" if approve else "refuse"), obj=case,
+                 before=before, after={**snapshot(case), "note": note})
+    return extension

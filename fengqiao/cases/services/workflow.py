@@ -1,0 +1,182 @@
+"""Moving a case through its process: transitions, assignments (主办/协办), notes."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fengqiao.accounts.models import User
+from fengqiao.audit.services import audit_record
+from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, EventKind, StateKind
+from fengqiao.cases.models import Assignment, Case, Transition
+from fengqiao.cases.permissions import can_manage, can_perform, roles_for_case
+from fengqiao.cases.services.common import add_event, lock_case, save_case, snapshot, start_clock
+from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
+from fengqiao.regions.models import Department
+
+MAX_NOTE = 5000
+
+
+def _ensure_visible(acting_user, case: Case) -> None:  # noqa: ANN001
+    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
+        raise NotFoundError(_("未找到该案件。"))
+
+
+def _clean_note(note: str, field: str = "note") -> str:
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationFailed(_("说明过长（最多5000字）。"), field_errors={field: [_("过长")]})
+    return note
+
+
+def _end_assignments(case: Case, *, status: str, note: str = "", roles: tuple[str, ...] = (AssignmentRole.LEAD,)) -> int:
+    return Assignment.objects.filter(case=case, status=AssignmentStatus.ACTIVE, role__in=roles).update(
+        status=status, ended_at=timezone.now(), end_note=note
+    )
+
+
+def _check_target(to_user: User | None, to_department: Department | None) -> None:
+    if to_user is None and to_department is None:
+        raise ValidationFailed(_("请选择承办部门或承办人。"), field_errors={"to_department": [_("必填")]})
+    if to_department is not None and not to_department.is_active:
+        raise ValidationFailed(_("该部门已停用。"), field_errors={"to_department": [_("已停用")]})
+    if to_user is not None and not to_user.is_active:
+        raise ValidationFailed(_("该用户已停用。"), field_errors={"to_user": [_("已停用")]})
+
+
+def _new_lead(case: Case, *, acting_user, to_user: User | None, to_department: Department | None, note: str) -> Assignment:  # noqa: ANN001
+    assignment = Assignment.objects.create(
+        case=case, role=AssignmentRole.LEAD, user=to_user, department=to_department, note=note, assigned_by=acting_user,
+        due_at=case.due_at,
+    )
+    case.lead_user = to_user
+    case.lead_department = to_department
+    return assignment
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    case: Case,
+    action: str,
+    acting_user,  # noqa: ANN001
+    note: str = "",
+    public_note: str = "",
+    expected_version: int | None = None,
+    to_user: User | None = None,
+    to_department: Department | None = None,
+) -> Case:
+    _ensure_visible(acting_user, case)
+    case = lock_case(case, expected_version)
+    note, public_note = _clean_note(note), _clean_note(public_note, "public_note")
+    transition = (
+        Transition.objects.filter(process_id=case.process_id, from_state_id=case.state_id, action=action, is_active=True)
+        .select_related("from_state", "to_state")
+        .first()
+    )
+    if transition is None:
+        raise TransitionRefused(_("当前环节“%(state)s”不能执行该操作。") % {"state": case.state.name})
+    if not can_perform(acting_user, case, transition):
+        raise PermissionRefused(_("您无权对该案件执行“%(action)s”。") % {"action": transition.name})
+    if transition.requires_note and not note:
+        raise ValidationFailed(_("“%(action)s”必须填写理由。") % {"action": transition.name}, field_errors={"note": [_("必填")]})
+    before = snapshot(case)
+    now = timezone.now()
+    fields = ["state"]
+    if action in {"assign", "transfer"}:
+        _check_target(to_user, to_department)
+        _end_assignments(case, status=AssignmentStatus.TRANSFERRED if action == "transfer" else AssignmentStatus.DONE, note=note)
+        fields += ["lead_user", "lead_department"]
+    elif action == "return":
+        _end_assignments(case, status=AssignmentStatus.RETURNED, note=note)
+        case.lead_user, case.lead_department = None, None
+        fields += ["lead_user", "lead_department"]
+    elif action == "accept":
+        lead = Assignment.objects.filter(case=case, role=AssignmentRole.LEAD, status=AssignmentStatus.ACTIVE).first()
+        if lead is None:
+            _new_lead(case, acting_user=acting_user, to_user=acting_user, to_department=None, note=note)
+        elif lead.user_id is None:
+            lead.user = acting_user
+            lead.save(update_fields=["user"])
+            case.lead_user = acting_user
+        fields += ["lead_user", "lead_department"]
+    case.state = transition.to_state
+    if transition.to_state.kind == StateKind.CLOSED:
+        _end_assignments(case, status=AssignmentStatus.DONE, roles=(AssignmentRole.LEAD, AssignmentRole.CO))
+        case.closed_at = now
+        fields.append("closed_at")
+    elif action == "reopen":
+        case.closed_at = None
+        fields.append("closed_at")
+    fields += start_clock(case, transition.to_state, now)
+    if action in {"assign", "transfer"}:
+        _new_lead(case, acting_user=acting_user, to_user=to_user, to_department=to_department, note=note)
+    save_case(case, list(dict.fromkeys(fields)))
+    target = to_department or to_user
+    add_event(
+        case, kind=EventKind.TRANSITION, actor=acting_user, action=action, note=note, public_note=public_note,
+        from_state=transition.from_state, to_state=transition.to_state,
+        data={"to": str(target)} if target else {},
+    )
+    audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before, after={**snapshot(case), "note": note})
+    return case
+
+
+@transaction.atomic
+def case_assign(
+    *,
+    case: Case,
+    acting_user,  # noqa: ANN001
+    to_user: User | None = None,
+    to_department: Department | None = None,
+    role: str = AssignmentRole.LEAD,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Case:
+    """Assign a lead (主办) — through the process's assign/transfer step where there is one — or add a co-handler (协办)."""
+    _ensure_visible(acting_user, case)
+    _check_target(to_user, to_department)
+    if role not in AssignmentRole.values:
+        raise ValidationFailed(_("未知的承办方式。"), field_errors={"role": [_("未知")]})
+    current = lock_case(case, expected_version)
+    if role == AssignmentRole.LEAD:
+        for action in ("assign", "transfer"):
+            if Transition.objects.filter(process_id=current.process_id, from_state_id=current.state_id, action=action, is_active=True).exists():
+                return case_transition(case=current, action=action, acting_user=acting_user, note=note or _("交办"),
+                                       expected_version=expected_version, to_user=to_user, to_department=to_department)
+        if current.state.kind != StateKind.OPEN:
+            raise TransitionRefused(_("已化解或已办结的案件不能再交办。"))
+    roles = roles_for_case(acting_user, current)
+    is_lead = current.lead_user_id == getattr(acting_user, "pk", None)
+    if not (can_manage(acting_user, current) or (role == AssignmentRole.CO and is_lead)):
+        raise PermissionRefused(_("您无权交办该案件。"))
+    note = _clean_note(note)
+    before = snapshot(current)
+    if role == AssignmentRole.LEAD:
+        _end_assignments(current, status=AssignmentStatus.TRANSFERRED, note=note)
+        _new_lead(current, acting_user=acting_user, to_user=to_user, to_department=to_department, note=note)
+        save_case(current, ["lead_user", "lead_department"])
+    else:
+        Assignment.objects.create(case=current, role=AssignmentRole.CO, user=to_user, department=to_department, note=note,
+                                  assigned_by=acting_user, due_at=current.due_at)
+        save_case(current, [])
+    add_event(current, kind=EventKind.ASSIGNED, actor=acting_user, action=f"assign_{role}", note=note,
+              data={"to": str(to_department or to_user), "role": role, "actor_roles": sorted(roles)})
+    audit_record(actor=acting_user, action=f"case.assign_{role}", obj=current, before=before,
+                 after={**snapshot(current), "to_department": getattr(to_department, "pk", None), "to_user": getattr(to_user, "pk", None)})
+    return current
+
+
+@transaction.atomic
+def case_add_note(*, case: Case, acting_user, note: str, public: bool = False, expected_version: int | None = None) -> Case:  # noqa: ANN001
+    _ensure_visible(acting_user, case)
+    note = _clean_note(note)
+    if not note:
+        raise ValidationFailed(_("请填写内容。"), field_errors={"note": [_("必填")]})
+    if not roles_for_case(acting_user, case):
+        raise PermissionRefused(_("您无权为该案件添加记录。"))
+    current = lock_case(case, expected_version)
+    save_case(current, [])
+    add_event(current, kind=EventKind.NOTE, actor=acting_user, note="" if public else note, public_note=note if public else "")
+    audit_record(actor=acting_user, action="case.note", obj=current, after={"public": public, "length": len(note)})
+    return current

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from fengqiao.core.views import healthz
+
+handler404 = "fengqiao.core.views.page_not_found"
+handler500 = "fengqiao.core.views.server_error"
+
+admin.site.site_header = "枫桥 Fengqiao"
+admin.site.site_title = "枫桥 Fengqiao"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("fengqiao.config.api_urls")),
+    path("portal/", include("fengqiao.portal.urls")),
+    path("", include("fengqiao.cases.urls")),
+]
+

@@ -1,0 +1,43 @@
+"""Shared REST API plumbing: pagination and one error format for every endpoint."""
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from fengqiao.core.errors import ServiceError, both_languages
+
+
+class StandardPagination(PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100  # bulk reads go through audited exports, not huge pages
+
+
+def exception_handler(exc, context):  # noqa: ANN001 - DRF's signature
+    if isinstance(exc, ServiceError):
+        return Response(exc.as_dict(), status=exc.status_code)
+    if isinstance(exc, Http404 | PermissionDenied | exceptions.PermissionDenied) and not isinstance(
+        exc, exceptions.NotAuthenticated
+    ):
+        # Forbidden and missing answer alike so ids cannot be probed.
+        zh, en = both_languages(_("未找到。"))
+        return Response({"code": "not_found", "detail": zh, "detail_zh": zh, "detail_en": en}, status=404)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        zh, en = both_languages(_("提交的数据有误，请检查标出的字段。"))
+        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        response.data = {"code": "invalid", "detail": zh, "detail_zh": zh, "detail_en": en, "errors": errors}
+        response.status_code = status.HTTP_400_BAD_REQUEST
+    elif isinstance(response.data, dict) and "detail" in response.data:
+        detail = exc.detail if hasattr(exc, "detail") else response.data["detail"]
+        zh, en = both_languages(str(detail))
+        code = getattr(detail, "code", None) or "error"
+        response.data = {"code": code, "detail": str(detail), "detail_zh": zh, "detail_en": en}
+    return response

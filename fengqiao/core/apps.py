@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "fengqiao.core"
+    verbose_name = _("核心")
+
+    def ready(self) -> None:
+        from fengqiao.core import checks  # noqa: F401  (registers system checks)

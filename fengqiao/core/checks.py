@@ -1,0 +1,26 @@
+"""System checks: a production install never carries demo accounts."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+from django.db import DatabaseError
+
+
+@register(Tags.security, deploy=True)
+def no_demo_accounts_in_production(app_configs, **kwargs):  # noqa: ANN001
+    if settings.FENGQIAO_DEMO:
+        return []
+    from django.contrib.auth import get_user_model
+
+    try:
+        present = get_user_model().objects.filter(username__startswith="demo-").exists()
+    except DatabaseError:
+        return []
+    if present:
+        return [
+            Error(
+                "Demo accounts (demo-*) exist in a non-demo install; remove them with `fengqiao demo --remove-accounts`.",
+                id="fengqiao.E001",
+            )
+        ]
+    return []
