@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "fengqiao.intake",
     "fengqiao.cases",
     "fengqiao.portal",
+    "fengqiao.demo",
 ]
 
 MIDDLEWARE = [

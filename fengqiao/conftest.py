@@ -1,0 +1,83 @@
+"""Fixtures shared by every app: a small county with one user per role, and a second county for
+permission tests (a user there must never see the first county's cases)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from fengqiao.accounts.models import User
+from fengqiao.regions.choices import RegionLevel
+from fengqiao.regions.models import Department, Region
+from fengqiao.testing.factories import DepartmentFactory, RegionFactory, UserFactory, grant
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class County:
+    county: Region
+    street: Region
+    community: Region
+    grid: Region
+    other_street: Region
+    other_grid: Region
+    labour: Department  # 人社局 (county level)
+    police: Department  # 派出所 (covers the street)
+    admin: User
+    leader: User
+    center: User
+    street_center: User
+    grid_worker: User
+    mediator: User
+    handler: User
+    police_handler: User
+    counsellor: User
+
+
+def build_county(prefix: str) -> County:
+    county = RegionFactory(code=f"{prefix}00", name=f"{prefix}县", level=RegionLevel.COUNTY)
+    street = RegionFactory(code=f"{prefix}01", name=f"{prefix}青石街道", level=RegionLevel.STREET, parent=county)
+    community = RegionFactory(code=f"{prefix}0101", name=f"{prefix}柳湾社区", level=RegionLevel.COMMUNITY, parent=street)
+    grid = RegionFactory(code=f"{prefix}010101", name=f"{prefix}第一网格", level=RegionLevel.GRID, parent=community)
+    other_street = RegionFactory(code=f"{prefix}02", name=f"{prefix}东坪镇", level=RegionLevel.STREET, parent=county)
+    other_community = RegionFactory(code=f"{prefix}0201", name=f"{prefix}东坪村", level=RegionLevel.COMMUNITY, parent=other_street)
+    other_grid = RegionFactory(code=f"{prefix}020101", name=f"{prefix}东坪一网格", level=RegionLevel.GRID, parent=other_community)
+    labour = DepartmentFactory(code=f"{prefix}-rsj", name=f"{prefix}人社局", home_region=county, covers=[county])
+    police = DepartmentFactory(code=f"{prefix}-pcs", name=f"{prefix}青石派出所", home_region=street, covers=[street])
+
+    def user(name: str, role: str, region: Region, department: Department | None = None) -> User:
+        u = UserFactory(username=f"{prefix}-{name}", display_name=f"{prefix}{name}")
+        return grant(u, role, region, department)
+
+    return County(
+        county=county, street=street, community=community, grid=grid, other_street=other_street, other_grid=other_grid,
+        labour=labour, police=police,
+        admin=user("admin", "admin", county),
+        leader=user("leader", "leader", county),
+        center=user("center", "center", county),
+        street_center=user("street-center", "center", street),
+        grid_worker=user("grid", "grid_worker", grid),
+        mediator=user("mediator", "mediator", community),
+        handler=user("handler", "handler", county, labour),
+        police_handler=user("police", "handler", street, police),
+        counsellor=user("counsellor", "counsellor", county),
+    )
+
+
+@pytest.fixture
+def county(db) -> County:  # noqa: ANN001
+    return build_county("A")
+
+
+@pytest.fixture
+def other_county(db) -> County:  # noqa: ANN001
+    return build_county("B")
+
+
+@pytest.fixture
+def fresh():
+    """Re-read a user so cached memberships are current."""
+    def _fresh(user: User) -> User:
+        return User.objects.get(pk=user.pk)
+    return _fresh
