@@ -4,12 +4,23 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from fengqiao.core.errors import ServiceError, both_languages
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error answer (for the OpenAPI schema); `errors` names the offending fields."""
+
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    detail_zh = serializers.CharField()
+    detail_en = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    reference = serializers.CharField(required=False)
 
 
 class StandardPagination(PageNumberPagination):
