@@ -1,9 +1,11 @@
 """Test data builders shared by every app's tests (factory_boy)."""
 from __future__ import annotations
 
+import functools
 import itertools
 
 import factory
+from django.contrib.auth.hashers import make_password
 
 from fengqiao.accounts.models import Membership, User
 from fengqiao.cases.models import Process
@@ -14,6 +16,12 @@ from fengqiao.regions.choices import RegionLevel
 from fengqiao.regions.models import Department, Region
 
 _codes = itertools.count(100)
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+@functools.cache
+def test_password_hash() -> str:
+    return make_password(TEST_PASSWORD)
 
 
 def valid_id_number(birth: str = "19800101", area: str = "330106", seq: str = "123") -> str:
@@ -60,12 +68,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     display_name = factory.Sequence(lambda n: f"工作人员{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
-
-    @classmethod
-    def _after_postgeneration(cls, instance, create, results=None):  # noqa: ANN001
-        if create:
-            instance.save()
+    # Argon2 is slow by design: hash the shared test password once and reuse the hash.
+    password = factory.LazyFunction(lambda: test_password_hash())
 
 
 def grant(user: User, role: str, region: Region, department: Department | None = None) -> User:
