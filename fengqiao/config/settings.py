@@ -204,6 +204,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("role", "kind") get distinct schema names.
+    "ENUM_NAME_OVERRIDES": {
+        "PartyRoleEnum": "fengqiao.cases.choices.PartyRole",
+        "PartyKindEnum": "fengqiao.cases.choices.PartyKind",
+        "AssignmentRoleEnum": "fengqiao.cases.choices.AssignmentRole",
+        "StateKindEnum": "fengqiao.cases.choices.StateKind",
+        "EventKindEnum": "fengqiao.cases.choices.EventKind",
+    },
 }
 
 # Portal: submissions per client address per hour (captcha-free, rate-limited).
