@@ -1,0 +1,149 @@
+"""What the API answers about cases: a compact list row and the full (masked) detail."""
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from fengqiao.cases.choices import (
+    AssignmentRole,
+    AssignmentStatus,
+    DeadlineStatus,
+    EventKind,
+    PartyKind,
+    PartyRole,
+    StateKind,
+    Urgency,
+)
+from fengqiao.cases.models import Assignment, Case, CaseEvent
+from fengqiao.cases.permissions import available_transitions
+from fengqiao.core.masking import mask_text
+from fengqiao.intake.choices import Channel
+
+LIST_RELATED = ("process", "state", "region", "category", "dispute_type", "lead_department")
+
+
+def with_list_related(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Everything a list row shows, in one query."""
+    return queryset.select_related(*LIST_RELATED)
+
+
+def with_detail_related(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Everything the detail shows, in a fixed number of queries."""
+    return with_list_related(queryset).select_related("lead_user").prefetch_related(
+        "parties",
+        Prefetch("assignments", queryset=Assignment.objects.select_related("department", "user")),
+        Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "from_state", "to_state")),
+    )
+
+
+class MaskedTextField(serializers.CharField):
+    """Free text with every ID number and phone number in it masked."""
+
+    def to_representation(self, value: object) -> str:
+        return mask_text(str(value))
+
+
+class CodeNameSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class StateSerializer(CodeNameSerializer):
+    kind = serializers.ChoiceField(choices=StateKind.choices, read_only=True)
+
+
+class PersonSerializer(serializers.Serializer):
+    username = serializers.CharField(read_only=True)
+    display_name = serializers.CharField(source="__str__", read_only=True)
+
+
+class CaseListSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    reference = serializers.CharField(read_only=True)
+    tracking_code = serializers.CharField(read_only=True)
+    title = MaskedTextField(read_only=True)
+    process = CodeNameSerializer(read_only=True)
+    state = StateSerializer(read_only=True)
+    region = CodeNameSerializer(read_only=True)
+    channel = serializers.ChoiceField(choices=Channel.choices, read_only=True)
+    category = CodeNameSerializer(read_only=True, allow_null=True)
+    dispute_type = CodeNameSerializer(read_only=True, allow_null=True)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, read_only=True)
+    party_count = serializers.IntegerField(read_only=True)
+    received_at = serializers.DateTimeField(read_only=True)
+    due_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    deadline_status = serializers.ChoiceField(choices=DeadlineStatus.choices, read_only=True)
+    lead_department = CodeNameSerializer(read_only=True, allow_null=True)
+    version = serializers.IntegerField(read_only=True)
+
+
+class PartySerializer(serializers.Serializer):
+    """A party with the ID number and phone masked; the full value only through the logged reveal endpoint."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    role = serializers.ChoiceField(choices=PartyRole.choices, read_only=True)
+    kind = serializers.ChoiceField(choices=PartyKind.choices, read_only=True)
+    id_number = serializers.CharField(source="masked_id_number", read_only=True)
+    phone = serializers.CharField(source="masked_phone", read_only=True)
+    address = MaskedTextField(read_only=True)
+    is_representative = serializers.BooleanField(read_only=True)
+
+
+class AssignmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    role = serializers.ChoiceField(choices=AssignmentRole.choices, read_only=True)
+    status = serializers.ChoiceField(choices=AssignmentStatus.choices, read_only=True)
+    department = CodeNameSerializer(read_only=True, allow_null=True)
+    user = PersonSerializer(read_only=True, allow_null=True)
+    note = MaskedTextField(read_only=True)
+    due_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    ended_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class AvailableActionSerializer(serializers.Serializer):
+    action = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    to_state = StateSerializer(read_only=True)
+    requires_note = serializers.BooleanField(read_only=True)
+
+
+class EventSerializer(serializers.Serializer):
+    time = serializers.DateTimeField(source="created_at", read_only=True)
+    kind = serializers.ChoiceField(choices=EventKind.choices, read_only=True)
+    action = serializers.CharField(read_only=True)
+    actor = serializers.CharField(read_only=True, allow_null=True, help_text="操作人姓名")
+    note = MaskedTextField(read_only=True)
+    public_note = MaskedTextField(read_only=True)
+    from_state = StateSerializer(read_only=True, allow_null=True)
+    to_state = StateSerializer(read_only=True, allow_null=True)
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    narrative = MaskedTextField(read_only=True)
+    address = MaskedTextField(read_only=True)
+    latitude = serializers.FloatField(read_only=True, allow_null=True)
+    longitude = serializers.FloatField(read_only=True, allow_null=True)
+    external_ref = serializers.CharField(read_only=True)
+    lead_user = PersonSerializer(read_only=True, allow_null=True)
+    clock_started_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    warn_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    calendar_warning = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+    closed_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    parties = PartySerializer(many=True, read_only=True)
+    assignments = AssignmentSerializer(many=True, read_only=True)
+    available_actions = serializers.SerializerMethodField()
+    events = EventSerializer(many=True, read_only=True)
+
+    @extend_schema_field(AvailableActionSerializer(many=True))
+    def get_available_actions(self, case: Case) -> list[dict]:
+        user = self.context["request"].user
+        return AvailableActionSerializer(available_transitions(user, case), many=True).data
+
+
+class RevealResultSerializer(serializers.Serializer):
+    value = serializers.CharField(read_only=True)

@@ -1,0 +1,182 @@
+"""Case endpoints. Reads go through `Case.objects.visible_to`, writes through `fengqiao.cases.services`."""
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from fengqiao.audit.models import PersonalDataAccess
+from fengqiao.audit.services import personal_data_access_record
+from fengqiao.cases.api.filters import CaseFilter
+from fengqiao.cases.api.inputs import (
+    AssignInputSerializer,
+    CaseCreateSerializer,
+    NoteInputSerializer,
+    RevealInputSerializer,
+    TransitionInputSerializer,
+    case_input_from,
+    validated,
+)
+from fengqiao.cases.api.parsers import BoundedJSONParser
+from fengqiao.cases.api.serializers import (
+    CaseDetailSerializer,
+    CaseListSerializer,
+    RevealResultSerializer,
+    with_detail_related,
+    with_list_related,
+)
+from fengqiao.cases.models import Case, Party
+from fengqiao.cases.services import case_add_note, case_assign, case_create, case_transition, party_reveal
+from fengqiao.core.api import ErrorSerializer
+from fengqiao.intake.idempotency import HEADER as IDEMPOTENCY_HEADER
+from fengqiao.intake.idempotency import idempotent
+
+
+def _errors(*codes: int) -> dict[int, OpenApiResponse]:
+    described = {
+        400: "提交的数据有误；errors 按字段列出原因",
+        401: "未登录或令牌无效",
+        403: "无权执行该操作",
+        404: "不存在或不在您的管辖范围内",
+        409: "案件已被他人修改（stale_version）或当前环节不能执行该操作（transition_not_allowed）",
+        413: "请求体过大",
+        422: "Idempotency-Key 已用于内容不同的请求",
+    }
+    return {code: OpenApiResponse(ErrorSerializer, description=described[code]) for code in codes}
+
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    description="同一键、同一内容重复提交时返回首次的结果而不重复登记；同一键、不同内容返回 422。",
+)
+
+
+def detail_response(request: Request, case: Case, status_code: int = status.HTTP_200_OK) -> Response:
+    """The detail of a case just written by this request (read again with everything the detail shows)."""
+    fresh = with_detail_related(Case.objects.filter(pk=case.pk)).get()
+    return Response(CaseDetailSerializer(fresh, context={"request": request}).data, status=status_code)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="案件列表", description="当前用户管辖或承办范围内的案件，分页。", responses={200: CaseListSerializer, **_errors(400, 401, 404)},
+    ),
+    retrieve=extend_schema(
+        summary="案件详情", description="证件号码与电话已脱敏；每次查看记入个人信息访问日志。",
+        responses={200: CaseDetailSerializer, **_errors(401, 404)},
+    ),
+)
+class CaseViewSet(viewsets.GenericViewSet):
+    queryset = Case.objects.none()
+    parser_classes = [BoundedJSONParser]
+    filterset_class = CaseFilter
+
+    def get_queryset(self):  # noqa: ANN201 - DRF hook
+        queryset = Case.objects.visible_to(self.request.user)
+        if self.action == "list":
+            return with_list_related(queryset)
+        if self.action == "retrieve":
+            return with_detail_related(queryset)
+        return queryset
+
+    def get_serializer_class(self):  # noqa: ANN201 - DRF hook
+        return {
+            "list": CaseListSerializer,
+            "create": CaseCreateSerializer,
+            "transition": TransitionInputSerializer,
+            "assign": AssignInputSerializer,
+            "notes": NoteInputSerializer,
+        }.get(self.action, CaseDetailSerializer)
+
+    def get_case(self) -> Case:
+        """The case named in the URL if this user may see it; 404 alike for missing and out of scope."""
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def list(self, request: Request) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(CaseListSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="登记案件",
+        request=CaseCreateSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={201: CaseDetailSerializer, **_errors(400, 401, 403, 413, 422)},
+    )
+    @idempotent(scope="case.create")
+    def create(self, request: Request) -> Response:
+        data = case_input_from(CaseCreateSerializer(data=request.data))
+        case = case_create(acting_user=request.user, data=data)
+        return detail_response(request, case, status.HTTP_201_CREATED)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        case = self.get_case()
+        personal_data_access_record(user=request.user, kind=PersonalDataAccess.Kind.VIEW, obj=case)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+    @extend_schema(
+        summary="流转（执行一个动作）",
+        request=TransitionInputSerializer,
+        responses={200: CaseDetailSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str) -> Response:
+        data = validated(TransitionInputSerializer(data=request.data))
+        case = case_transition(
+            case=self.get_case(), action=data["action"], acting_user=request.user, note=data["note"],
+            public_note=data["public_note"], expected_version=data["version"],
+            to_user=data["to_user"], to_department=data["to_department"],
+        )
+        return detail_response(request, case)
+
+    @extend_schema(
+        summary="交办（主办或协办）",
+        request=AssignInputSerializer,
+        responses={200: CaseDetailSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: str) -> Response:
+        data = validated(AssignInputSerializer(data=request.data))
+        case = case_assign(
+            case=self.get_case(), acting_user=request.user, to_user=data["to_user"],
+            to_department=data["to_department"], role=data["role"], note=data["note"], expected_version=data["version"],
+        )
+        return detail_response(request, case)
+
+    @extend_schema(
+        summary="添加办理记录",
+        request=NoteInputSerializer,
+        responses={201: CaseDetailSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+    )
+    @action(detail=True, methods=["post"])
+    def notes(self, request: Request, pk: str) -> Response:
+        data = validated(NoteInputSerializer(data=request.data))
+        case = case_add_note(
+            case=self.get_case(), acting_user=request.user, note=data["note"], public=data["public"],
+            expected_version=data["version"],
+        )
+        return detail_response(request, case, status.HTTP_201_CREATED)
+
+
+class PartyRevealView(generics.GenericAPIView):
+    """Show one party's full ID number or phone: permission-checked, with a reason, logged."""
+
+    queryset = Party.objects.none()
+    serializer_class = RevealInputSerializer
+    parser_classes = [BoundedJSONParser]
+
+    @extend_schema(
+        summary="显示当事人完整证件号或电话",
+        request=RevealInputSerializer,
+        responses={200: RevealResultSerializer, **_errors(400, 401, 403, 404, 413)},
+    )
+    def post(self, request: Request, pk: str) -> Response:
+        visible = Case.objects.visible_to(request.user)
+        party = get_object_or_404(Party.objects.filter(case__in=visible).select_related("case"), pk=pk)
+        data = validated(RevealInputSerializer(data=request.data))
+        value = party_reveal(party=party, field=data["field"], acting_user=request.user, reason=data["reason"])
+        return Response({"value": value}, headers={"Cache-Control": "no-store"})
