@@ -1,2 +1,21 @@
+from django.urls import path
+
+from fengqiao.cases import views
+
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_work, name="my_work"),
+    path("cases/", views.case_list, name="list"),
+    path("cases/new/", views.case_create, name="create"),
+    path("cases/new/party-row/", views.party_row, name="party_row"),
+    path("cases/<int:pk>/", views.case_detail, name="detail"),
+    path("cases/<int:pk>/audit/", views.case_audit, name="audit"),
+    path("cases/<int:pk>/actions/<slug:action>/", views.transition, name="transition"),
+    path("cases/<int:pk>/notes/", views.note_add, name="note_add"),
+    path("cases/<int:pk>/co-handlers/", views.co_handler_add, name="co_handler_add"),
+    path("cases/<int:pk>/extensions/", views.extension_request, name="extension_request"),
+    path("cases/<int:pk>/extensions/<int:extension_id>/decide/", views.extension_decide, name="extension_decide"),
+    path("cases/<int:pk>/attachments/upload/", views.attachment_upload, name="attachment_upload"),
+    path("cases/<int:pk>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("cases/<int:pk>/parties/<int:party_id>/reveal/<slug:field>/", views.party_reveal, name="reveal"),
+]

@@ -1,0 +1,297 @@
+"""Reads for the staff pages: always scoped through `Case.objects.visible_to(user)`."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from fengqiao.accounts.choices import Role
+from fengqiao.accounts.models import User
+from fengqiao.audit.models import AuditEntry, PersonalDataAccess
+from fengqiao.audit.selectors import audit_trail_for
+from fengqiao.cases.choices import ExtensionStatus, StateKind
+from fengqiao.cases.models import (
+    Assignment,
+    Attachment,
+    Case,
+    CaseEvent,
+    DeadlineExtension,
+    Party,
+    State,
+    Transition,
+)
+from fengqiao.cases.permissions import available_transitions, can_manage, roles_for_case
+from fengqiao.cases.querysets import REGIONAL_ROLES
+from fengqiao.regions.models import Department, Region
+
+LIST_RELATED = ("process", "state", "region", "category", "dispute_type")
+REFERENCE_RE = re.compile(r"^FQ(\d{4})-(\d{1,12})$", re.IGNORECASE)
+
+
+def _list_queryset(user: User) -> QuerySet[Case]:
+    return Case.objects.visible_to(user).select_related(*LIST_RELATED)
+
+
+# ---------------------------------------------------------------- my work
+
+
+def my_work_for(*, user: User) -> QuerySet[Case]:
+    """Open cases actively assigned to the user or to the user's department (unclaimed), plus — for center
+    staff — the cases in their area still waiting for dispatch. Soonest deadline first."""
+    visible = Case.objects.visible_to(user).filter(state__kind=StateKind.OPEN)
+    mine = visible.assigned_to(user)
+    center_paths = [m.region.path for m in user.active_memberships if m.role == Role.CENTER]
+    if center_paths:
+        in_area = Q(pk__in=[])
+        for path in center_paths:
+            in_area |= Q(region_path__startswith=path)
+        waiting = visible.filter(in_area, state__is_initial=True, lead_department__isnull=True, lead_user__isnull=True)
+        mine = mine | waiting
+    return mine.select_related(*LIST_RELATED).order_by(F("due_at").asc(nulls_last=True), "id")
+
+
+# ---------------------------------------------------------------- the case list
+
+
+@dataclass
+class CaseFilters:
+    """Cleaned list filters (see forms.CaseFilterForm)."""
+
+    state_kind: str = ""
+    state: State | None = None
+    process: Any = None
+    category: Any = None
+    dispute_type: Any = None
+    region: Region | None = None
+    channel: str = ""
+    overdue: bool = False
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    text: str = ""
+
+
+def _start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def text_search_q(text: str) -> Q:
+    text = text.strip()
+    q = Q(title__icontains=text) | Q(narrative__icontains=text) | Q(tracking_code__iexact=text)
+    match = REFERENCE_RE.match(text)
+    if match:
+        q |= Q(pk=int(match.group(2)))
+    return q
+
+
+def case_list_for(*, user: User, filters: CaseFilters) -> QuerySet[Case]:
+    """The cases the user may see, narrowed by the list filters; newest first."""
+    qs = _list_queryset(user)
+    if filters.state is not None:
+        qs = qs.filter(state=filters.state)
+    elif filters.state_kind:
+        qs = qs.filter(state__kind=filters.state_kind)
+    if filters.process is not None:
+        qs = qs.filter(process=filters.process)
+    if filters.category is not None:
+        qs = qs.filter(category=filters.category)
+    if filters.dispute_type is not None:
+        qs = qs.filter(dispute_type=filters.dispute_type)
+    if filters.region is not None:
+        qs = qs.filter(region_path__startswith=filters.region.path)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.overdue:
+        qs = qs.overdue()
+    if filters.received_from:
+        qs = qs.filter(received_at__gte=_start_of_day(filters.received_from))
+    if filters.received_to:
+        qs = qs.filter(received_at__lt=_start_of_day(filters.received_to + dt.timedelta(days=1)))
+    if filters.text:
+        qs = qs.filter(text_search_q(filters.text))
+    return qs.order_by("-received_at", "-id")
+
+
+def state_filter_choices() -> list[tuple[str, Any]]:
+    """State filter options: the three kinds, then each process's states grouped under the process."""
+    choices: list[tuple[str, Any]] = [("", "—")]
+    choices += [(f"kind:{value}", label) for value, label in StateKind.choices]
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for state in State.objects.select_related("process").order_by("process_id", "order"):
+        grouped.setdefault(state.process.name, []).append((f"state:{state.pk}", state.name))
+    choices += list(grouped.items())
+    return choices
+
+
+# ---------------------------------------------------------------- regions and departments
+
+
+def _region_paths(user: User) -> list[str] | None:
+    """Paths of the regions the user works in; None means everywhere (superuser)."""
+    if user.is_superuser:
+        return None
+    paths: list[str] = []
+    for membership in user.active_memberships:
+        if membership.role in REGIONAL_ROLES:
+            paths.append(membership.region.path)
+        elif membership.role == Role.HANDLER and membership.department_id:
+            paths.extend(r.path for r in membership.department.covers.all())
+    return paths
+
+
+def _within_any(paths: list[str], prefix: str = "path") -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{prefix}__startswith": path})
+    return q
+
+
+def regions_for_filter(*, user: User) -> QuerySet[Region]:
+    """Regions offered in the list filter: those the user works in and everything below them."""
+    paths = _region_paths(user)
+    regions = Region.objects.all() if paths is None else Region.objects.filter(_within_any(paths))
+    return regions.order_by("path")
+
+
+def regions_for_registration(*, user: User) -> QuerySet[Region]:
+    """Regions the user may register a case in (the same rule as services.create.can_register_in)."""
+    return regions_for_filter(user=user)
+
+
+def default_registration_region(*, user: User) -> Region | None:
+    """A grid worker's grid (the deepest region they hold); None when the user works at several places."""
+    memberships = [m for m in user.active_memberships if m.role in REGIONAL_ROLES]
+    grid = [m for m in memberships if m.role == Role.GRID_WORKER]
+    if grid:
+        return max(grid, key=lambda m: m.region.level).region
+    if len(memberships) == 1:
+        return memberships[0].region
+    return None
+
+
+def _root_path(region: Region) -> str:
+    code = region.path.strip("/").split("/")[0]
+    return f"/{code}/"
+
+
+def departments_for_case(*, case: Case) -> QuerySet[Department]:
+    """Active departments of the case's county (never another county's)."""
+    return Department.objects.filter(is_active=True, home_region__path__startswith=_root_path(case.region)).order_by(
+        "home_region__path", "name"
+    )
+
+
+def users_for_case(*, case: Case) -> QuerySet[User]:
+    """Active users holding an active role in the case's county."""
+    root = _root_path(case.region)
+    return (
+        User.objects.filter(is_active=True, memberships__is_active=True, memberships__region__path__startswith=root)
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
+# ---------------------------------------------------------------- the case page
+
+
+def case_get_visible(*, user: User, case_id: int) -> Case:
+    """The case if the user may see it; 404 for missing and forbidden alike."""
+    case = _list_queryset(user).select_related("lead_department", "lead_user", "registered_by", "deadline_rule").filter(
+        pk=case_id
+    ).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+@dataclass
+class CaseDetail:
+    case: Case
+    roles: set[str]
+    parties: list[Party]
+    assignments: list[Assignment]
+    attachments: list[Attachment]
+    events: list[CaseEvent]
+    pending_extensions: list[DeadlineExtension]
+    transitions: list[Transition]
+    can_manage: bool
+    can_work: bool
+    region_full_name: str
+
+
+def case_detail_load(*, user: User, case: Case) -> CaseDetail:
+    roles = roles_for_case(user, case)
+    return CaseDetail(
+        case=case,
+        roles=roles,
+        parties=list(case.parties.all()),
+        assignments=list(case.assignments.select_related("department", "user", "assigned_by").order_by("created_at", "id")),
+        attachments=list(case.attachments.select_related("uploaded_by")),
+        events=list(case.events.select_related("actor", "from_state", "to_state").order_by("created_at", "id")),
+        pending_extensions=list(
+            case.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by", "state")
+        ),
+        transitions=available_transitions(user, case),
+        can_manage=can_manage(user, case),
+        can_work=bool(roles),
+        region_full_name=case.region.full_name,
+    )
+
+
+def party_get_visible(*, user: User, case_id: int, party_id: int) -> Party:
+    case = case_get_visible(user=user, case_id=case_id)
+    party = Party.objects.filter(case=case, pk=party_id).first()
+    if party is None:
+        raise Http404
+    party.case = case
+    return party
+
+
+def attachment_get_visible(*, user: User, case_id: int, attachment_id: int) -> Attachment:
+    case = case_get_visible(user=user, case_id=case_id)
+    attachment = Attachment.objects.filter(case=case, pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def extension_get_visible(*, user: User, case_id: int, extension_id: int) -> DeadlineExtension:
+    case = case_get_visible(user=user, case_id=case_id)
+    extension = DeadlineExtension.objects.filter(case=case, pk=extension_id).first()
+    if extension is None:
+        raise Http404
+    extension.case = case
+    return extension
+
+
+# ---------------------------------------------------------------- audit trail (platform administrators)
+
+
+@dataclass
+class CaseAuditTrail:
+    entries: list[AuditEntry]
+    accesses: list[PersonalDataAccess]
+
+
+def case_audit_trail(*, case: Case, limit: int = 500) -> CaseAuditTrail:
+    """Audit rows of the case and its parties, and the personal-data access log for both, newest first."""
+    party_ids = [str(pk) for pk in case.parties.values_list("pk", flat=True)]
+    case_entries = audit_trail_for(object_type=Case._meta.label_lower, object_id=case.pk)
+    party_entries = AuditEntry.objects.filter(object_type=Party._meta.label_lower, object_id__in=party_ids).select_related(
+        "actor"
+    )
+    entries = sorted(
+        [*case_entries[:limit], *party_entries[:limit]], key=lambda e: (e.created_at, e.pk), reverse=True
+    )[:limit]
+    accesses = list(
+        PersonalDataAccess.objects.filter(
+            Q(object_type=Case._meta.label_lower, object_id=str(case.pk))
+            | Q(object_type=Party._meta.label_lower, object_id__in=party_ids)
+            | Q(object_type=Attachment._meta.label_lower, object_id__in=[str(a) for a in case.attachments.values_list("pk", flat=True)])
+        ).select_related("user")[:limit]
+    )
+    return CaseAuditTrail(entries=entries, accesses=accesses)
