@@ -1,2 +1,12 @@
+from django.urls import path
+
+from fengqiao.portal import views
+
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.submit, name="submit"),
+    path("submitted/", views.submitted, name="submitted"),
+    path("track/", views.track, name="track"),
+    path("track/result/", views.track_result, name="track_result"),
+    path("track/end/", views.track_end, name="track_end"),
+]

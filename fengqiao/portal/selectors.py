@@ -1,0 +1,101 @@
+"""What the portal reads: the regions a resident picks from, and the little a resident may see of a case.
+
+A resident reaches a case only with its tracking code and a party's phone number (see services), never through a
+staff scope; what comes back here is limited to public facts: no party data, no staff names, no internal notes."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from fengqiao.cases.choices import StateKind
+from fengqiao.cases.models import Case, CaseEvent
+from fengqiao.regions.choices import RegionLevel
+from fengqiao.regions.models import Region
+
+
+@dataclass(frozen=True)
+class RegionOption:
+    pk: int
+    name: str
+    parent_id: int | None
+    parent_name: str
+
+
+def region_options() -> tuple[list[RegionOption], list[RegionOption]]:
+    """Streets/towns (level 2) and communities/villages (level 3), in tree order."""
+    rows = (
+        Region.objects.filter(level__in=[RegionLevel.STREET, RegionLevel.COMMUNITY])
+        .select_related("parent")
+        .order_by("path")
+    )
+    streets: list[RegionOption] = []
+    communities: list[RegionOption] = []
+    for region in rows:
+        option = RegionOption(pk=region.pk, name=region.name, parent_id=region.parent_id,
+                              parent_name=region.parent.name if region.parent_id else "")
+        (streets if region.level == RegionLevel.STREET else communities).append(option)
+    return streets, communities
+
+
+@dataclass(frozen=True)
+class Receipt:
+    tracking_code: str
+    state_name: str
+    state_kind: str
+    state_kind_label: str
+
+
+def submission_receipt(*, case_id: int) -> Receipt | None:
+    case = Case.objects.select_related("state").filter(pk=case_id).first()
+    if case is None:
+        return None
+    return Receipt(tracking_code=case.tracking_code, state_name=case.state.name, state_kind=case.state.kind,
+                   state_kind_label=str(StateKind(case.state.kind).label))
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    at: dt.datetime
+    step: str
+    note: str
+
+
+@dataclass(frozen=True)
+class TrackedCase:
+    reference: str
+    tracking_code: str
+    title: str
+    submitted_at: dt.datetime
+    state_name: str
+    state_kind: str
+    state_kind_label: str
+    due_at: dt.datetime | None
+    department: str
+    events: list[PublicEvent]
+
+
+def public_timeline(*, case: Case) -> list[PublicEvent]:
+    """Timeline lines written for the public; who wrote them is never part of it."""
+    events = (
+        CaseEvent.objects.filter(case=case).exclude(public_note="").select_related("to_state").order_by("created_at", "id")
+    )
+    return [PublicEvent(at=e.created_at, step=e.to_state.name if e.to_state_id else "", note=e.public_note) for e in events]
+
+
+def tracked_case(*, case_id: int) -> TrackedCase | None:
+    case = Case.objects.select_related("state", "lead_department").filter(pk=case_id).first()
+    if case is None:
+        return None
+    is_open = case.state.kind == StateKind.OPEN
+    return TrackedCase(
+        reference=case.reference,
+        tracking_code=case.tracking_code,
+        title=case.title,
+        submitted_at=case.received_at,
+        state_name=case.state.name,
+        state_kind=case.state.kind,
+        state_kind_label=str(StateKind(case.state.kind).label),
+        due_at=case.due_at if is_open else None,
+        department=case.lead_department.name if is_open and case.lead_department_id else "",
+        events=public_timeline(case=case),
+    )

@@ -1,0 +1,217 @@
+"""What the resident-facing portal does: limit how often one address may act, turn a submission into a case,
+find a case by its tracking code and a party's phone number, and remember a verified lookup for a short time."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import logging
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from fengqiao.cases.choices import PartyKind, PartyRole
+from fengqiao.cases.models import Case, Party, Process
+from fengqiao.cases.services import case_create
+from fengqiao.cases.services.attachments import AttachmentInput
+from fengqiao.cases.services.create import CaseInput, PartyInput
+from fengqiao.core.masking import normalise_phone
+from fengqiao.intake.choices import Channel
+from fengqiao.portal.choices import RequestKind
+from fengqiao.regions.models import Region
+
+logger = logging.getLogger("fengqiao.portal")
+
+RATE_WINDOW_SECONDS = 60 * 60
+SUBMIT_BUCKET = "submit"
+TRACK_BUCKET = "track"
+
+PROCESS_FOR_KIND = {RequestKind.DISPUTE: "dispute", RequestKind.GOVERNMENT: "workorder"}
+
+
+# --- where a request comes from -------------------------------------------------------------------------------
+
+def client_address(request: HttpRequest) -> str:
+    """The client's IP address: REMOTE_ADDR, unless settings.FENGQIAO_TRUSTED_PROXY_COUNT says that many reverse
+    proxies of our own stand in front of the application; then the address the outermost of them saw."""
+    address = request.META.get("REMOTE_ADDR", "") or ""
+    trusted = int(getattr(settings, "FENGQIAO_TRUSTED_PROXY_COUNT", 0) or 0)
+    if trusted > 0:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        # Every proxy appends the address it received the request from, so the client is `trusted` from the end.
+        if len(hops) >= trusted:
+            address = hops[-trusted]
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    return str(parsed)
+
+
+def client_bucket_key(address: str) -> str:
+    """A keyed hash of the address (the cache never holds a plain IP). IPv6 clients usually own a whole /64,
+    so they are counted per /64 network."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        label = address
+    else:
+        if isinstance(parsed, ipaddress.IPv6Address):
+            label = str(parsed.ipv4_mapped or ipaddress.ip_network(f"{parsed}/64", strict=False))
+        else:
+            label = str(parsed)
+    return hmac.new(settings.SECRET_KEY.encode(), label.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+# --- rate limiting ----------------------------------------------------------------------------------------------
+
+@dataclass
+class RateDecision:
+    allowed: bool
+    limit: int
+    retry_after: int = 0  # seconds until the oldest counted attempt leaves the window
+    key: str = ""
+    stamp: float | None = None
+
+
+def rate_limit_take(*, bucket: str, address: str, limit: int, window: int = RATE_WINDOW_SECONDS,
+                    now: float | None = None) -> RateDecision:
+    """Count one attempt for `address` in a sliding window; refuse when `limit` attempts are already in it.
+
+    The cache holds the times of the attempts inside the window under a hashed key, so the count is exact over
+    any hour rather than per clock hour."""
+    now = time.time() if now is None else now
+    key = f"portal:rate:{bucket}:{client_bucket_key(address)}"
+    stamps = [s for s in cache.get(key, []) if s > now - window]
+    if len(stamps) >= limit:
+        retry_after = max(1, int((min(stamps) + window - now) if stamps else window) + 1)
+        logger.warning("portal rate limit reached: bucket=%s client=%s limit=%d", bucket, key[-8:], limit)
+        return RateDecision(allowed=False, limit=limit, retry_after=retry_after, key=key)
+    stamps.append(now)
+    cache.set(key, stamps, timeout=window)
+    return RateDecision(allowed=True, limit=limit, key=key, stamp=now)
+
+
+def rate_limit_release(decision: RateDecision) -> None:
+    """Give back an attempt that did not count (a submission refused for bad input saved nothing)."""
+    if not decision.allowed or decision.stamp is None:
+        return
+    stamps = list(cache.get(decision.key, []))
+    if decision.stamp in stamps:
+        stamps.remove(decision.stamp)
+        cache.set(decision.key, stamps, timeout=RATE_WINDOW_SECONDS)
+
+
+def submission_quota_take(request: HttpRequest) -> RateDecision:
+    return rate_limit_take(bucket=SUBMIT_BUCKET, address=client_address(request),
+                           limit=settings.FENGQIAO_PORTAL_SUBMISSIONS_PER_HOUR)
+
+
+def tracking_quota_take(request: HttpRequest) -> RateDecision:
+    return rate_limit_take(bucket=TRACK_BUCKET, address=client_address(request),
+                           limit=settings.FENGQIAO_PORTAL_TRACKS_PER_HOUR)
+
+
+# --- submitting ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class Submission:
+    kind: str
+    name: str
+    phone: str
+    region: Region | None
+    title: str
+    narrative: str
+    id_number: str = ""
+    address: str = ""
+    attachments: list[AttachmentInput] = field(default_factory=list)
+
+
+def submission_create(*, submission: Submission) -> Case:
+    """Register a resident's own submission as an online case with the resident as the applicant.
+
+    Everything is validated and saved by `case_create` in one transaction (with its audit row); a
+    `ValidationFailed` from it leaves nothing behind."""
+    process_code = PROCESS_FOR_KIND.get(submission.kind)
+    process = Process.objects.filter(code=process_code).first() if process_code else None
+    applicant = PartyInput(
+        name=submission.name, role=PartyRole.APPLICANT, kind=PartyKind.PERSON,
+        id_number=submission.id_number, phone=submission.phone,
+    )
+    data = CaseInput(
+        process=process,
+        channel=Channel.ONLINE,
+        title=submission.title,
+        narrative=submission.narrative,
+        region=submission.region,
+        address=submission.address,
+        parties=[applicant],
+        attachments=submission.attachments,
+    )
+    return case_create(acting_user=None, data=data)
+
+
+# --- tracking -----------------------------------------------------------------------------------------------------
+
+def normalise_tracking_code(value: str) -> str:
+    """Upper case without spaces or dashes; full-width characters typed on a Chinese keyboard become ASCII."""
+    value = unicodedata.normalize("NFKC", value or "")
+    return re.sub(r"[^0-9A-Za-z]", "", value).upper()
+
+
+def normalise_phone_input(value: str) -> str:
+    """Digits only (spaces, dashes, brackets and a +86 prefix dropped; full-width digits made ASCII)."""
+    return normalise_phone(unicodedata.normalize("NFKC", value or "").strip())
+
+
+def case_find_for_tracking(*, code: str, phone: str) -> Case | None:
+    """The case with this tracking code, if one of its parties has this phone number; otherwise None.
+
+    Both failures look the same to the caller, and the lookup does the same work for a wrong code and a wrong
+    phone number (one query for the parties of the code, every phone compared in constant time)."""
+    code = normalise_tracking_code(code)
+    wanted = normalise_phone_input(phone).encode()
+    if not code or not wanted:
+        return None
+    matched: int | None = None
+    for case_id, party_phone in Party.objects.filter(case__tracking_code=code).values_list("case_id", "phone"):
+        candidate = normalise_phone_input(party_phone).encode()
+        if candidate and hmac.compare_digest(candidate, wanted):
+            matched = case_id
+    if matched is None:
+        return None
+    return Case.objects.filter(pk=matched).first()
+
+
+# --- remembering a verified case in the session ---------------------------------------------------------------------
+
+SUBMITTED_SESSION_KEY = "portal_submitted"
+TRACKED_SESSION_KEY = "portal_tracked"
+SUBMITTED_MAX_AGE = 15 * 60
+TRACKED_MAX_AGE = 10 * 60
+
+
+def session_remember(session: SessionBase, key: str, case: Case) -> None:
+    session[key] = {"case": case.pk, "at": time.time()}
+
+
+def session_recall(session: SessionBase, key: str, max_age: int) -> int | None:
+    """The case id stored under `key` if it is younger than `max_age` seconds; a stale entry is removed."""
+    entry = session.get(key)
+    if not isinstance(entry, dict):
+        return None
+    case_id, stored_at = entry.get("case"), entry.get("at")
+    if not isinstance(case_id, int) or not isinstance(stored_at, int | float) or time.time() - stored_at > max_age:
+        session.pop(key, None)
+        return None
+    return case_id
+
+
+def session_forget(session: SessionBase, key: str) -> None:
+    session.pop(key, None)

@@ -1,0 +1,104 @@
+"""Resident-facing pages. No login: a resident submits, then tracks with the tracking code and a phone number."""
+from __future__ import annotations
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fengqiao.core.errors import ServiceError
+from fengqiao.portal import selectors, services
+from fengqiao.portal.forms import SubmissionForm, TrackForm
+
+
+def _rate_limited(request: HttpRequest, decision: services.RateDecision, action: str) -> HttpResponse:
+    minutes = max(1, (decision.retry_after + 59) // 60)
+    response = render(
+        request, "portal/rate_limited.html",
+        {"action": action, "limit": decision.limit, "minutes": minutes}, status=429,
+    )
+    response["Retry-After"] = str(decision.retry_after)
+    return response
+
+
+def _read_post(request: HttpRequest) -> tuple[dict | None, dict | None]:
+    """The posted fields and files, or (None, None) when the request is too big to read."""
+    try:
+        return request.POST, request.FILES
+    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        return None, None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "portal/submit.html", {"form": SubmissionForm()})
+    data, files = _read_post(request)
+    if data is None:
+        return render(request, "portal/submit.html", {"form": SubmissionForm(), "too_big": True}, status=400)
+    decision = services.submission_quota_take(request)
+    if not decision.allowed:
+        return _rate_limited(request, decision, _("提交诉求"))
+    form = SubmissionForm(data, files)
+    if form.is_valid():
+        try:
+            case = services.submission_create(submission=form.to_submission())
+        except ServiceError as error:
+            form.add_service_errors(error)
+        else:
+            services.session_remember(request.session, services.SUBMITTED_SESSION_KEY, case)
+            return redirect("portal:submitted")
+    # Nothing was saved, so the attempt does not count against the address.
+    services.rate_limit_release(decision)
+    return render(request, "portal/submit.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET"])
+def submitted(request: HttpRequest) -> HttpResponse:
+    case_id = services.session_recall(request.session, services.SUBMITTED_SESSION_KEY, services.SUBMITTED_MAX_AGE)
+    receipt = selectors.submission_receipt(case_id=case_id) if case_id else None
+    if receipt is None:
+        return redirect("portal:submit")
+    return render(request, "portal/submitted.html", {"receipt": receipt})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "portal/track.html", {"form": TrackForm()})
+    services.session_forget(request.session, services.TRACKED_SESSION_KEY)
+    decision = services.tracking_quota_take(request)
+    if not decision.allowed:
+        return _rate_limited(request, decision, _("查询进度"))
+    form = TrackForm(request.POST)
+    if not form.is_valid():
+        return render(request, "portal/track.html", {"form": form})
+    case = services.case_find_for_tracking(code=form.cleaned_data["code"], phone=form.cleaned_data["phone"])
+    if case is not None:
+        services.session_remember(request.session, services.TRACKED_SESSION_KEY, case)
+        return redirect("portal:track_result")
+    # The same answer for a wrong code and a wrong phone number, and the phone number is not echoed back.
+    blank = TrackForm(initial={"code": form.cleaned_data["code"]})
+    return render(request, "portal/track.html", {"form": blank, "not_found": True})
+
+
+@never_cache
+@require_http_methods(["GET"])
+def track_result(request: HttpRequest) -> HttpResponse:
+    case_id = services.session_recall(request.session, services.TRACKED_SESSION_KEY, services.TRACKED_MAX_AGE)
+    tracked = selectors.tracked_case(case_id=case_id) if case_id else None
+    if tracked is None:
+        return redirect("portal:track")
+    return render(request, "portal/track_result.html", {"tracked": tracked})
+
+
+@require_POST
+def track_end(request: HttpRequest) -> HttpResponse:
+    """Forget the verified lookup (for a shared phone or computer)."""
+    services.session_forget(request.session, services.TRACKED_SESSION_KEY)
+    return redirect("portal:track")
