@@ -1,5 +1,5 @@
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from fengqiao.audit.models import AppendOnlyError, AuditEntry
 from fengqiao.audit.services import audit_record
@@ -22,9 +22,8 @@ def test_audit_rows_cannot_be_changed_or_deleted_by_the_application():
 
 def test_the_database_refuses_a_raw_update():
     entry = audit_record(actor=None, action="test.event", object_type="x", object_id=1)
-    with pytest.raises(IntegrityError if connection.vendor == "sqlite" else Exception), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_auditentry SET action = 'x' WHERE id = %s", [entry.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET action = 'x' WHERE id = %s", [entry.pk])
     assert AuditEntry.objects.get(pk=entry.pk).action == "test.event"
 
 
@@ -33,3 +32,12 @@ def test_snapshots_are_masked_and_line_breaks_escaped():
                          after={"note": "电话13812345678\r\n伪造行", "id": "330106198001011234"})
     assert entry.after["note"] == "电话138****5678\\r\\n伪造行"
     assert "8001011" not in entry.after["id"]
+
+
+def test_the_database_refuses_a_raw_delete_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("DELETE is refused by a trigger on PostgreSQL only (SQLite test databases must be flushable)")
+    entry = audit_record(actor=None, action="test.event", object_type="x", object_id=1)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()

@@ -132,9 +132,12 @@ def can_register_in(user, region: Region) -> bool:  # noqa: ANN001
     for membership in user.active_memberships:
         if membership.role in REGIONAL_ROLES and region.path.startswith(membership.region.path):
             return True
-        if membership.role == Role.HANDLER and membership.department_id:
-            if any(region.path.startswith(r.path) for r in membership.department.covers.all()):
-                return True
+        if (
+            membership.role == Role.HANDLER
+            and membership.department_id
+            and any(region.path.startswith(r.path) for r in membership.department.covers.all())
+        ):
+            return True
     return False
 
 
