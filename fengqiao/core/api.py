@@ -1,8 +1,10 @@
 """Shared REST API plumbing: pagination and one error format for every endpoint."""
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
@@ -32,6 +34,10 @@ class StandardPagination(PageNumberPagination):
 def exception_handler(exc, context):  # noqa: ANN001 - DRF's signature
     if isinstance(exc, ServiceError):
         return Response(exc.as_dict(), status=exc.status_code)
+    if isinstance(exc, RequestDataTooBig):
+        limit = max((settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // (1024 * 1024), 1)
+        zh, en = both_languages(format_lazy(_("提交的内容过大（最多 {mb} MB）。附件请单独上传。"), mb=limit))
+        return Response({"code": "request_too_large", "detail": zh, "detail_zh": zh, "detail_en": en}, status=413)
     if isinstance(exc, Http404 | PermissionDenied | exceptions.PermissionDenied) and not isinstance(
         exc, exceptions.NotAuthenticated
     ):
