@@ -25,8 +25,8 @@ MAX_QUERY_LENGTH = 100
 EARLIEST_DAY, LATEST_DAY = dt.date(1900, 1, 1), dt.date(9000, 1, 1)
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    day = min(max(day, EARLIEST_DAY), LATEST_DAY)
+def _day_start(day: dt.date, *, days_later: int = 0) -> dt.datetime:
+    day = min(max(day, EARLIEST_DAY), LATEST_DAY) + dt.timedelta(days=days_later)
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
@@ -43,6 +43,26 @@ class RegionCodeField(forms.CharField):
         if region is None:
             raise ValidationError(_("未知的区划代码“%(code)s”。"), code="invalid_choice", params={"code": code})
         return region
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0); anything else is an error rather than silently ignored."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: object) -> bool | None:
+        text = str(value).strip().lower() if value is not None else ""
+        if not text:
+            return None
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise ValidationError(_("应为 true 或 false。"), code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
 
 
 @extend_schema_field({"type": "string", "description": "区划代码：该区划及其下级的案件"})
@@ -63,7 +83,7 @@ class CaseFilter(django_filters.FilterSet):
     dispute_type = django_filters.CharFilter(field_name="dispute_type__code", max_length=40, help_text="纠纷类型代码")
     region = RegionFilter()
     channel = django_filters.ChoiceFilter(choices=Channel.choices)
-    overdue = django_filters.BooleanFilter(method="filter_overdue", help_text="true：已超期的在办案件")
+    overdue = StrictBooleanFilter(method="filter_overdue", help_text="true：已超期的在办案件；false：未超期的")
     received_after = django_filters.DateFilter(method="filter_received_after", help_text="收到日期不早于（YYYY-MM-DD）")
     received_before = django_filters.DateFilter(method="filter_received_before", help_text="收到日期不晚于（YYYY-MM-DD）")
     q = django_filters.CharFilter(method="filter_text", max_length=MAX_QUERY_LENGTH, help_text="在标题、诉求内容、编号中查找")
@@ -88,7 +108,7 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(received_at__gte=_day_start(value)) if value else queryset
 
     def filter_received_before(self, queryset: QuerySet[Case], name: str, value: dt.date) -> QuerySet[Case]:
-        return queryset.filter(received_at__lt=_day_start(value + dt.timedelta(days=1))) if value else queryset
+        return queryset.filter(received_at__lt=_day_start(value, days_later=1)) if value else queryset
 
     def filter_text(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         value = value.strip()

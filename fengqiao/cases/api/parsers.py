@@ -1,7 +1,8 @@
-"""A JSON parser that honours DATA_UPLOAD_MAX_MEMORY_SIZE.
+"""A JSON parser that honours DATA_UPLOAD_MAX_MEMORY_SIZE whatever the DRF version.
 
-DRF's JSONParser reads the whole request stream whatever its size; Django's own limit only guards
-`request.body` and form parsing. Here an oversized body is refused with 413 before it is read into memory.
+Before DRF 3.18 JSONParser read the whole request stream, ignoring Django's limit (which guards only
+`request.body` and form parsing). Here an oversized body is refused before it is read into memory;
+the API's exception handler answers RequestDataTooBig with a JSON 413.
 """
 from __future__ import annotations
 
@@ -9,41 +10,23 @@ import io
 from typing import Any
 
 from django.conf import settings
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import RequestDataTooBig
 from rest_framework.parsers import JSONParser
-
-from fengqiao.core.errors import ServiceError
-
-
-class RequestTooLarge(ServiceError):
-    status_code = 413
-    code = "request_too_large"
-
-
-def _limit() -> int | None:
-    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-
-
-def _too_large(limit: int) -> RequestTooLarge:
-    megabytes = max(limit // (1024 * 1024), 1)
-    return RequestTooLarge(format_lazy(_("提交的内容过大（最多 {mb} MB）。附件请单独上传。"), mb=megabytes))
 
 
 class BoundedJSONParser(JSONParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> Any:
-        limit = _limit()
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if limit is not None and stream is not None:
             request = (parser_context or {}).get("request")
-            meta = getattr(request, "META", {}) if request is not None else {}
             try:
-                declared = int(meta.get("CONTENT_LENGTH") or 0)
+                declared = int(getattr(request, "META", {}).get("CONTENT_LENGTH") or 0)
             except (TypeError, ValueError):
                 declared = 0
             if declared > limit:
-                raise _too_large(limit)
+                raise RequestDataTooBig("request body exceeds DATA_UPLOAD_MAX_MEMORY_SIZE")
             body = stream.read(limit + 1)
             if len(body) > limit:
-                raise _too_large(limit)
+                raise RequestDataTooBig("request body exceeds DATA_UPLOAD_MAX_MEMORY_SIZE")
             stream = io.BytesIO(body)
         return super().parse(stream, media_type, parser_context)
