@@ -65,14 +65,40 @@ def build_county(prefix: str) -> County:
     )
 
 
+def load_county(prefix: str) -> County | None:
+    """Read a county built earlier; None when it is not in the database (e.g. after a flush)."""
+    regions = {r.code: r for r in Region.objects.filter(code__startswith=prefix)}
+    if f"{prefix}00" not in regions:
+        return None
+    users = {u.username.removeprefix(f"{prefix}-"): u for u in User.objects.filter(username__startswith=f"{prefix}-")}
+    departments = {d.code: d for d in Department.objects.filter(code__startswith=f"{prefix}-")}
+    return County(
+        county=regions[f"{prefix}00"], street=regions[f"{prefix}01"], community=regions[f"{prefix}0101"],
+        grid=regions[f"{prefix}010101"], other_street=regions[f"{prefix}02"], other_grid=regions[f"{prefix}020101"],
+        labour=departments[f"{prefix}-rsj"], police=departments[f"{prefix}-pcs"],
+        admin=users["admin"], leader=users["leader"], center=users["center"], street_center=users["street-center"],
+        grid_worker=users["grid"], mediator=users["mediator"], handler=users["handler"], police_handler=users["police"],
+        counsellor=users["counsellor"],
+    )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001
+    """Build the two test counties once per test database; each test's changes roll back around them."""
+    with django_db_blocker.unblock():
+        for prefix in ("A", "B"):
+            if load_county(prefix) is None:
+                build_county(prefix)
+
+
 @pytest.fixture
 def county(db) -> County:  # noqa: ANN001
-    return build_county("A")
+    return load_county("A") or build_county("A")
 
 
 @pytest.fixture
 def other_county(db) -> County:  # noqa: ANN001
-    return build_county("B")
+    return load_county("B") or build_county("B")
 
 
 @pytest.fixture
