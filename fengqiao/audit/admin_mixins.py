@@ -1,0 +1,36 @@
+"""Admin edits are writes like any other: each save and delete leaves an audit row with before/after."""
+from __future__ import annotations
+
+from django.contrib import admin
+from django.forms.models import model_to_dict
+
+from fengqiao.audit.services import audit_record
+
+
+def _plain(instance) -> dict:  # noqa: ANN001
+    data = model_to_dict(instance)
+    return {k: (v.pk if hasattr(v, "pk") else [getattr(i, "pk", i) for i in v] if isinstance(v, list) else v)
+            for k, v in data.items() if k not in {"password"}}
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    def save_model(self, request, obj, form, change):  # noqa: ANN001
+        before = _plain(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
+        super().save_model(request, obj, form, change)
+        self._saved = (before, change)
+
+    def save_related(self, request, form, formsets, change):  # noqa: ANN001
+        super().save_related(request, form, formsets, change)
+        before, changed = getattr(self, "_saved", (None, change))
+        obj = form.instance
+        action = f"{obj._meta.model_name}.{'change' if changed else 'create'}"
+        audit_record(actor=request.user, action=f"admin.{action}", obj=obj, before=before, after=_plain(obj))
+
+    def delete_model(self, request, obj):  # noqa: ANN001
+        audit_record(actor=request.user, action=f"admin.{obj._meta.model_name}.delete", obj=obj, before=_plain(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):  # noqa: ANN001
+        for obj in queryset:
+            audit_record(actor=request.user, action=f"admin.{obj._meta.model_name}.delete", obj=obj, before=_plain(obj))
+        super().delete_queryset(request, queryset)
