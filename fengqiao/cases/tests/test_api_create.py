@@ -1,11 +1,15 @@
 """POST /api/v1/cases/: registration through case_create; every bad input is a 400 naming the field, nothing saved."""
+import io
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 
 from fengqiao.audit.models import AuditEntry
+from fengqiao.cases.api.parsers import BoundedJSONParser
 from fengqiao.cases.models import Case, CaseEvent, Party
 from fengqiao.cases.tests.api_support import CASES_URL, FULL_ID, FULL_PHONE, case_body, token_client
 from fengqiao.testing.factories import valid_id_number
@@ -161,3 +165,13 @@ def test_organisation_party_takes_a_credit_code(county):
                {"name": "某公司", "role": "respondent", "kind": "organisation", "id_number": "91330106MA2XXXXX1X"}]
     response = token_client(county.center).post(CASES_URL, case_body(county.grid, parties=parties), format="json")
     assert response.status_code == 201, response.json()
+
+
+@pytest.mark.parametrize("declared", ["200", ""])
+def test_parser_refuses_an_oversized_stream_before_reading_it_all(settings, declared):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    request = SimpleNamespace(META={"CONTENT_LENGTH": declared})  # "" as with a chunked body
+    with pytest.raises(RequestDataTooBig):
+        BoundedJSONParser().parse(io.BytesIO(b'{"a": "' + b"x" * 190 + b'"}'), "application/json", {"request": request})
+    small = BoundedJSONParser().parse(io.BytesIO(b'{"a": 1}'), "application/json", {"request": SimpleNamespace(META={})})
+    assert small == {"a": 1}
