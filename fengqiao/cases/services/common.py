@@ -12,11 +12,12 @@ from fengqiao.core.errors import NotFoundError, StaleVersionError
 
 def lock_case(case: Case, expected_version: int | None) -> Case:
     """Re-read the case inside the transaction (row-locked on PostgreSQL) and check the caller's version."""
-    queryset = Case.objects.select_related("state", "process", "region")
-    if connection.features.has_select_for_update:
-        queryset = queryset.select_for_update(of=("self",))
+    # Lock the bare row first: a FOR UPDATE over a join would drop the row on PostgreSQL when a
+    # concurrent writer changed the joined key (state) before we got the lock.
     try:
-        current = queryset.get(pk=case.pk)
+        if connection.features.has_select_for_update:
+            Case.objects.select_for_update().only("pk").get(pk=case.pk)
+        current = Case.objects.select_related("state", "process", "region").get(pk=case.pk)
     except Case.DoesNotExist as exc:
         raise NotFoundError(_("未找到该案件。")) from exc
     if expected_version is not None and current.version != expected_version:
