@@ -1,0 +1,39 @@
+"""The registry of personal-data fields (SECURITY.md item 1) and their class.
+
+Every model field that holds information about an identifiable person is listed here with its
+class: "general" personal information, or "sensitive" (ID numbers, health or crisis narratives,
+whereabouts, minors). Masking, access logging, export rules and retention read this registry;
+a test fails when a model gains such a field without an entry.
+"""
+from __future__ import annotations
+
+GENERAL = "general"
+SENSITIVE = "sensitive"
+
+PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
+    "accounts.user": {"username": GENERAL, "first_name": GENERAL, "last_name": GENERAL, "email": GENERAL,
+                      "display_name": GENERAL, "phone": GENERAL},
+    "cases.party": {"name": GENERAL, "id_number": SENSITIVE, "phone": GENERAL, "address": GENERAL},
+    "cases.case": {"narrative": SENSITIVE, "title": GENERAL, "address": GENERAL, "latitude": SENSITIVE,
+                   "longitude": SENSITIVE},
+    "cases.caseevent": {"note": SENSITIVE, "public_note": GENERAL},
+    "cases.attachment": {"file": SENSITIVE, "original_name": GENERAL},
+    "cases.deadlineextension": {"reason": GENERAL, "decision_note": GENERAL},
+    "cases.assignment": {"note": GENERAL, "end_note": GENERAL},
+    "audit.personaldataaccess": {"reason": GENERAL},
+}
+
+# Field names that suggest personal data; the registry test looks for these in every model.
+SUSPECT_NAMES = ("name", "phone", "mobile", "id_number", "address", "email", "narrative", "latitude", "longitude",
+                 "birth", "note", "reason", "file")
+# Fields whose name matches but that hold no personal data (names of things, not of people).
+NOT_PERSONAL: set[str] = {
+    "regions.region.name", "regions.department.name", "cases.process.name", "cases.state.name", "cases.transition.name",
+    "cases.transition.requires_note", "cases.category.name", "cases.disputetype.name", "regions.department.contact_phone",
+    "worktime.calendarday.name", "auth.group.name", "auth.permission.name", "contenttypes.contenttype.app_label",
+    "audit.auditentry.object_repr", "regions.region.latitude", "regions.region.longitude", "worktime.calendaryear.note",
+}
+
+
+def classify(model_label: str, field: str) -> str | None:
+    return PERSONAL_DATA_FIELDS.get(model_label, {}).get(field)
