@@ -41,6 +41,11 @@ from fengqiao.core.errors import NotFoundError, ServiceError
 def _answer_with_errors(request: HttpRequest, case: Case, panel: Panel, status: int) -> HttpResponse:
     if is_htmx(request):
         return render(request, "cases/partials/panel.html", {"panel": panel, "case": case}, status=status)
+    # The whole page again: say what went wrong at the top too (the form may be far down, or no longer offered).
+    form = panel.form
+    problems = [*form.non_field_errors(), *(e for f in form.hidden_fields() for e in f.errors)]
+    for problem in problems or [_("“%(name)s”未完成，请检查填写的内容。") % {"name": panel.legend}]:
+        messages.error(request, problem)
     return render_case_page(request, case, overrides={panel.key: panel}, status=status)
 
 

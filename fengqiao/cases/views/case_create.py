@@ -64,6 +64,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("案件已登记：%(ref)s（查询码 %(code)s）。") % {
                     "ref": case.reference, "code": case.tracking_code})
                 return redirect_after_post(request, reverse("cases:detail", args=[case.pk]))
+        else:
+            form.add_error(None, _("提交的数据有误，请检查标出的字段。"))
         narrative = form.data.get("narrative", "")
         if len(narrative) > settings.FENGQIAO_MAX_NARRATIVE_CHARS:
             # Do not send megabytes back to the browser: keep the start of the text for the user to shorten.

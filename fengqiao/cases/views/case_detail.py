@@ -28,7 +28,9 @@ CAUTION_ACTIONS = {"return", "decline", "fail", "reopen"}
 def transition_form(case: Case, transition: Transition, data: dict | None = None, *, key: str) -> TransitionForm:
     form = TransitionForm(data, case=case, needs_target=transition.action in TARGET_ACTIONS,
                           initial={"version": case.version}, auto_id=f"id_{key}_%s")
-    if transition.requires_note:
+    # A step from another state (the case moved on since the form was shown) is left to the service,
+    # which answers "stale" or "not allowed now" instead of asking for a note.
+    if transition.requires_note and transition.from_state_id == case.state_id:
         form.fields["note"].required = True
         form.fields["note"].error_messages["required"] = _("“%(action)s”必须填写理由。") % {"action": transition.name}
         form.fields["note"].label = _("理由")
