@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,12 +14,10 @@ from fengqiao.portal import selectors, services
 from fengqiao.portal.forms import SubmissionForm, TrackForm
 
 
-def _rate_limited(request: HttpRequest, decision: services.RateDecision, action: str) -> HttpResponse:
+def _rate_limited(request: HttpRequest, decision: services.RateDecision, action: str, back: str) -> HttpResponse:
     minutes = max(1, (decision.retry_after + 59) // 60)
-    response = render(
-        request, "portal/rate_limited.html",
-        {"action": action, "limit": decision.limit, "minutes": minutes}, status=429,
-    )
+    context = {"action": action, "limit": decision.limit, "minutes": minutes, "back_url": reverse(back)}
+    response = render(request, "portal/rate_limited.html", context, status=429)
     response["Retry-After"] = str(decision.retry_after)
     return response
 
@@ -41,7 +40,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/submit.html", {"form": SubmissionForm(), "too_big": True}, status=400)
     decision = services.submission_quota_take(request)
     if not decision.allowed:
-        return _rate_limited(request, decision, _("提交诉求"))
+        return _rate_limited(request, decision, _("提交诉求"), "portal:submit")
     form = SubmissionForm(data, files)
     if form.is_valid():
         try:
@@ -74,7 +73,7 @@ def track(request: HttpRequest) -> HttpResponse:
     services.session_forget(request.session, services.TRACKED_SESSION_KEY)
     decision = services.tracking_quota_take(request)
     if not decision.allowed:
-        return _rate_limited(request, decision, _("查询进度"))
+        return _rate_limited(request, decision, _("查询进度"), "portal:track")
     form = TrackForm(request.POST)
     if not form.is_valid():
         return render(request, "portal/track.html", {"form": form})

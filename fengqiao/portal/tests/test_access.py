@@ -5,7 +5,7 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
 from fengqiao.portal import urls as portal_urls
-from fengqiao.portal.tests.conftest import ID_NUMBER_PATTERN, MOBILE_PATTERN, RESIDENT_PHONE, submission
+from fengqiao.portal.tests.helpers import ID_NUMBER_PATTERN, MOBILE_PATTERN, RESIDENT_PHONE, submission
 from fengqiao.testing.factories import make_case
 
 PORTAL_NAMES = [f"portal:{p.name}" for p in portal_urls.urlpatterns if isinstance(p, URLPattern)]

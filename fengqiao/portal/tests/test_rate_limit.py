@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from fengqiao.cases.models import Case
 from fengqiao.portal import services
-from fengqiao.portal.tests.conftest import RESIDENT_PHONE, submission
+from fengqiao.portal.tests.helpers import RESIDENT_PHONE, submission
 from fengqiao.testing.factories import make_case
 
 SUBMIT = reverse("portal:submit")
@@ -73,6 +73,7 @@ def test_tracking_attempts_are_limited_even_with_the_right_answer(client, county
     response = client.post(TRACK, {"code": case.tracking_code, "phone": "13812345678"})
     assert response.status_code == 429
     assert "每小时最多可查询进度 3 次" in response.content.decode()
+    assert f'href="{TRACK}"' in response.content.decode()
     assert client.get(reverse("portal:track_result")).status_code == 302
 
 

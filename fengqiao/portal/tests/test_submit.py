@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.models import Attachment, Case, CaseEvent, Party
-from fengqiao.portal.tests.conftest import RESIDENT_PHONE, png_bytes, submission, upload
+from fengqiao.portal.tests.helpers import RESIDENT_PHONE, png_bytes, submission, upload
 
 SUBMIT = reverse("portal:submit")
 

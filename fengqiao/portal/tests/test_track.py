@@ -11,7 +11,7 @@ from django.urls import reverse
 from fengqiao.cases.services import case_add_note, case_transition
 from fengqiao.cases.services.create import PartyInput
 from fengqiao.portal import services
-from fengqiao.portal.tests.conftest import ID_NUMBER_PATTERN, MOBILE_PATTERN, RESIDENT_PHONE, submission
+from fengqiao.portal.tests.helpers import ID_NUMBER_PATTERN, MOBILE_PATTERN, RESIDENT_PHONE, submission
 from fengqiao.testing.factories import make_case, valid_id_number
 
 TRACK = reverse("portal:track")
