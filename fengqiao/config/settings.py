@@ -220,6 +220,8 @@ SPECTACULAR_SETTINGS = {
 # Portal: submissions per client address per hour (captcha-free, rate-limited).
 FENGQIAO_PORTAL_SUBMISSIONS_PER_HOUR = int(os.environ.get("FENGQIAO_PORTAL_SUBMISSIONS_PER_HOUR", 5))
 FENGQIAO_PORTAL_TRACKS_PER_HOUR = int(os.environ.get("FENGQIAO_PORTAL_TRACKS_PER_HOUR", 30))
+# Reverse proxies of our own in front of the application; X-Forwarded-For is ignored while this is 0.
+FENGQIAO_TRUSTED_PROXY_COUNT = int(os.environ.get("FENGQIAO_TRUSTED_PROXY_COUNT", 0))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "fengqiao@localhost")
