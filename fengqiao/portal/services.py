@@ -84,8 +84,9 @@ def rate_limit_take(*, bucket: str, address: str, limit: int, window: int = RATE
                     now: float | None = None) -> RateDecision:
     """Count one attempt for `address` in a sliding window; refuse when `limit` attempts are already in it.
 
-    The cache holds the times of the attempts inside the window under a hashed key, so the count is exact over
-    any hour rather than per clock hour."""
+    The cache holds the times of the attempts inside the window under a hashed key, so the count holds over any
+    hour rather than per clock hour. Read and write are two cache calls: two requests arriving at the very same
+    moment at the limit may both pass, which is acceptable for a limit that only stops floods and guessing."""
     now = time.time() if now is None else now
     key = f"portal:rate:{bucket}:{client_bucket_key(address)}"
     stamps = [s for s in cache.get(key, []) if s > now - window]

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,12 +23,12 @@ def _rate_limited(request: HttpRequest, decision: services.RateDecision, action:
     return response
 
 
-def _read_post(request: HttpRequest) -> tuple[dict | None, dict | None]:
-    """The posted fields and files, or (None, None) when the request is too big to read."""
+def _read_post(request: HttpRequest) -> tuple[QueryDict, MultiValueDict] | None:
+    """The posted fields and files, or None when the request is too big to read."""
     try:
         return request.POST, request.FILES
     except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
-        return None, None
+        return None
 
 
 @never_cache
@@ -35,13 +36,13 @@ def _read_post(request: HttpRequest) -> tuple[dict | None, dict | None]:
 def submit(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "portal/submit.html", {"form": SubmissionForm()})
-    data, files = _read_post(request)
-    if data is None:
+    posted = _read_post(request)
+    if posted is None:
         return render(request, "portal/submit.html", {"form": SubmissionForm(), "too_big": True}, status=400)
     decision = services.submission_quota_take(request)
     if not decision.allowed:
         return _rate_limited(request, decision, _("提交诉求"), "portal:submit")
-    form = SubmissionForm(data, files)
+    form = SubmissionForm(*posted)
     if form.is_valid():
         try:
             case = services.submission_create(submission=form.to_submission())
@@ -79,6 +80,7 @@ def track(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/track.html", {"form": form})
     case = services.case_find_for_tracking(code=form.cleaned_data["code"], phone=form.cleaned_data["phone"])
     if case is not None:
+        request.session.cycle_key()  # a session id planted before the lookup cannot read the case afterwards
         services.session_remember(request.session, services.TRACKED_SESSION_KEY, case)
         return redirect("portal:track_result")
     # The same answer for a wrong code and a wrong phone number, and the phone number is not echoed back.

@@ -183,3 +183,11 @@ def test_a_resident_follows_the_case_from_submission_to_closure(client, county):
     assert county.handler.display_name not in page and county.center.display_name not in page
     # Latest first.
     assert page.index("本案已办结") < page.index("调解成功，双方已达成协议") < page.index("已转交人社局办理")
+
+
+def test_a_successful_lookup_gets_a_new_session_id(client, case):
+    client.get(TRACK)
+    client.session.save()
+    before = client.session.session_key
+    result_page(client, case.tracking_code, RESIDENT_PHONE)
+    assert client.session.session_key != before
