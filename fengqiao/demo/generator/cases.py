@@ -16,6 +16,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
+from itertools import islice
 
 from fengqiao.demo.generator import people
 from fengqiao.demo.generator.county import County, RegionSpec, build_county
@@ -371,19 +372,17 @@ class Generator:
 
 
 def generate_cases(*, seed: int, count: int, now: dt.datetime, months: int = 24, county: County | None = None) -> Iterator[CaseSpec]:
-    """Yield exactly `count` case descriptions (at least the scripted and coverage ones)."""
+    """Yield exactly `count` case descriptions: scenarios and coverage first (all of them from about 150 cases on)."""
     from fengqiao.demo.generator.scenarios import scenario_cases
 
     generator = Generator(seed=seed, now=now, months=months, count=count, county=county)
-    produced = 0
-    for spec in scenario_cases(generator, count):
-        produced += 1
-        yield spec
-    for spec in generator.coverage():
-        produced += 1
-        yield spec
-    clusters = max(2, count // 200)
-    for spec in generator.repeats(clusters):
-        produced += 1
-        yield spec
-    yield from generator.generic(max(count - produced, 0))
+
+    def everything() -> Iterator[CaseSpec]:
+        produced = 0
+        for part in (scenario_cases(generator, count), generator.coverage(), generator.repeats(max(2, count // 200))):
+            for spec in part:
+                produced += 1
+                yield spec
+        yield from generator.generic(max(count - produced, 0))
+
+    return islice(everything(), count)
