@@ -49,7 +49,7 @@ class CodeField(serializers.SlugRelatedField):
         super().__init__(slug_field=slug_field, **kwargs)
 
     def to_internal_value(self, data: Any) -> Model:
-        if not isinstance(data, str) or not data or len(data) > self.max_code_length:
+        if not isinstance(data, str) or not data or len(data) > self.max_code_length or not data.isprintable():
             self.fail("invalid")
         return super().to_internal_value(data)
 

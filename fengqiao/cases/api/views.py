@@ -3,7 +3,13 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -52,6 +58,25 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
     description="同一键、同一内容重复提交时返回首次的结果而不重复登记；同一键、不同内容返回 422。",
+)
+
+
+CREATE_EXAMPLE = OpenApiExample(
+    "矛盾纠纷登记",
+    request_only=True,
+    value={
+        "process": "dispute",
+        "channel": "api",
+        "title": "拖欠工资纠纷",
+        "narrative": "申请人在工地务工五个月，工资一直未结清，多次讨要无果。",
+        "region": "330106001001",
+        "urgency": "normal",
+        "dispute_type": "labour",
+        "parties": [
+            {"name": "张某", "role": "applicant", "kind": "person"},
+            {"name": "某建筑公司", "role": "respondent", "kind": "organisation"},
+        ],
+    },
 )
 
 
@@ -105,6 +130,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         summary="登记案件",
         request=CaseCreateSerializer,
         parameters=[IDEMPOTENCY_PARAMETER],
+        examples=[CREATE_EXAMPLE],
         responses={201: CaseDetailSerializer, **_errors(400, 401, 403, 413, 422)},
     )
     @idempotent(scope="case.create")

@@ -16,10 +16,15 @@ FULL_ID = valid_id_number(birth="19750315", seq="042")
 FULL_PHONE = "13912345678"
 
 
+def token_header(user: User) -> str:
+    """The value of the Authorization header for this user's API token."""
+    token, _ = Token.objects.get_or_create(user=user)
+    return f"Token {token.key}"
+
+
 def token_client(user: User) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=token_header(user))
     return client
 
 
