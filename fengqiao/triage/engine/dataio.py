@@ -127,9 +127,7 @@ def _read_xlsx(data: bytes, name: str) -> Table:
 
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
-        raise DataFileError(
-            f"无法读取 Excel 文件 / cannot read XLSX file: {type(exc).__name__}"
-        ) from exc
+        raise DataFileError(f"无法读取 Excel 文件 / cannot read XLSX file: {type(exc).__name__}") from exc
     try:
         ws = wb.worksheets[0] if wb.worksheets else None
         if ws is None:

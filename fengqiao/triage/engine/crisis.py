@@ -1,0 +1,335 @@
+"""Crisis-language detector: suicide / self-harm and harm-to-others talk.
+
+Works out of the box with a hand-written lexicon of crisis expressions (this
+file), with idiom/hyperbole exclusions ("跳楼价", "笑死", "烧死蚊子" ...) and
+negation handling ("不会自杀", "防止轻生").  Optionally a :class:`CrisisModel`
+trained at run time on the user's own labelled texts (for instance crisis posts
+plus ordinary complaints as negatives) is combined with the lexicon: a text is
+flagged when either flags it.
+
+``detect(text)`` returns a :class:`CrisisResult` ``(is_crisis, score, reasons, kind)``
+that also unpacks as a plain 4-tuple.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from .text import clip, normalize
+
+SELF_HARM = "self_harm"
+HARM_OTHERS = "harm_others"
+THRESHOLD = 0.5
+LEXICON_MAX_CHARS = 50_000
+
+# --- lexicon ---------------------------------------------------------------
+# (kind, weight, pattern).  Weights are probabilities that the match alone
+# means a crisis; several matches combine as 1 - prod(1 - w).
+
+_INTENT = r"(?:要|就|去|想|准备|打算|扬言|威胁|声称|说要|宁可|宁愿|大不了|干脆|不如|只能|只有|只好|还不如|逼我|逼得我)"
+_PERSON = r"(?:他|她|你|我|谁|他们|她们|你们|我们|它们|那个|这个|这家|那家|全家|一家|村长|老板|包工头|书记|主任|对方)"
+
+_LEXICON: list[tuple[str, float, str]] = [
+    # wish to die / not wanting to live
+    (SELF_HARM, 0.9, r"不想(?:再)?活(?:了|下去|着)?"),
+    (SELF_HARM, 0.9, r"(?:实在|真的|已经|快|都)?活不下去"),
+    (SELF_HARM, 0.85, r"(?:没法|无法|没办法|不能再)活(?:了|下去)"),
+    (
+        SELF_HARM,
+        0.9,
+        r"不活了|活够了|活腻了|(?<!生)不如死了|还不如死|死了算了|死了倒好|一死了之|死了就(?:好了|解脱了?|一了百了)|(?:还)?活着干(?:什么|嘛|啥)",
+    ),
+    (
+        SELF_HARM,
+        0.8,
+        r"活着(?:还|也|又|都)?(?:有什么|没有?什么|没有?|毫无)(?:意思|意义|盼头|希望)|想好了?怎么死|(?:各种|很多种|好几种)死法",
+    ),
+    (
+        SELF_HARM,
+        0.6,
+        r"活着(?:好|太|真)(?:累|难|痛苦)|(?:想|要)(?:结束|离开)(?:这一切|这个世界|人世)|永别了|安眠药",
+    ),
+    (SELF_HARM, 0.45, r"生不如死|一了百了|想不开|刀片|撑不住了"),
+    (SELF_HARM, 0.9, r"(?:好|真|很|特别|非常|我|就|都)想死|想去死|想要死|求死|寻死|寻短见|走绝路|走上绝路"),
+    (SELF_HARM, 0.45, r"(?:去|找)死"),
+    (
+        SELF_HARM,
+        0.9,
+        r"死给(?:你|他|她|你们|他们|她们|大家)看|以死(?:相逼|明志|抗争|维权|谢罪)|死在(?:你们|他们|他家|她家|政府|门口|这里|法院|村委)",
+    ),
+    (
+        SELF_HARM,
+        0.9,
+        r"自杀|轻生|自尽|自残|自伤|自缢|自我了断|了结(?:自己|此生|生命|残生)|结束(?:自己的?)?生命",
+    ),
+    (SELF_HARM, 0.75, r"离开这个世界|告别这个世界|不想留在这个世界|这个世界再见|不想醒来|永远睡去|长眠不醒"),
+    (
+        SELF_HARM,
+        0.9,
+        r"割腕|割脉|(?<![柱塔车机架])上吊(?![装卸运篮])|吊死自己|卧轨|烧炭|服毒|跳楼|跳河|跳江|跳海|跳湖|跳桥|跳水库|投河|投江",
+    ),
+    (
+        SELF_HARM,
+        0.85,
+        r"从.{0,8}(?:楼|楼顶|顶楼|天台|阳台|桥|塔吊|屋顶|房顶|窗户|窗口)上?跳下|(?:楼顶|顶楼|天台|阳台|塔吊|屋顶|房顶|窗户|窗口)上?(?:跳下|往下跳)|"
+        + _INTENT
+        + r".{0,4}跳下去",
+    ),
+    (SELF_HARM, 0.9, r"(?:喝|吃|吞|服)(?:了|下)?(?:农药|敌敌畏|百草枯|老鼠药|毒鼠强|毒药|安眠药|一整?瓶药)"),
+    (SELF_HARM, 0.85, _INTENT + r".{0,3}(?:喝药|吞药|撞墙|撞车|寻死)"),
+    (SELF_HARM, 0.85, r"(?:宁可|宁愿|大不了|干脆|(?<!生)不如|只能|只有|只好|还不如|逼我|逼得我).{0,3}死"),
+    (SELF_HARM, 0.9, r"写(?:好|了)?遗书|留下?遗书"),
+    (SELF_HARM, 0.45, r"交代后事|准备后事|安排后事"),
+    (SELF_HARM, 0.3, r"遗书|遗言"),
+    (SELF_HARM, 0.35, r"(?:撑|熬|坚持|挺)不下去|活不下来|没有?活路|没有?生路|怎么活下去"),
+    (SELF_HARM, 0.3, r"解脱|绝望|想消失|了无生趣|心如死灰"),
+    (SELF_HARM, 0.2, r"走投无路|无路可走|崩溃|抑郁症|叫我们?怎么活|让我们?怎么活"),
+    # harm to others
+    (
+        HARM_OTHERS,
+        0.95,
+        r"同归于尽|一起死|一块死|一块儿死|一起去死|血债血偿|报复社会|杀人的心都有|恨不得杀|想杀人|(?:要|想)杀了",
+    ),
+    (HARM_OTHERS, 0.6, r"鱼死网破|拼个你死我活"),
+    (HARM_OTHERS, 0.4, r"陪葬|垫背|你死我活|炸药|纵火"),
+    (
+        HARM_OTHERS,
+        0.9,
+        r"(?:杀|砍|捅|剁|弄死|整死|打死|掐死|毒死|烧死|撞死|砍死|捅死|宰了|灭了)了?" + _PERSON,
+    ),
+    (
+        HARM_OTHERS,
+        0.85,
+        r"要(?:他|她|你|他们|你们)的命|让(?:他|她|你|他们|你们)(?:去死|死|见血|躺着出去|横着出去)|(?:要|让|叫)(?:他|她|你|他们)偿命",
+    ),
+    (HARM_OTHERS, 0.35, r"杀人|砍人|捅人|偿命"),
+    (
+        HARM_OTHERS,
+        0.85,
+        r"(?:泼|浇|倒)(?:了)?(?:汽油|柴油|硫酸)|炸死(?:他|她|你)|炸了(?:他|她|你|这|那|政府|村委)|引爆|放火烧|一把火烧了|点火烧",
+    ),
+    (HARM_OTHERS, 0.7, r"(?:跟|和|与)(?:他|她|你|他们|你们|对方)拼(?:了|命)|拼了这条老?命|豁出这条老?命"),
+    (HARM_OTHERS, 0.45, r"(?:提|拿|带|磨)(?:着|了|好)?(?:刀|菜刀|斧头|砍刀|铁锹|棍子)"),
+    (HARM_OTHERS, 0.3, r"报复|不得好死|让(?:他|她|你)好看|走着瞧"),
+]
+
+# phrases that contain crisis words but are ordinary language; masked first
+_EXCLUDE = re.compile(
+    r"跳楼(?:价|甩卖|大甩卖|大减价|清仓|机|式降价|式)|自杀式|防(?:止|范)?(?:自杀|轻生|跳楼)|预防(?:自杀|轻生)"
+    r"|(?:自杀|轻生|跳楼)(?:事件|案例|率|干预|预防)|心理危机|危机干预|死胡同|死角|死机|死亡率|死缓|死刑"
+    r"|(?:笑|热|累|烦|吵|堵|气|急|吓|臭|冷|冻|困|忙|渴|痛|疼|闷|憋|丑|美|馋|挤|晒)死(?:了|人|我了|啦)?"
+    r"|(?:蚊子|苍蝇|老鼠(?!药)|蟑螂|害虫|虫子|杂草|树苗|鱼苗)|杀虫|杀菌|杀毒|消杀|灭火|灭蚊|灭鼠|砍价|砍树|杀价|捅破"
+    r"|年轻生|慢性自杀|(?:自杀|自残|跳楼|上吊|投河|服毒|自缢)(?:身亡|自残)?(?:事件|案)|(?:自杀|跳楼|上吊|投河|服毒)身亡"
+    r"|解脱出来|宁可站着死|宁为玉碎|等着?死|活不活|磨刀不误|杀人不见血|杀人于无形|杀人凶手|杀人犯|杀人纵火案|变相的?杀人"
+    r"|打击报复|遭到?报复|被报复|怕报复|得要死|要死不活|炸鸡|油炸|炸串|炸酱|爆炸(?:性|案)?"
+    r"|一起死亡|死者|致死|病死|猝死|淹死|摔死|压死|撞死(?:了?(?:一|两|三|\d)(?:人|只|条|头))"
+)
+_NEGATION = re.compile(
+    r"(?:不会|不要|不能|不许|别|没有|没|并未|未曾|从未|从没|不是|并非|防止|预防|避免|劝|以免|不至于|谈不上|杜绝|严禁|禁止)"
+    r"(?![逼人])[^，。！？；,.!?;]{0,3}$"
+)
+_VICTIM = re.compile(r"(?:被|差点|险些|几乎|差一点)[^，。！？；,.!?;]{0,3}$")
+
+_COMPILED = sorted(((kind, w, re.compile(p)) for kind, w, p in _LEXICON), key=lambda t: -t[1])
+
+
+class CrisisResult(NamedTuple):
+    is_crisis: bool
+    score: float
+    reasons: list[str]
+    kind: str | None
+
+
+def _mask(text: str) -> str:
+    return _EXCLUDE.sub(lambda m: "□" * len(m.group(0)), text)
+
+
+def lexicon_matches(text: str) -> list[tuple[str, float, str]]:
+    """All lexicon hits as ``(kind, weight, phrase)`` after exclusions/negations."""
+    s = normalize(text, LEXICON_MAX_CHARS)
+    if not s:
+        return []
+    masked = _mask(s)
+    hits: list[tuple[str, float, str]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, weight, rx in _COMPILED:
+        for m in rx.finditer(masked):
+            a, b = m.span()
+            if any(a < e and s0 < b for s0, e in taken):
+                continue  # overlaps a stronger, earlier pattern
+            before = masked[max(0, a - 8) : a]
+            if _NEGATION.search(before):
+                continue
+            if kind == HARM_OTHERS and _VICTIM.search(before):
+                continue
+            taken.append((a, b))
+            hits.append((kind, weight, s[a:b]))
+    return hits
+
+
+def _combine(weights: Sequence[float]) -> float:
+    p = 1.0
+    for w in weights:
+        p *= 1.0 - w
+    return 1.0 - p
+
+
+def lexicon_score(text: str) -> CrisisResult:
+    """Lexicon-only verdict."""
+    hits = lexicon_matches(text)
+    if not hits:
+        return CrisisResult(False, 0.0, [], None)
+    score = _combine([w for _, w, _ in hits])
+    by_kind: dict[str, float] = {}
+    for kind, w, _ in hits:
+        by_kind[kind] = max(by_kind.get(kind, 0.0), w)
+    kind = max(by_kind, key=lambda k: (by_kind[k], k == HARM_OTHERS))
+    reasons = []
+    for _, _, phrase in sorted(hits, key=lambda h: -h[1]):
+        if phrase not in reasons:
+            reasons.append(phrase)
+    return CrisisResult(score >= THRESHOLD, round(score, 4), reasons[:10], kind)
+
+
+# --- optional trained model -------------------------------------------------
+
+
+@dataclass
+class CrisisModel:
+    """Binary text model (crisis vs not) with a decision threshold.
+
+    Train with :func:`train_model` on the user's own data; nothing trained is
+    shipped with the project.
+    """
+
+    vectorizer: Any
+    clf: Any
+    threshold: float
+    meta: dict[str, Any]
+
+    def proba(self, texts: Sequence[object]) -> list[float]:
+        if len(texts) == 0:
+            return []
+        docs = [normalize(t, 3000) for t in texts]
+        return [float(p) for p in self.clf.predict_proba(self.vectorizer.transform(docs))[:, 1]]
+
+    def save(self, directory: str) -> None:
+        import json
+        from pathlib import Path
+
+        import joblib
+
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        joblib.dump(
+            {"format": 1, "vectorizer": self.vectorizer, "clf": self.clf, "threshold": self.threshold},
+            d / "crisis.joblib",
+            compress=3,
+        )
+        (d / "meta.json").write_text(json.dumps(self.meta, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: str) -> CrisisModel:
+        """Load a model saved with :meth:`save` (trusted directories only)."""
+        import json
+        from pathlib import Path
+
+        import joblib
+
+        d = Path(directory)
+        payload = joblib.load(d / "crisis.joblib")
+        meta = json.loads((d / "meta.json").read_text(encoding="utf-8")) if (d / "meta.json").exists() else {}
+        return cls(payload["vectorizer"], payload["clf"], float(payload["threshold"]), meta)
+
+
+def train_model(
+    texts: Sequence[object],
+    labels: Sequence[bool | int],
+    *,
+    target_recall: float = 0.96,
+    C: float = 4.0,
+    cv_folds: int = 4,
+    random_state: int = 0,
+) -> CrisisModel:
+    """Train a char-n-gram logistic-regression crisis model.
+
+    ``labels`` are truthy for crisis texts.  Include plenty of ordinary
+    in-domain texts (complaints, case accounts) as negatives: a model trained
+    only on social-media posts learns the genre, not the crisis.  The threshold
+    is the highest one whose cross-validated recall on positives reaches
+    ``target_recall``.
+    """
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    docs = [normalize(t, 3000) for t in texts]
+    y = np.array([1 if lbl else 0 for lbl in labels])
+    if y.min() == y.max():
+        raise ValueError("需要正负两类样本 / need both crisis and non-crisis examples")
+
+    def fit(idx: np.ndarray) -> tuple[Any, Any]:
+        vec = TfidfVectorizer(
+            analyzer="char",
+            ngram_range=(1, 3),
+            sublinear_tf=True,
+            min_df=2,
+            max_features=300_000,
+            dtype=np.float32,
+        )
+        X = vec.fit_transform([docs[i] for i in idx])
+        clf = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=random_state)
+        clf.fit(X, y[idx])
+        return vec, clf
+
+    oof = np.zeros(len(docs))
+    folds = min(cv_folds, int(np.bincount(y).min()))
+    if folds >= 2:
+        skf = StratifiedKFold(folds, shuffle=True, random_state=random_state)
+        for tr, te in skf.split(np.zeros(len(y)), y):
+            vec, clf = fit(tr)
+            oof[te] = clf.predict_proba(vec.transform([docs[i] for i in te]))[:, 1]
+        pos = np.sort(oof[y == 1])
+        k = int(np.floor((1.0 - target_recall) * len(pos)))
+        threshold = float(pos[k]) if len(pos) else 0.5
+        neg_rate = float(np.mean(oof[y == 0] >= threshold))
+    else:
+        threshold, neg_rate = 0.5, float("nan")
+    vec, clf = fit(np.arange(len(docs)))
+    meta = {
+        "kind": "fengqiao.triage.crisis",
+        "n": len(docs),
+        "n_positive": int(y.sum()),
+        "threshold": threshold,
+        "cv_negative_flag_rate": neg_rate,
+        "target_recall": target_recall,
+    }
+    return CrisisModel(vec, clf, threshold, meta)
+
+
+def detect(text: object, model: CrisisModel | None = None) -> CrisisResult:
+    """Crisis verdict for one text; never raises on any ``str`` input."""
+    s = clip(text, LEXICON_MAX_CHARS)
+    lex = lexicon_score(s)
+    if model is None:
+        return lex
+    try:
+        p = model.proba([s])[0]
+    except Exception:
+        return lex
+    flagged = p >= model.threshold
+    if not flagged:
+        return lex
+    # map the model probability so that its threshold sits at THRESHOLD
+    t = max(min(model.threshold, 0.999), 1e-3)
+    mscore = THRESHOLD + (p - t) / (1 - t) * (1 - THRESHOLD) if p >= t else p / t * THRESHOLD
+    reasons = [*lex.reasons, f"模型 / model {p:.2f}"]
+    return CrisisResult(True, round(max(lex.score, mscore), 4), reasons, lex.kind or SELF_HARM)
+
+
+def detect_many(texts: Sequence[object], model: CrisisModel | None = None) -> list[CrisisResult]:
+    return [detect(t, model) for t in texts]
