@@ -283,13 +283,27 @@ def measure(base: str, args: argparse.Namespace, grid_codes: list[str]) -> dict:
 
     plan = [
         ("create", "POST /api/v1/cases/", args.requests, api_session, create),
-        ("list_api", "GET /api/v1/cases/ (page 1 of 25 with count)", args.list_requests, api_session, list_api),
-        ("list_page", "GET /cases/ (HTML, session login)", args.list_requests, lambda: logged_in_session(base), list_page),
+        (
+            "list_api",
+            "GET /api/v1/cases/ (page 1 of 25 with count)",
+            args.list_requests,
+            api_session,
+            list_api,
+        ),
+        (
+            "list_page",
+            "GET /cases/ (HTML, session login)",
+            args.list_requests,
+            lambda: logged_in_session(base),
+            list_page,
+        ),
     ]
     results = {}
     for key, label, total, make_session, request in plan:
-        print(f"  {key}: {label}: {SINGLE_CLIENT_REQUESTS} with one client, then {total} with {args.clients} clients ...",
-              flush=True)
+        print(
+            f"  {key}: {label}: {SINGLE_CLIENT_REQUESTS} with one client, then {total} with {args.clients} clients ...",
+            flush=True,
+        )
         single = Phase(1, SINGLE_CLIENT_REQUESTS).run(make_session, request)
         results[key] = Phase(args.clients, total).run(make_session, request)
         results[key]["single_client_p50_ms"] = single["p50_ms"]
@@ -350,8 +364,14 @@ def run_backend(name: str, args: argparse.Namespace, grid_codes: list[str]) -> d
             )
             if figures.get("first_error"):
                 print(f"[{name}]   first error: {figures['first_error']}", flush=True)
-        return {"prefill": args.prefill, "prefill_seconds": round(prefill_seconds, 1), "server": label,
-                "load_average_before": load_before, "load_average_after": round(os.getloadavg()[0], 2), **results}
+        return {
+            "prefill": args.prefill,
+            "prefill_seconds": round(prefill_seconds, 1),
+            "server": label,
+            "load_average_before": load_before,
+            "load_average_after": round(os.getloadavg()[0], 2),
+            **results,
+        }
     finally:
         if server is not None:
             stop_server(server)
