@@ -1,0 +1,72 @@
+"""Reads. A user only ever sees their own notifications; anything else answers "not found"."""
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from fengqiao.core.errors import NotFoundError
+from fengqiao.notifications.models import Notification, NotificationPreference
+from fengqiao.notifications.preferences import Cell, all_cells, effective_enabled, is_locked
+
+
+def notification_list_for(*, user, unread_only: bool = False) -> QuerySet[Notification]:  # noqa: ANN001
+    """The user's inbox, newest first."""
+    qs = Notification.objects.filter(recipient=user, in_inbox=True).select_related("case")
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return qs.order_by("-created_at", "-id")
+
+
+def notification_get_for(*, user, pk: int) -> Notification:  # noqa: ANN001
+    """One of the user's own notifications; another user's id and a missing id look the same."""
+    notification = notification_list_for(user=user).filter(pk=pk).first()
+    if notification is None:
+        raise NotFoundError(_("通知不存在。"))
+    return notification
+
+
+def unread_count_for(*, user) -> int:  # noqa: ANN001
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, in_inbox=True, read_at__isnull=True).count()
+
+
+def stored_preferences_for(*, user) -> dict[Cell, bool]:  # noqa: ANN001
+    return {
+        (kind, channel): enabled
+        for kind, channel, enabled in NotificationPreference.objects.filter(user=user).values_list(
+            "kind", "channel", "enabled"
+        )
+    }
+
+
+def preferences_for(*, user) -> dict[Cell, bool]:  # noqa: ANN001
+    """Every (kind, channel) cell with what applies to the user now: the stored choice or the default."""
+    stored = stored_preferences_for(user=user)
+    return {(kind, channel): effective_enabled(user, kind, channel, stored) for kind, channel in all_cells()}
+
+
+def locked_cells() -> set[Cell]:
+    return {cell for cell in all_cells() if is_locked(*cell)}
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """"/33/3301/330101/" -> ["/33/", "/33/3301/", "/33/3301/330101/"]."""
+    codes = [c for c in path.strip("/").split("/") if c]
+    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+
+
+def users_with_roles_covering(*, region, roles: list[str] | tuple[str, ...] | set[str]) -> QuerySet:  # noqa: ANN001
+    """Active users holding one of `roles` through an active membership of `region` or one of its ancestors."""
+    user_model = get_user_model()
+    return (
+        user_model.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__role__in=list(roles),
+            memberships__region__path__in=ancestor_paths(region.path),
+        )
+        .distinct()
+        .order_by("pk")
+    )
