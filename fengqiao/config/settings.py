@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fengqiao.accounts",
     "fengqiao.worktime",
     "fengqiao.intake",
+    "fengqiao.notifications",
     "fengqiao.cases",
     "fengqiao.portal",
     "fengqiao.demo",

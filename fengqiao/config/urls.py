@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("fengqiao.config.api_urls")),
     path("portal/", include("fengqiao.portal.urls")),
+    path("notifications/", include("fengqiao.notifications.urls")),
     path("", include("fengqiao.cases.urls")),
 ]
 
