@@ -13,13 +13,13 @@ def no_demo_accounts_in_production(app_configs, **kwargs):  # noqa: ANN001
     from django.contrib.auth import get_user_model
 
     try:
-        present = get_user_model().objects.filter(username__startswith="demo-").exists()
+        present = get_user_model().objects.filter(username__startswith="demo-", is_active=True).exists()
     except DatabaseError:
         return []
     if present:
         return [
             Error(
-                "Demo accounts (demo-*) exist in a non-demo install; remove them with `fengqiao demo --remove-accounts`.",
+                "Active demo accounts (demo-*) exist in a non-demo install; disable them with `fengqiao demo --remove-accounts`.",
                 id="fengqiao.E001",
             )
         ]
