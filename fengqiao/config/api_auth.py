@@ -43,9 +43,9 @@ class TokenView(APIView):
         return [IsAuthenticated()] if self.request.method == "DELETE" else [AllowAny()]
 
     @extend_schema(
-        summary="获取 API 令牌",
+        summary=_("获取 API 令牌"),
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, 400: OpenApiResponse(ErrorSerializer, description="用户名或密码错误")},
+        responses={200: TokenSerializer, 400: OpenApiResponse(ErrorSerializer, description=_("用户名或密码错误"))},
         auth=[],
     )
     def post(self, request: Request) -> Response:
@@ -57,9 +57,9 @@ class TokenView(APIView):
         return Response({"token": token.key}, headers={"Cache-Control": "no-store"})
 
     @extend_schema(
-        summary="注销 API 令牌",
+        summary=_("注销 API 令牌"),
         request=None,
-        responses={204: None, 401: OpenApiResponse(ErrorSerializer, description="未登录")},
+        responses={204: None, 401: OpenApiResponse(ErrorSerializer, description=_("未登录"))},
     )
     def delete(self, request: Request) -> Response:
         deleted, _rows = Token.objects.filter(user=request.user).delete()

@@ -145,11 +145,11 @@ def _code_field(queryset: QuerySet, label: str, **kwargs: Any) -> CodeField:
 
 
 class PartyInputSerializer(StrictSerializer):
-    name = BoundedCharField(max_length=100, help_text="姓名或单位名称")
+    name = BoundedCharField(max_length=100, help_text=_("姓名或单位名称"))
     role = serializers.ChoiceField(choices=PartyRole.choices, default=PartyRole.APPLICANT)
     kind = serializers.ChoiceField(choices=PartyKind.choices, default=PartyKind.PERSON)
     id_number = BoundedCharField(max_length=30, required=False, allow_blank=True, default="",
-                                 help_text="身份证号（自然人，校验位须正确）或统一社会信用代码（单位）")
+                                 help_text=_("身份证号（自然人，校验位须正确）或统一社会信用代码（单位）"))
     phone = BoundedCharField(max_length=20, required=False, allow_blank=True, default="")
     address = BoundedCharField(max_length=300, required=False, allow_blank=True, default="")
     is_representative = serializers.BooleanField(default=False)
@@ -159,11 +159,11 @@ class PartyInputSerializer(StrictSerializer):
 
 
 class CaseCreateSerializer(StrictSerializer):
-    process = _code_field(Process.objects.all(), _("流程"), max_code_length=40, help_text="dispute | petition | workorder")
+    process = _code_field(Process.objects.all(), _("流程"), max_code_length=40, help_text=_("dispute | petition | workorder"))
     channel = serializers.ChoiceField(choices=Channel.choices)
     title = BoundedCharField(max_length=200)
     narrative = BoundedCharField(max_length=settings.FENGQIAO_MAX_NARRATIVE_CHARS)
-    region = _code_field(Region.objects.all(), _("区划"), max_code_length=32, help_text="区划代码")
+    region = _code_field(Region.objects.all(), _("区划"), max_code_length=32, help_text=_("区划代码"))
     address = BoundedCharField(max_length=300, required=False, allow_blank=True, default="")
     latitude = serializers.FloatField(min_value=-90, max_value=90, required=False, allow_null=True, default=None)
     longitude = serializers.FloatField(min_value=-180, max_value=180, required=False, allow_null=True, default=None)
@@ -234,12 +234,12 @@ def case_input_from(serializer: CaseCreateSerializer) -> CaseInput:
 
 
 class TransitionInputSerializer(StrictSerializer):
-    action = BoundedCharField(max_length=40, help_text="动作代码，见详情中的 available_actions")
+    action = BoundedCharField(max_length=40, help_text=_("动作代码，见详情中的 available_actions"))
     note = BoundedCharField(max_length=MAX_NOTE, required=False, allow_blank=True, default="")
     public_note = BoundedCharField(max_length=MAX_NOTE, required=False, allow_blank=True, default="",
-                                   help_text="对群众公开的说明")
+                                   help_text=_("对群众公开的说明"))
     version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None,
-                                       help_text="客户端所见的案件版本；不一致时返回 409")
+                                       help_text=_("客户端所见的案件版本；不一致时返回 409"))
     to_department = _code_field(Department.objects.all(), _("部门"), max_code_length=32,
                                 required=False, allow_null=True, default=None)
     to_user = _code_field(User.objects.filter(is_active=True), _("用户"), slug_field="username",
@@ -247,7 +247,7 @@ class TransitionInputSerializer(StrictSerializer):
 
 
 class AssignInputSerializer(StrictSerializer):
-    role = serializers.ChoiceField(choices=AssignmentRole.choices, help_text="lead 主办 / co 协办")
+    role = serializers.ChoiceField(choices=AssignmentRole.choices, help_text=_("lead 主办 / co 协办"))
     to_department = _code_field(Department.objects.all(), _("部门"), max_code_length=32,
                                 required=False, allow_null=True, default=None)
     to_user = _code_field(User.objects.filter(is_active=True), _("用户"), slug_field="username",
@@ -258,13 +258,13 @@ class AssignInputSerializer(StrictSerializer):
 
 class NoteInputSerializer(StrictSerializer):
     note = BoundedCharField(max_length=MAX_NOTE)
-    public = serializers.BooleanField(default=False, help_text="true：群众可在查询页看到")
+    public = serializers.BooleanField(default=False, help_text=_("true：群众可在查询页看到"))
     version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
 
 class RevealInputSerializer(StrictSerializer):
     field = serializers.ChoiceField(choices=sorted(REVEALABLE_FIELDS))
-    reason = BoundedCharField(max_length=500, help_text="查看完整信息的理由（至少4个字），记入访问日志")
+    reason = BoundedCharField(max_length=500, help_text=_("查看完整信息的理由（至少4个字），记入访问日志"))
 
 
 def validated(serializer: StrictSerializer) -> dict:

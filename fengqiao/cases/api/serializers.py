@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -21,16 +22,23 @@ from fengqiao.core.masking import mask_text
 from fengqiao.intake.choices import Channel
 
 LIST_RELATED = ("process", "state", "region", "category", "dispute_type", "lead_department")
+# The columns a list row needs: no narrative, no region boundaries.
+LIST_COLUMNS = (
+    "id", "tracking_code", "title", "channel", "urgency", "party_count", "received_at", "due_at", "warn_at", "version",
+    "process__code", "process__name", "state__code", "state__name", "state__kind", "region__code", "region__name",
+    "category__code", "category__name", "dispute_type__code", "dispute_type__name",
+    "lead_department__code", "lead_department__name",
+)
 
 
 def with_list_related(queryset: QuerySet[Case]) -> QuerySet[Case]:
     """Everything a list row shows, in one query."""
-    return queryset.select_related(*LIST_RELATED)
+    return queryset.select_related(*LIST_RELATED).only(*LIST_COLUMNS)
 
 
 def with_detail_related(queryset: QuerySet[Case]) -> QuerySet[Case]:
     """Everything the detail shows, in a fixed number of queries."""
-    return with_list_related(queryset).select_related("lead_user").prefetch_related(
+    return queryset.select_related(*LIST_RELATED, "lead_user").defer("region__boundary").prefetch_related(
         "parties",
         Prefetch("assignments", queryset=Assignment.objects.select_related("department", "user")),
         Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "from_state", "to_state")),
@@ -114,7 +122,7 @@ class EventSerializer(serializers.Serializer):
     time = serializers.DateTimeField(source="created_at", read_only=True)
     kind = serializers.ChoiceField(choices=EventKind.choices, read_only=True)
     action = serializers.CharField(read_only=True)
-    actor = serializers.CharField(read_only=True, allow_null=True, help_text="操作人姓名")
+    actor = serializers.CharField(read_only=True, allow_null=True, help_text=_("操作人姓名"))
     note = MaskedTextField(read_only=True)
     public_note = MaskedTextField(read_only=True)
     from_state = StateSerializer(read_only=True, allow_null=True)

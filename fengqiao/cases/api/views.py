@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -44,20 +45,20 @@ from fengqiao.intake.idempotency import idempotent
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     described = {
-        400: "提交的数据有误；errors 按字段列出原因",
-        401: "未登录或令牌无效",
-        403: "无权执行该操作",
-        404: "不存在或不在您的管辖范围内",
-        409: "案件已被他人修改（stale_version）或当前环节不能执行该操作（transition_not_allowed）",
-        413: "请求体过大",
-        422: "Idempotency-Key 已用于内容不同的请求",
+        400: _("提交的数据有误；errors 按字段列出原因"),
+        401: _("未登录或令牌无效"),
+        403: _("无权执行该操作"),
+        404: _("不存在或不在您的管辖范围内"),
+        409: _("案件已被他人修改（stale_version）或当前环节不能执行该操作（transition_not_allowed）"),
+        413: _("请求体过大"),
+        422: _("Idempotency-Key 已用于内容不同的请求"),
     }
     return {code: OpenApiResponse(ErrorSerializer, description=described[code]) for code in codes}
 
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     IDEMPOTENCY_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
-    description="同一键、同一内容重复提交时返回首次的结果而不重复登记；同一键、不同内容返回 422。",
+    description=_("同一键、同一内容重复提交时返回首次的结果而不重复登记；同一键、不同内容返回 422。"),
 )
 
 
@@ -88,10 +89,10 @@ def detail_response(request: Request, case: Case, status_code: int = status.HTTP
 
 @extend_schema_view(
     list=extend_schema(
-        summary="案件列表", description="当前用户管辖或承办范围内的案件，分页。", responses={200: CaseListSerializer, **_errors(400, 401, 404)},
+        summary=_("案件列表"), description=_("当前用户管辖或承办范围内的案件，分页。"), responses={200: CaseListSerializer, **_errors(400, 401, 404)},
     ),
     retrieve=extend_schema(
-        summary="案件详情", description="证件号码与电话已脱敏；每次查看记入个人信息访问日志。",
+        summary=_("案件详情"), description=_("证件号码与电话已脱敏；每次查看记入个人信息访问日志。"),
         responses={200: CaseDetailSerializer, **_errors(401, 404)},
     ),
 )
@@ -127,7 +128,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(CaseListSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="登记案件",
+        summary=_("登记案件"),
         request=CaseCreateSerializer,
         parameters=[IDEMPOTENCY_PARAMETER],
         examples=[CREATE_EXAMPLE],
@@ -145,7 +146,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
     @extend_schema(
-        summary="流转（执行一个动作）",
+        summary=_("流转（执行一个动作）"),
         request=TransitionInputSerializer,
         responses={200: CaseDetailSerializer, **_errors(400, 401, 403, 404, 409, 413)},
     )
@@ -160,7 +161,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         return detail_response(request, case)
 
     @extend_schema(
-        summary="交办（主办或协办）",
+        summary=_("交办（主办或协办）"),
         request=AssignInputSerializer,
         responses={200: CaseDetailSerializer, **_errors(400, 401, 403, 404, 409, 413)},
     )
@@ -174,7 +175,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         return detail_response(request, case)
 
     @extend_schema(
-        summary="添加办理记录",
+        summary=_("添加办理记录"),
         request=NoteInputSerializer,
         responses={201: CaseDetailSerializer, **_errors(400, 401, 403, 404, 409, 413)},
     )
@@ -196,7 +197,7 @@ class PartyRevealView(generics.GenericAPIView):
     parser_classes = [BoundedJSONParser]
 
     @extend_schema(
-        summary="显示当事人完整证件号或电话",
+        summary=_("显示当事人完整证件号或电话"),
         request=RevealInputSerializer,
         responses={200: RevealResultSerializer, **_errors(400, 401, 403, 404, 413)},
     )

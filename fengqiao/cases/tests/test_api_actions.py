@@ -3,6 +3,7 @@ import pytest
 
 from fengqiao.audit.models import PersonalDataAccess
 from fengqiao.cases.models import Case, CaseEvent
+from fengqiao.cases.services.create import PartyInput
 from fengqiao.cases.tests.api_support import FULL_ID, FULL_PHONE, case_url, token_client
 from fengqiao.testing.factories import make_case
 
@@ -11,8 +12,6 @@ STALE = "该案件已被他人修改，请刷新后重试。"
 
 @pytest.fixture
 def case(county):
-    from fengqiao.cases.services.create import PartyInput
-
     return make_case(acting_user=county.center, region=county.grid,
                      parties=[PartyInput(name="张某", id_number=FULL_ID, phone=FULL_PHONE)])
 

@@ -3,6 +3,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
 
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.tests.api_support import CASES_URL
@@ -90,3 +91,16 @@ def test_delete_revokes_the_token(county):
     assert client.delete(TOKEN_URL).status_code == 204
     assert not Token.objects.filter(user=county.center).exists()
     assert client.get(CASES_URL).status_code == 401
+
+
+def test_anonymous_requests_are_throttled(county):
+    # Throttling is configured in settings (FENGQIAO_ANON_RATE, 60/minute by default).
+    allowed = AnonRateThrottle().num_requests
+    if allowed > 500:
+        pytest.skip("anonymous rate raised too high to exercise here")
+    client = APIClient()
+    statuses = [client.post(TOKEN_URL, {}, format="json").status_code for _ in range(allowed + 1)]
+    assert statuses[:allowed] == [400] * allowed
+    assert statuses[allowed] == 429
+    body = client.post(TOKEN_URL, {}, format="json").json()
+    assert body["code"] == "throttled" and body["detail_zh"]

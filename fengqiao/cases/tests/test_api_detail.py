@@ -6,6 +6,7 @@ import pytest
 
 from fengqiao.audit.models import PersonalDataAccess
 from fengqiao.cases.services import case_assign
+from fengqiao.cases.services.create import PartyInput
 from fengqiao.cases.tests.api_support import FULL_ID, FULL_PHONE, case_url, token_client
 from fengqiao.testing.factories import make_case
 
@@ -14,8 +15,6 @@ UNMASKED = re.compile(r"\d{17}[\dXx]|1[3-9]\d{9}")
 
 @pytest.fixture
 def case(county):
-    from fengqiao.cases.services.create import PartyInput
-
     return make_case(
         acting_user=county.center, region=county.grid, title=f"联系电话{FULL_PHONE}的求助",
         narrative=f"申请人身份证{FULL_ID}，电话{FULL_PHONE}，反映工资被拖欠。",

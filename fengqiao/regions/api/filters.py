@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from fengqiao.regions.choices import RegionLevel
 from fengqiao.regions.models import Department, Region
@@ -13,9 +14,9 @@ def _region(code: str) -> Region | None:
 
 
 class RegionFilter(django_filters.FilterSet):
-    parent = django_filters.CharFilter(method="filter_parent", max_length=32, help_text="上级区划代码：该区划的直接下级")
+    parent = django_filters.CharFilter(method="filter_parent", max_length=32, help_text=_("上级区划代码：该区划的直接下级"))
     level = django_filters.TypedChoiceFilter(choices=RegionLevel.choices, coerce=int)
-    within = django_filters.CharFilter(method="filter_within", max_length=32, help_text="区划代码：该区划及其全部下级")
+    within = django_filters.CharFilter(method="filter_within", max_length=32, help_text=_("区划代码：该区划及其全部下级"))
 
     class Meta:
         model = Region
@@ -30,9 +31,9 @@ class RegionFilter(django_filters.FilterSet):
 
 
 class DepartmentFilter(django_filters.FilterSet):
-    home_region = django_filters.CharFilter(field_name="home_region__code", max_length=32, help_text="所属区划代码")
+    home_region = django_filters.CharFilter(field_name="home_region__code", max_length=32, help_text=_("所属区划代码"))
     covers = django_filters.CharFilter(method="filter_covers", max_length=32,
-                                       help_text="区划代码：管辖该区划（或其上级）的部门")
+                                       help_text=_("区划代码：管辖该区划（或其上级）的部门"))
     is_active = django_filters.BooleanFilter()
 
     class Meta:

@@ -1,6 +1,7 @@
 """Regions and departments as the API shows them (reference data, no personal information)."""
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from fengqiao.regions.choices import RegionLevel
@@ -8,7 +9,7 @@ from fengqiao.regions.models import Department, Region
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True, help_text="上级区划代码")
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True, help_text=_("上级区划代码"))
     level = serializers.ChoiceField(choices=RegionLevel.choices, read_only=True)
 
     class Meta:
@@ -18,8 +19,8 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
-    home_region = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="所属区划代码")
-    covers = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text="管辖区划代码")
+    home_region = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text=_("所属区划代码"))
+    covers = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True, help_text=_("管辖区划代码"))
 
     class Meta:
         model = Department
