@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.test.utils import override_settings
 
 from fengqiao.accounts.models import User
 from fengqiao.regions.choices import RegionLevel
@@ -80,6 +81,15 @@ def load_county(prefix: str) -> County | None:
         grid_worker=users["grid"], mediator=users["mediator"], handler=users["handler"], police_handler=users["police"],
         counsellor=users["counsellor"],
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing():
+    """Production Argon2 costs ~0.3 s a hash; the suite hashes with Argon2 at minimal cost."""
+    override = override_settings(PASSWORD_HASHERS=["fengqiao.testing.hashers.QuickArgon2PasswordHasher"])
+    override.enable()
+    yield
+    override.disable()
 
 
 @pytest.fixture(scope="session")
