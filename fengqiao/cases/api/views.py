@@ -152,9 +152,10 @@ class CaseViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str) -> Response:
+        case = self.get_case()  # out of scope is 404 whatever the body
         data = validated(TransitionInputSerializer(data=request.data))
         case = case_transition(
-            case=self.get_case(), action=data["action"], acting_user=request.user, note=data["note"],
+            case=case, action=data["action"], acting_user=request.user, note=data["note"],
             public_note=data["public_note"], expected_version=data["version"],
             to_user=data["to_user"], to_department=data["to_department"],
         )
@@ -167,9 +168,10 @@ class CaseViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def assign(self, request: Request, pk: str) -> Response:
+        case = self.get_case()
         data = validated(AssignInputSerializer(data=request.data))
         case = case_assign(
-            case=self.get_case(), acting_user=request.user, to_user=data["to_user"],
+            case=case, acting_user=request.user, to_user=data["to_user"],
             to_department=data["to_department"], role=data["role"], note=data["note"], expected_version=data["version"],
         )
         return detail_response(request, case)
@@ -181,9 +183,10 @@ class CaseViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def notes(self, request: Request, pk: str) -> Response:
+        case = self.get_case()
         data = validated(NoteInputSerializer(data=request.data))
         case = case_add_note(
-            case=self.get_case(), acting_user=request.user, note=data["note"], public=data["public"],
+            case=case, acting_user=request.user, note=data["note"], public=data["public"],
             expected_version=data["version"],
         )
         return detail_response(request, case, status.HTTP_201_CREATED)

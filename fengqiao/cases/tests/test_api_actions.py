@@ -167,3 +167,12 @@ def test_reveal_out_of_scope_is_404(county, other_county, case):
                                                           format="json")
         assert response.status_code == 404
     assert not PersonalDataAccess.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["transition", "assign", "notes"])
+def test_out_of_scope_is_404_whatever_the_body(county, other_county, case, action):
+    client = token_client(other_county.center)
+    for body in ({}, {"unknown": 1}, {"action": "accept", "role": "co", "note": "x"}):
+        assert client.post(case_url(case.pk, action), body, format="json").status_code == 404
+    party = case.parties.get()
+    assert client.post(f"/api/v1/parties/{party.pk}/reveal/", {}, format="json").status_code == 404
