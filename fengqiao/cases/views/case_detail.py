@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from fengqiao.audit.models import PersonalDataAccess
 from fengqiao.audit.services import personal_data_access_record
@@ -130,6 +131,7 @@ def render_case_page(request: HttpRequest, case: Case, *, overrides: dict[str, P
 
 
 @staff_view
+@require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_visible(user=request.user, case_id=pk)
     return render_case_page(request, case)

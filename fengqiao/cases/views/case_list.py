@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
 
 from fengqiao.cases.forms import CaseFilterForm
 from fengqiao.cases.selectors import case_list_for, regions_for_filter
@@ -13,6 +14,7 @@ RESULTS_TARGET = "results"
 
 
 @staff_view
+@require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET, regions=regions_for_filter(user=request.user), auto_id="id_filter_%s")
     page = None
