@@ -1,0 +1,75 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from fengqiao.audit.admin_mixins import AuditedModelAdmin
+from fengqiao.mediation.choices import MediationStatus
+from fengqiao.mediation.models import ClockRule, Mediation, Mediator, Organisation
+from fengqiao.worktime.admin import CalendarWarningMixin
+
+
+class MediatorInline(admin.TabularInline):
+    model = Mediator
+    extra = 0
+    fields = ("name", "user", "phone", "is_active")
+    autocomplete_fields = ("user",)
+    show_change_link = True
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AuditedModelAdmin):
+    list_display = ("name", "kind", "region", "department", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "region__name")
+    autocomplete_fields = ("region", "department")
+    inlines = [MediatorInline]
+
+
+@admin.register(Mediator)
+class MediatorAdmin(AuditedModelAdmin):
+    list_display = ("name", "organisation", "user", "is_active", "current_load")
+    list_filter = ("is_active", "organisation__kind", "specialities")
+    search_fields = ("name", "organisation__name", "user__username", "user__display_name")
+    autocomplete_fields = ("user", "organisation")
+    filter_horizontal = ("specialities", "regions_served")
+
+    def get_queryset(self, request):  # noqa: ANN001
+        return super().get_queryset(request).annotate(
+            _load=Count("mediations", filter=Q(mediations__status=MediationStatus.ACTIVE), distinct=True)
+        )
+
+    @admin.display(description=_("在办调解"), ordering="_load")
+    def current_load(self, obj: Mediator) -> int:
+        return obj._load
+
+
+@admin.register(ClockRule)
+class ClockRuleAdmin(CalendarWarningMixin, AuditedModelAdmin):
+    list_display = ("kind", "duration", "unit", "roll_to_workday", "dispute_type_codes", "is_active", "legal_basis")
+    readonly_fields = ("updated_at", "updated_by")
+
+    def save_model(self, request, obj, form, change):  # noqa: ANN001
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Mediation)
+class MediationAdmin(admin.ModelAdmin):
+    """Read-only: mediations change only through the mediation services."""
+
+    list_display = ("case", "channel", "organisation", "mediator", "status", "applied_on", "ended_at")
+    list_filter = ("channel", "status")
+    list_select_related = ("case", "organisation", "mediator")
+    show_full_result_count = False
+
+    def has_add_permission(self, request):  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None):  # noqa: ANN001
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+        return False
+
+    def get_queryset(self, request):  # noqa: ANN001
+        return super().get_queryset(request).visible_to(request.user)

@@ -1,0 +1,94 @@
+"""Fixed choice sets of the mediation app. Durations and legal clocks are rows (ClockRule), never constants here."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationKind(models.TextChoices):
+    VILLAGE_COMMITTEE = "village", _("村（社区）人民调解委员会")
+    TOWNSHIP_COMMITTEE = "township", _("镇（街道）人民调解委员会")
+    INDUSTRY_COMMITTEE = "industry", _("行业性专业性人民调解委员会")
+    POLICE_ROOM = "police_room", _("派出所警调室")
+    COURT_CENTER = "court_center", _("法院诉调对接中心")
+    ADMINISTRATIVE = "administrative", _("行政调解（行政机关）")
+
+
+class Channel(models.TextChoices):
+    PEOPLE = "people", _("人民调解")
+    ADMINISTRATIVE = "administrative", _("行政调解")
+    JUDICIAL = "judicial", _("司法调解（诉调对接）")
+    INDUSTRY = "industry", _("行业性专业性调解")
+
+
+# Which kinds of organisation run which channel (警调室 is people's mediation at a police station).
+CHANNEL_ORGANISATION_KINDS: dict[str, set[str]] = {
+    Channel.PEOPLE: {OrganisationKind.VILLAGE_COMMITTEE, OrganisationKind.TOWNSHIP_COMMITTEE, OrganisationKind.POLICE_ROOM},
+    Channel.ADMINISTRATIVE: {OrganisationKind.ADMINISTRATIVE},
+    Channel.JUDICIAL: {OrganisationKind.COURT_CENTER},
+    Channel.INDUSTRY: {OrganisationKind.INDUSTRY_COMMITTEE},
+}
+
+
+class MediationStatus(models.TextChoices):
+    ACTIVE = "active", _("调解中")
+    REFUSED = "refused", _("当事人拒绝调解")
+    SUCCEEDED = "succeeded", _("调解成功")
+    FAILED = "failed", _("调解不成")
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("已安排")
+    HELD = "held", _("已举行")
+    CANCELLED = "cancelled", _("已取消")
+
+
+class SessionOutcome(models.TextChoices):
+    NO_AGREEMENT = "no_agreement", _("未达成一致，继续调解")
+    AGREED = "agreed", _("达成一致，制作协议")
+    ADJOURNED = "adjourned", _("改期再调")
+    PARTY_ABSENT = "party_absent", _("当事人未到场")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("待签署")
+    EFFECTIVE = "effective", _("已生效")
+
+
+class ConfirmationResult(models.TextChoices):
+    PENDING = "pending", _("法院审查中")
+    CONFIRMED = "confirmed", _("裁定确认有效")
+    REJECTED = "rejected", _("裁定驳回申请（不予确认）")
+
+
+class PerformanceResult(models.TextChoices):
+    PERFORMED = "performed", _("已履行")
+    PARTLY = "partly", _("部分履行")
+    NOT_PERFORMED = "not_performed", _("未履行")
+
+
+class InstalmentStatus(models.TextChoices):
+    PENDING = "pending", _("待回访")
+    PERFORMED = "performed", _("已履行")
+    PARTLY = "partly", _("部分履行")
+    NOT_PERFORMED = "not_performed", _("未履行")
+
+
+class Route(models.TextChoices):
+    """Routes the parties are told about when mediation fails (人民调解法 第26条)."""
+
+    ARBITRATION = "arbitration", _("仲裁")
+    ADMINISTRATIVE = "administrative", _("行政途径（行政处理、行政复议等）")
+    LITIGATION = "litigation", _("诉讼")
+
+
+class ClockKind(models.TextChoices):
+    JUDICIAL_CONFIRMATION = "judicial_confirmation", _("申请司法确认期限")
+    COURT_PRE_FILING = "court_pre_filing", _("诉前调解期限")
+    LABOUR_ARBITRATION = "labour_arbitration", _("可申请劳动仲裁之日")
+
+
+class ClockStatus(models.TextChoices):
+    NONE = "none", _("无时限")
+    GREEN = "green", _("正常")
+    YELLOW = "yellow", _("临期")
+    RED = "red", _("超期")
+    DONE = "done", _("已完成")

@@ -1,0 +1,74 @@
+"""What the pages show about a mediation's clocks and follow-ups: colours and labels computed for today."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from fengqiao.mediation.choices import ClockKind, ClockStatus, InstalmentStatus
+from fengqiao.mediation.deadlines import date_status
+from fengqiao.mediation.models import Agreement, Instalment, MediationClock
+
+INSTALMENT_WARN_DAYS = 3
+
+
+@dataclass
+class ClockView:
+    label: str
+    start_on: dt.date | None
+    end_on: dt.date | None
+    status: str
+    status_label: str
+    legal_basis: str
+    target: str = ""
+    calendar_warning: str = ""
+
+
+def judicial_confirmation_view(agreement: Agreement, *, today: dt.date) -> ClockView | None:
+    if not agreement.is_effective or agreement.judicial_confirmation_due is None:
+        return None
+    applied = agreement.confirmation_applied_on is not None
+    status = date_status(end_on=agreement.judicial_confirmation_due, warn_on=agreement.judicial_confirmation_warn_on,
+                         today=today, done=applied)
+    labels = {
+        ClockStatus.DONE: _("已于 %(date)s 申请（%(result)s）") % {
+            "date": agreement.confirmation_applied_on.isoformat() if applied else "",
+            "result": agreement.get_confirmation_result_display()},
+        ClockStatus.RED: _("申请期限已过"),
+        ClockStatus.YELLOW: _("即将届满（剩 %(n)d 日）") % {"n": (agreement.judicial_confirmation_due - today).days},
+        ClockStatus.GREEN: _("可申请（剩 %(n)d 日）") % {"n": (agreement.judicial_confirmation_due - today).days},
+    }
+    return ClockView(
+        label=str(ClockKind.JUDICIAL_CONFIRMATION.label), start_on=agreement.signed_on,
+        end_on=agreement.judicial_confirmation_due, status=status, status_label=str(labels[status]),
+        legal_basis=agreement.judicial_confirmation_basis, target=agreement.confirmation_court,
+        calendar_warning=agreement.calendar_warning,
+    )
+
+
+def clock_view(clock: MediationClock, *, today: dt.date, mediation_active: bool) -> ClockView:
+    if clock.kind == ClockKind.LABOUR_ARBITRATION:
+        # Not a deadline the staff can miss: the date from which a party may take the dispute to arbitration.
+        if today > clock.end_on:
+            status, label = ClockStatus.YELLOW if mediation_active else ClockStatus.NONE, _("已可申请劳动仲裁")
+        else:
+            status = date_status(end_on=clock.end_on, warn_on=clock.warn_on, today=today)
+            label = _("调解期内（剩 %(n)d 日）") % {"n": (clock.end_on - today).days}
+    else:
+        status = date_status(end_on=clock.end_on, warn_on=clock.warn_on, today=today)
+        label = _("诉前调解期限已届满") if status == ClockStatus.RED else _("剩 %(n)d 日") % {"n": (clock.end_on - today).days}
+    return ClockView(label=clock.get_kind_display(), start_on=clock.start_on, end_on=clock.end_on, status=status,
+                     status_label=str(label), legal_basis=clock.legal_basis, target=clock.target_name,
+                     calendar_warning=clock.calendar_warning)
+
+
+def instalment_status(instalment: Instalment, *, today: dt.date) -> str:
+    """Performed: done. Otherwise red once the date has passed (a missed instalment), yellow a few days ahead."""
+    if instalment.status == InstalmentStatus.PERFORMED:
+        return ClockStatus.DONE
+    if today > instalment.due_on:
+        return ClockStatus.RED
+    if (instalment.due_on - today).days <= INSTALMENT_WARN_DAYS:
+        return ClockStatus.YELLOW
+    return ClockStatus.GREEN

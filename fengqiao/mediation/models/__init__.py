@@ -1,0 +1,16 @@
+from fengqiao.mediation.models.agreement import Agreement, Instalment, PerformanceCheck
+from fengqiao.mediation.models.clocks import ClockRule, MediationClock
+from fengqiao.mediation.models.directory import Mediator, Organisation
+from fengqiao.mediation.models.mediation import Mediation, MediationSession
+
+__all__ = [
+    "Agreement",
+    "ClockRule",
+    "Instalment",
+    "Mediation",
+    "MediationClock",
+    "MediationSession",
+    "Mediator",
+    "Organisation",
+    "PerformanceCheck",
+]

@@ -1,0 +1,133 @@
+"""Helpers shared by the mediation services: who may act, locking, the case timeline, notifications."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fengqiao.cases.choices import EventKind
+from fengqiao.cases.models import Case, CaseEvent
+from fengqiao.cases.permissions import roles_for_case
+from fengqiao.cases.services.common import add_event
+from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
+from fengqiao.mediation.models import Mediation
+
+logger = logging.getLogger("fengqiao.mediation")
+
+MAX_TEXT = 5000
+MAX_LONG_TEXT = 20000
+
+
+def ensure_can_act(acting_user, case: Case) -> set[str]:  # noqa: ANN001
+    """The case must be visible to the user (404 otherwise) and the user must hold a role on it (403)."""
+    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
+        raise NotFoundError(_("未找到该案件。"))
+    roles = roles_for_case(acting_user, case)
+    if not roles:
+        raise PermissionRefused(_("您在该案件中没有办理职责，不能进行调解操作。"))
+    return roles
+
+
+def lock_mediation(mediation: Mediation, acting_user) -> Mediation:  # noqa: ANN001
+    """Check the user may act on the mediation's case, then re-read the mediation (row-locked on PostgreSQL)."""
+    ensure_can_act(acting_user, mediation.case)
+    queryset = Mediation.objects.select_related("case", "case__process", "case__state", "case__region", "organisation",
+                                                "mediator", "mediator__user")
+    if connection.features.has_select_for_update:
+        Mediation.objects.select_for_update().only("pk").filter(pk=mediation.pk).first()
+    current = queryset.filter(pk=mediation.pk).first()
+    if current is None:
+        raise NotFoundError(_("未找到该调解。"))
+    return current
+
+
+def ensure_active(mediation: Mediation) -> None:
+    if not mediation.is_active:
+        raise TransitionRefused(
+            _("该调解已结束（%(status)s），不能再进行此操作。") % {"status": mediation.get_status_display()}
+        )
+
+
+def clean_text(value: str | None, *, field: str, label: str, required: bool = False, max_length: int = MAX_TEXT) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationFailed(_("请填写%(label)s。") % {"label": label}, field_errors={field: [_("必填")]})
+    if len(value) > max_length:
+        raise ValidationFailed(
+            _("%(label)s过长（最多%(max)d字）。") % {"label": label, "max": max_length},
+            field_errors={field: [_("过长")]},
+        )
+    return value
+
+
+def check_past_date(value: dt.date, *, field: str, label: str, earliest: dt.date | None = None) -> None:
+    """A date that records something that has happened: not in the future, not before `earliest`."""
+    today = timezone.localdate()
+    if value > today:
+        raise ValidationFailed(_("%(label)s不能晚于今天。") % {"label": label}, field_errors={field: [_("不能晚于今天")]})
+    if earliest is not None and value < earliest:
+        raise ValidationFailed(
+            _("%(label)s不能早于%(date)s。") % {"label": label, "date": earliest.isoformat()},
+            field_errors={field: [_("日期过早")]},
+        )
+
+
+def record_event(case: Case, *, actor, action: str, note: str, public_note: str = "",  # noqa: ANN001
+                 data: dict | None = None) -> CaseEvent:
+    """One line on the case's timeline (internal note, optionally a public note the resident may read)."""
+    return add_event(case, kind=EventKind.NOTE, actor=actor, action=action, note=note, public_note=public_note,
+                     data={"app": "mediation", **(data or {})})
+
+
+# Kinds published by the notifications app (fengqiao.notifications.choices.Kind), named here so this app
+# does not import it: it may not be installed.
+NOTICE_ASSIGNED = "case_assigned"
+NOTICE_SESSION = "mediation_session"
+NOTICE_SUPERVISION = "supervision"
+NOTICE_FOLLOWUP = "followup_due"
+NOTICE_SYSTEM = "system"
+
+
+def _notify_function():  # noqa: ANN202
+    if not apps.is_installed("fengqiao.notifications"):
+        return None
+    for module_name in ("fengqiao.notifications.services", "fengqiao.notifications"):
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        notify = getattr(module, "notify", None)
+        if callable(notify):
+            return notify
+    return None
+
+
+def send_notice(*, recipients: Iterable, kind: str, title: str, body: str, case: Case | None = None,
+                url: str = "", urgent: bool = False, acting_user=None) -> bool:  # noqa: ANN001
+    """Publish a notice through the notifications app when it is installed, inside the caller's transaction
+    (the app queues e-mail and SMS itself once that commits). A notice that fails is logged and rolled back to
+    its savepoint: it never undoes the write. Returns whether a notice was published."""
+    notify = _notify_function()
+    people = []
+    seen: set[int] = set()
+    for user in recipients:
+        if user is None or not getattr(user, "is_active", False) or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        people.append(user)
+    if notify is None or not people:
+        return False
+    try:
+        with transaction.atomic():
+            notify(recipients=people, kind=kind, title=title, body=body, case=case, url=url, urgent=urgent,
+                   acting_user=acting_user)
+    except Exception:  # noqa: BLE001 - a notice problem is logged; the write it reports on stands
+        logger.exception("mediation notice %s could not be published", kind)
+        return False
+    return True

@@ -1,0 +1,227 @@
+"""Starting a mediation, choosing its mediator, and a party's refusal (人民调解法 第17条、第19条、第23条)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fengqiao.audit.services import audit_record
+from fengqiao.cases.models import Case, Party, Transition
+from fengqiao.cases.permissions import available_transitions
+from fengqiao.cases.services import case_transition
+from fengqiao.cases.services.common import lock_case
+from fengqiao.core.errors import TransitionRefused, ValidationFailed
+from fengqiao.mediation.choices import (
+    CHANNEL_ORGANISATION_KINDS,
+    Channel,
+    ClockKind,
+    MediationStatus,
+    SessionStatus,
+)
+from fengqiao.mediation.deadlines import clock_rule, compute_clock
+from fengqiao.mediation.models import Mediation, MediationClock, Mediator, Organisation
+from fengqiao.mediation.ranking import is_eligible, score_mediator
+from fengqiao.mediation.services.common import (
+    NOTICE_ASSIGNED,
+    check_past_date,
+    clean_text,
+    ensure_active,
+    ensure_can_act,
+    lock_mediation,
+    record_event,
+    send_notice,
+)
+
+DISPUTE_PROCESS = "dispute"
+
+
+def snapshot(mediation: Mediation) -> dict:
+    return {
+        "case": mediation.case_id, "channel": mediation.channel, "organisation": mediation.organisation_id,
+        "mediator": mediation.mediator_id, "status": mediation.status,
+        "applied_on": mediation.applied_on.isoformat() if mediation.applied_on else None,
+        "refused_by": mediation.refused_by_id, "routes_offered": list(mediation.routes_offered or []),
+    }
+
+
+def mediation_url(mediation: Mediation) -> str:
+    from django.urls import reverse
+
+    return reverse("mediation:detail", args=[mediation.pk])
+
+
+def case_can_take(case: Case, action: str, acting_user) -> bool:  # noqa: ANN001
+    """Whether the dispute process allows `action` from the case's state (and this user may take it)."""
+    if case.process.code != DISPUTE_PROCESS:
+        return False
+    return any(t.action == action for t in available_transitions(acting_user, case))
+
+
+def case_state_allows(case: Case, action: str) -> bool:
+    if case.process.code != DISPUTE_PROCESS:
+        return False
+    return Transition.objects.filter(process_id=case.process_id, from_state_id=case.state_id, action=action,
+                                     is_active=True).exists()
+
+
+def start_labour_clock(mediation: Mediation, *, acting_user) -> MediationClock | None:  # noqa: ANN001
+    """劳动争议调解仲裁法 第14条: no agreement within 15 days of the application and arbitration may be sought."""
+    if mediation.channel == Channel.JUDICIAL or mediation.clocks.filter(kind=ClockKind.LABOUR_ARBITRATION).exists():
+        return None
+    rule = clock_rule(ClockKind.LABOUR_ARBITRATION)
+    code = mediation.case.dispute_type.code if mediation.case.dispute_type_id else None
+    if not rule.is_active or not rule.dispute_type_codes or not rule.applies_to(code):
+        return None
+    clock = compute_clock(kind=ClockKind.LABOUR_ARBITRATION, start_on=mediation.applied_on, rule=rule)
+    return MediationClock.objects.create(
+        mediation=mediation, kind=clock.kind, start_on=clock.start_on, end_on=clock.end_on, warn_on=clock.warn_on,
+        duration=clock.duration, unit=clock.unit, legal_basis=clock.legal_basis, calendar_warning=clock.calendar_warning,
+        target_name=_("劳动人事争议仲裁委员会"), created_by=acting_user,
+    )
+
+
+def _check_mediator(mediator: Mediator, *, case: Case, organisation: Organisation) -> None:
+    if not is_eligible(mediator, case=case, organisation=organisation):
+        raise ValidationFailed(
+            _("该调解员不能承办此案：须在岗，且属于本调解组织或服务区域包含案件所在地。"),
+            field_errors={"mediator": [_("不符合条件")]},
+        )
+
+
+def _mediator_reason(mediator: Mediator, *, case: Case, organisation: Organisation, reason: str) -> str:
+    suggestion = score_mediator(mediator, case=case, organisation=organisation)
+    summary = _("得分 %(score)d：%(reasons)s") % {"score": suggestion.score, "reasons": "；".join(suggestion.reasons)}
+    return (f"{reason}｜{summary}" if reason else summary)[:300]
+
+
+@transaction.atomic
+def mediation_start(*, case: Case, acting_user, channel: str, organisation: Organisation,  # noqa: ANN001
+                    mediator: Mediator | None = None, applied_on: dt.date | None = None, note: str = "") -> Mediation:
+    ensure_can_act(acting_user, case)
+    case = lock_case(case, None)
+    if not case.is_open:
+        raise TransitionRefused(_("已化解或已办结的案件不能开始调解。"))
+    if channel not in Channel.values:
+        raise ValidationFailed(_("未知的调解方式。"), field_errors={"channel": [_("未知")]})
+    if not organisation.is_active:
+        raise ValidationFailed(_("该调解组织已停用。"), field_errors={"organisation": [_("已停用")]})
+    if organisation.kind not in CHANNEL_ORGANISATION_KINDS[channel]:
+        raise ValidationFailed(
+            _("“%(org)s”不能进行%(channel)s。") % {"org": organisation.name, "channel": Channel(channel).label},
+            field_errors={"organisation": [_("类型与调解方式不符")]},
+        )
+    if not case.region_path.startswith(organisation.region.path):
+        raise ValidationFailed(_("该调解组织不管辖案件所在地。"), field_errors={"organisation": [_("不管辖案件所在地")]})
+    if Mediation.objects.filter(case=case, status=MediationStatus.ACTIVE).exists():
+        raise TransitionRefused(_("该案件已有进行中的调解，请先结束该调解。"))
+    applied_on = applied_on or timezone.localdate()
+    check_past_date(applied_on, field="applied_on", label=_("申请调解日期"),
+                    earliest=timezone.localtime(case.received_at).date())
+    note = clean_text(note, field="note", label=_("说明"))
+    now = timezone.now()
+    mediation = Mediation(case=case, channel=channel, organisation=organisation, applied_on=applied_on, note=note,
+                          started_by=acting_user, started_at=now)
+    if mediator is not None:
+        _check_mediator(mediator, case=case, organisation=organisation)
+        mediation.mediator = mediator
+        mediation.mediator_assigned_at = now
+        mediation.mediator_reason = _mediator_reason(mediator, case=case, organisation=organisation, reason=_("发起时指定"))
+    try:
+        with transaction.atomic():
+            mediation.save()
+    except IntegrityError as exc:  # a concurrent start got in first
+        raise TransitionRefused(_("该案件已有进行中的调解，请先结束该调解。")) from exc
+    labour_clock = start_labour_clock(mediation, acting_user=acting_user)
+    if case_can_take(case, "accept", acting_user):
+        case_transition(case=case, action="accept", acting_user=acting_user,
+                        note=_("开始%(channel)s：%(org)s") % {"channel": mediation.get_channel_display(), "org": organisation.name})
+    who = _("；调解员：%(name)s") % {"name": mediator.name} if mediator else ""
+    text = _("开始%(channel)s，调解组织：%(org)s%(who)s。") % {
+        "channel": mediation.get_channel_display(), "org": organisation.name, "who": who}
+    if labour_clock is not None:
+        text += _("劳动争议：自%(start)s收到调解申请起十五日内未达成协议的，当事人可于%(end)s后申请仲裁。") % {
+            "start": labour_clock.start_on.isoformat(), "end": labour_clock.end_on.isoformat()}
+    record_event(case, actor=acting_user, action="mediation_start", note=text,
+                 public_note=_("您的纠纷已进入%(channel)s程序（%(org)s）。") % {
+                     "channel": mediation.get_channel_display(), "org": organisation.name},
+                 data={"mediation": mediation.pk})
+    audit_record(actor=acting_user, action="mediation.start", obj=mediation, after=snapshot(mediation))
+    if mediator is not None and mediator.user_id:
+        send_notice(
+            recipients=[mediator.user], kind=NOTICE_ASSIGNED, title=_("新的调解任务"),
+            body=_("%(case)s 已指派您调解。") % {"case": case.reference}, case=case, url=mediation_url(mediation),
+            acting_user=acting_user,
+        )
+    return mediation
+
+
+@transaction.atomic
+def mediation_assign_mediator(*, mediation: Mediation, mediator: Mediator, acting_user,  # noqa: ANN001
+                              reason: str = "") -> Mediation:
+    mediation = lock_mediation(mediation, acting_user)
+    ensure_active(mediation)
+    reason = clean_text(reason, field="reason", label=_("指派理由"), max_length=200)
+    if mediation.mediator_id == mediator.pk:
+        raise ValidationFailed(_("该调解员已在承办本调解。"), field_errors={"mediator": [_("未变化")]})
+    _check_mediator(mediator, case=mediation.case, organisation=mediation.organisation)
+    before = snapshot(mediation)
+    previous = mediation.mediator
+    mediation.mediator = mediator
+    mediation.mediator_assigned_at = timezone.now()
+    mediation.mediator_reason = _mediator_reason(mediator, case=mediation.case, organisation=mediation.organisation,
+                                                 reason=reason)
+    mediation.save(update_fields=["mediator", "mediator_assigned_at", "mediator_reason"])
+    text = (_("调解员由%(old)s改为%(new)s。") % {"old": previous.name, "new": mediator.name} if previous
+            else _("指派调解员：%(new)s。") % {"new": mediator.name})
+    record_event(mediation.case, actor=acting_user, action="mediation_mediator", note=f"{text}{mediation.mediator_reason}",
+                 data={"mediation": mediation.pk, "mediator": mediator.pk})
+    audit_record(actor=acting_user, action="mediation.assign_mediator", obj=mediation, before=before,
+                 after={**snapshot(mediation), "reason": mediation.mediator_reason})
+    if mediator.user_id:
+        send_notice(
+            recipients=[mediator.user], kind=NOTICE_ASSIGNED, title=_("新的调解任务"),
+            body=_("%(case)s 已指派您调解。") % {"case": mediation.case.reference}, case=mediation.case,
+            url=mediation_url(mediation), acting_user=acting_user,
+        )
+    return mediation
+
+
+def cancel_open_sessions(mediation: Mediation, reason: str) -> int:
+    return mediation.sessions.filter(status=SessionStatus.SCHEDULED, scheduled_at__gt=timezone.now()).update(
+        status=SessionStatus.CANCELLED, cancel_reason=reason[:300]
+    )
+
+
+@transaction.atomic
+def mediation_record_refusal(*, mediation: Mediation, party: Party, acting_user, refused_on: dt.date | None = None,  # noqa: ANN001
+                             note: str = "") -> Mediation:
+    """A party clearly refuses mediation: this channel ends (status "refused"); the case stays where it is and
+    may go on through another channel or route."""
+    mediation = lock_mediation(mediation, acting_user)
+    ensure_active(mediation)
+    if party.case_id != mediation.case_id:
+        raise ValidationFailed(_("请选择本案的当事人。"), field_errors={"party": [_("不是本案当事人")]})
+    refused_on = refused_on or timezone.localdate()
+    check_past_date(refused_on, field="refused_on", label=_("拒绝日期"), earliest=mediation.applied_on)
+    note = clean_text(note, field="note", label=_("拒绝情况"))
+    before = snapshot(mediation)
+    mediation.status = MediationStatus.REFUSED
+    mediation.refused_by = party
+    mediation.refused_on = refused_on
+    mediation.refusal_note = note
+    mediation.ended_at = timezone.now()
+    mediation.ended_by = acting_user
+    mediation.save(update_fields=["status", "refused_by", "refused_on", "refusal_note", "ended_at", "ended_by"])
+    cancelled = cancel_open_sessions(mediation, _("当事人拒绝调解"))
+    text = _("当事人%(party)s（%(role)s）于%(date)s明确拒绝调解，本次%(channel)s终止（人民调解法第十七条）。") % {
+        "party": party.name, "role": party.get_role_display(), "date": refused_on.isoformat(),
+        "channel": mediation.get_channel_display()}
+    if note:
+        text += note
+    record_event(mediation.case, actor=acting_user, action="mediation_refused", note=text,
+                 data={"mediation": mediation.pk, "party": party.pk, "cancelled_sessions": cancelled})
+    audit_record(actor=acting_user, action="mediation.refusal", obj=mediation, before=before,
+                 after={**snapshot(mediation), "refused_on": refused_on.isoformat(), "cancelled_sessions": cancelled})
+    return mediation

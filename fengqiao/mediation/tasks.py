@@ -1,0 +1,16 @@
+"""Periodic work of the mediation app (schedule daily / hourly with Celery beat or the management command)."""
+from __future__ import annotations
+
+from celery import shared_task
+
+from fengqiao.mediation.services import performance_overdue_sweep, session_reminders_send
+
+
+@shared_task(name="mediation.performance_overdue_sweep")
+def performance_overdue_sweep_task() -> int:
+    return performance_overdue_sweep()
+
+
+@shared_task(name="mediation.session_reminders")
+def session_reminders_task() -> int:
+    return session_reminders_send()

@@ -1,0 +1,86 @@
+"""人民调解法 第17条: a party may refuse; that ends this channel and the case goes on."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from fengqiao.audit.models import AuditEntry
+from fengqiao.cases.models import Case
+from fengqiao.core.errors import TransitionRefused, ValidationFailed
+from fengqiao.mediation.choices import Channel, MediationStatus, SessionStatus
+from fengqiao.mediation.models import Mediation
+from fengqiao.mediation.services import (
+    mediation_record_refusal,
+    mediation_start,
+    session_schedule,
+)
+from fengqiao.testing.factories import make_case
+
+
+@pytest.fixture
+def mediation(county, directory, case) -> Mediation:  # noqa: ANN001
+    return mediation_start(case=case, acting_user=county.mediator, channel=Channel.PEOPLE, organisation=directory.village,
+                           mediator=directory.near, applied_on=dt.date(2026, 9, 2))
+
+
+def test_start_moves_the_case_into_mediation_and_notes_it(county, mediation, case):
+    case = Case.objects.select_related("state").get(pk=case.pk)
+    assert case.state.code == "mediating"
+    event = case.events.get(action="mediation_start")
+    assert "A柳湾社区人民调解委员会" in event.note and "王调解" in event.note and event.public_note
+    assert AuditEntry.objects.filter(action="mediation.start", object_id=str(mediation.pk)).exists()
+
+
+def test_refusal_ends_the_channel(county, directory, mediation, case):
+    respondent = case.parties.get(role="respondent")
+    session = session_schedule(mediation=mediation, acting_user=county.mediator,
+                               scheduled_at=timezone.now() + dt.timedelta(days=3), place="柳湾社区调解室",
+                               parties=list(case.parties.all()))
+    state_before = Case.objects.get(pk=case.pk).state_id
+    mediation = mediation_record_refusal(mediation=mediation, party=respondent, acting_user=county.mediator,
+                                         refused_on=dt.date(2026, 11, 20), note="被申请人表示只接受诉讼")
+    mediation.refresh_from_db()
+    assert mediation.status == MediationStatus.REFUSED and mediation.ended_at is not None
+    assert mediation.refused_by == respondent and mediation.refused_on == dt.date(2026, 11, 20)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CANCELLED
+    event = case.events.get(action="mediation_refused")
+    assert "某建筑公司" in event.note and "2026-11-20" in event.note and "第十七条" in event.note
+    assert AuditEntry.objects.filter(action="mediation.refusal", object_id=str(mediation.pk)).exists()
+    # The case itself is not closed by a refusal: another channel or route may follow.
+    assert Case.objects.get(pk=case.pk).state_id == state_before
+    with pytest.raises(TransitionRefused):
+        session_schedule(mediation=mediation, acting_user=county.mediator, scheduled_at=timezone.now(), place="调解室",
+                         parties=[respondent])
+    again = mediation_start(case=case, acting_user=county.center, channel=Channel.JUDICIAL, organisation=directory.court)
+    assert again.is_active
+
+
+def test_refusal_needs_a_party_of_this_case_and_a_sensible_date(county, mediation, case):
+    stranger = make_case(acting_user=county.center, region=county.grid).parties.first()
+    with pytest.raises(ValidationFailed) as err:
+        mediation_record_refusal(mediation=mediation, party=stranger, acting_user=county.mediator)
+    assert "party" in err.value.field_errors
+    party = case.parties.first()
+    with pytest.raises(ValidationFailed):
+        mediation_record_refusal(mediation=mediation, party=party, acting_user=county.mediator,
+                                 refused_on=timezone.localdate() + dt.timedelta(days=1))
+    with pytest.raises(ValidationFailed):
+        mediation_record_refusal(mediation=mediation, party=party, acting_user=county.mediator,
+                                 refused_on=dt.date(2026, 8, 1))  # before the application
+    assert Mediation.objects.get(pk=mediation.pk).status == MediationStatus.ACTIVE
+
+
+def test_only_one_active_mediation_and_only_a_matching_organisation(county, directory, mediation, case):
+    with pytest.raises(TransitionRefused):
+        mediation_start(case=case, acting_user=county.center, channel=Channel.PEOPLE, organisation=directory.township)
+    other = make_case(acting_user=county.center, region=county.grid)
+    with pytest.raises(ValidationFailed) as wrong_kind:
+        mediation_start(case=other, acting_user=county.center, channel=Channel.JUDICIAL, organisation=directory.village)
+    assert "organisation" in wrong_kind.value.field_errors
+    with pytest.raises(ValidationFailed) as not_here:
+        mediation_start(case=other, acting_user=county.center, channel=Channel.PEOPLE, organisation=directory.far_village)
+    assert "不管辖" in str(not_here.value.message)
+    assert not Mediation.objects.filter(case=other).exists()

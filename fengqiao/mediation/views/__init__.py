@@ -1,0 +1,33 @@
+from fengqiao.mediation.views.actions import (
+    agreement_draft,
+    agreement_sign,
+    assign,
+    confirmation,
+    fail,
+    performance_check,
+    refusal,
+    session_cancel,
+    session_minutes,
+    session_schedule,
+    start,
+)
+from fengqiao.mediation.views.pages import directory, mediation_detail, suggestions
+from fengqiao.mediation.views.pdf import agreement_download
+
+__all__ = [
+    "agreement_download",
+    "agreement_draft",
+    "agreement_sign",
+    "assign",
+    "confirmation",
+    "directory",
+    "fail",
+    "mediation_detail",
+    "performance_check",
+    "refusal",
+    "session_cancel",
+    "session_minutes",
+    "session_schedule",
+    "start",
+    "suggestions",
+]
