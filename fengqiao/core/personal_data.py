@@ -21,6 +21,8 @@ PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
     "cases.deadlineextension": {"reason": GENERAL, "decision_note": GENERAL},
     "cases.assignment": {"note": GENERAL, "end_note": GENERAL},
     "audit.personaldataaccess": {"reason": GENERAL},
+    "notifications.notification": {"title": GENERAL, "body": SENSITIVE},
+    "notifications.smslog": {"phone_masked": GENERAL, "message": SENSITIVE},
 }
 
 # Field names that suggest personal data; the registry test looks for these in every model.
