@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fengqiao.cases.choices import ClockStart, DeadlineUnit
 from fengqiao.cases.deadlines import add_period, end_of_day, uncovered_warning
-from fengqiao.cases.models import Case, DeadlineRule
+from fengqiao.cases.models import DeadlineRule
 from fengqiao.worktime.calendar import DayCount, WorkCalendar
 
 
@@ -63,6 +63,7 @@ class StepClocks:
             self.rules.setdefault((rule.process_id, rule.state_id), []).append((rule, rule.region.path if rule.region_id else None))
         self._rules: dict[tuple[int, int, str], DeadlineRule | None] = {}
         self._periods: dict[tuple[dt.date, int, str, bool], tuple[dt.datetime, str]] = {}
+        self.tz = timezone.get_current_timezone()
 
     def rule_for(self, process_id: int, state_id: int, region_path: str) -> DeadlineRule | None:
         """As cases.deadlines.rule_for: the deepest region rule that covers the case beats the default."""
@@ -83,7 +84,7 @@ class StepClocks:
 
     def period(self, start: dt.datetime, amount: int, unit: str, roll: bool = False) -> tuple[dt.datetime, str]:
         """As cases.deadlines.add_period: the end of the last day, and the calendar warning text."""
-        local_day = timezone.localtime(start).date()
+        local_day = start.astimezone(self.tz).date()
         key = (local_day, amount, unit, roll)
         if key not in self._periods:
             count = None
@@ -99,9 +100,10 @@ class StepClocks:
             self._periods[key] = (due, uncovered_warning(uncovered))
         return self._periods[key]
 
-    def start(self, case: Case, state_id: int, entered_at: dt.datetime) -> None:
+    def start(self, case, state_id: int, entered_at: dt.datetime) -> None:  # noqa: ANN001 - a Case or a loader row
+        """Set the clock fields of `case` for the step it enters, as cases.services.common.start_clock does."""
         rule = self.rule_for(case.process_id, state_id, case.region_path)
-        case.deadline_rule = rule
+        case.deadline_rule, case.deadline_rule_id = rule, rule.pk if rule else None
         if rule is None:
             case.clock_started_at = case.due_at = case.warn_at = None
             case.calendar_warning = ""

@@ -9,11 +9,14 @@ own `get_db_prep_save`.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
+MISSING = object()
 PASS_THROUGH = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
 
 
@@ -32,8 +35,10 @@ class RowWriter:
 
     def _converter(self, f: models.Field) -> Callable[[Any], Any] | None:
         if isinstance(f, models.DateTimeField):
-            adapt = self.connection.ops.adapt_datetimefield_value
-            return lambda v: None if v is None else adapt(v)
+            if self.connection.vendor == "sqlite" and settings.USE_TZ and self.connection.timezone == dt.UTC:
+                # what the SQLite backend's adapt_datetimefield_value does for an aware value, minus its checks
+                return lambda v: str(v.astimezone(dt.UTC).replace(tzinfo=None))
+            return self.connection.ops.adapt_datetimefield_value
         if isinstance(f, PASS_THROUGH):
             return None
         return lambda v, f=f: f.get_db_prep_save(v, self.connection)
@@ -41,8 +46,10 @@ class RowWriter:
     def prepare(self, row: dict[str, Any]) -> list[Any]:
         values = []
         for attname, default, is_callable, convert in self.columns:
-            value = row[attname] if attname in row else (default() if is_callable else default)
-            values.append(convert(value) if convert else value)
+            value = row.get(attname, MISSING)
+            if value is MISSING:
+                value = default() if is_callable else default
+            values.append(value if convert is None or value is None else convert(value))
         return values
 
     def write(self, rows: list[dict[str, Any]]) -> None:

@@ -31,6 +31,8 @@ CHANNELS = {
     "petition": {"letter": 35, "visit": 40, "online": 20, "hotline": 5},
     "workorder": {"hotline": 70, "online": 18, "api": 8, "grid": 4},
 }
+# The highest value season_factor() can take per kind of season (the envelope for drawing dates)
+SEASON_PEAK = {"": 1.0, "spring_festival": 5.0, "winter": 4.5, "summer": 2.8}
 ALL_CHANNELS = ["visit", "letter", "hotline", "online", "grid", "court", "police", "api"]
 # Topics that belong to flats in town (社区) or to villages (村)
 URBAN_TOPICS = {"property_fee", "lift_fault", "heating", "neighbour_noise", "house_quality", "neighbour_leak", "water_supply"}
@@ -161,7 +163,7 @@ class Generator:
             days_back = self.rng.random() * span
             day = (self.now - dt.timedelta(days=days_back)).date()
             trend = 0.75 + 0.5 * (1 - days_back / span)
-            if self.rng.random() * 5.0 * 1.25 <= self.season_factor(topic, day) * trend:
+            if self.rng.random() * SEASON_PEAK[topic.season] * 1.25 <= self.season_factor(topic, day) * trend:
                 break
         return self.clock_time(day, channel)
 

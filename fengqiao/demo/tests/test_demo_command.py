@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth import authenticate
+from django.core.checks import run_checks
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -95,12 +96,14 @@ def test_demo_loads_a_whole_county_once(settings):
     assert "沿用" in output
     assert (Region.objects.count(), User.objects.count(), Case.objects.count(), Party.objects.count()) == counts
 
-    # leaving demo mode: the demo accounts can no longer log in, and that is audited
+    # leaving demo mode: the deploy check objects until the demo accounts are disabled, which is audited
     settings.FENGQIAO_DEMO = False
+    assert "fengqiao.E001" in {m.id for m in run_checks(include_deployment_checks=True, databases=["default"])}
     call_command("demo", "--remove-accounts", stdout=io.StringIO())
     for username, *_ in DEMO_ACCOUNTS:
         assert authenticate(username=username, password=DEFAULT_PASSWORD) is None
     assert AuditEntry.objects.filter(action="user.disable_demo").count() == len(DEMO_ACCOUNTS)
+    assert "fengqiao.E001" not in {m.id for m in run_checks(include_deployment_checks=True, databases=["default"])}
 
 
 def test_demo_refuses_outside_demo_mode(settings):

@@ -6,7 +6,8 @@ from collections import Counter
 from zoneinfo import ZoneInfo
 
 from fengqiao.core.validators import is_valid_id_number, is_valid_phone
-from fengqiao.demo.generator import build_county, generate_cases
+from fengqiao.demo.generator.cases import generate_cases
+from fengqiao.demo.generator.county import build_county
 from fengqiao.demo.generator.paths import walk
 
 NOW = dt.datetime(2026, 11, 29, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

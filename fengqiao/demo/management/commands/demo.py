@@ -8,6 +8,7 @@ switches them off for an install that leaves demo mode.
 from __future__ import annotations
 
 import time
+import unicodedata
 
 from django.conf import settings
 from django.core.management import call_command
@@ -18,9 +19,13 @@ from django.utils.translation import gettext as _
 
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.demo.accounts import demo_account_lines, demo_accounts_disable, demo_password
-from fengqiao.demo.generator import build_county, generate_cases
-from fengqiao.demo.loader import CaseLoader
+from fengqiao.demo.generator.background import generate_in_background
+from fengqiao.demo.generator.cases import generate_cases
+from fengqiao.demo.generator.county import build_county
+from fengqiao.demo.loader import CaseLoader, analyze
 from fengqiao.demo.reference import county_exists, load_reference
+
+BACKGROUND_FROM = 5000  # cases
 
 
 class Command(BaseCommand):
@@ -62,8 +67,13 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 directory = load_reference(county, password=demo_password())
-                specs = generate_cases(seed=options["seed"], count=options["cases"], now=timezone.localtime(),
-                                       months=options["months"], county=county)
+                arguments = {"seed": options["seed"], "count": options["cases"], "now": timezone.localtime(),
+                             "months": options["months"]}
+                # a large load generates in a second process while this one writes
+                if options["cases"] >= BACKGROUND_FROM:
+                    specs = generate_in_background(**arguments)
+                else:
+                    specs = generate_cases(**arguments, county=county)
                 total = options["cases"]
 
                 def progress(done: int) -> None:
@@ -74,6 +84,7 @@ class Command(BaseCommand):
         except ValidationFailed as exc:
             details = "; ".join(m for messages in exc.field_errors.values() for m in messages)
             raise CommandError(_("演示密码不符合密码规则：%(details)s") % {"details": details}) from exc
+        analyze()
         self.stdout.write(_("加载完成：%(cases)d 件案件、%(parties)d 名当事人、%(events)d 条办理记录，用时 %(seconds).1f 秒。") % {
             "cases": report.cases, "parties": report.parties, "events": report.events, "seconds": time.monotonic() - started})
 
@@ -83,4 +94,10 @@ class Command(BaseCommand):
         self.stdout.write(_("演示账号（密码均为 %(password)s）：") % {"password": password})
         for line in demo_account_lines():
             status = "" if line.can_login else _("（已停用）")
-            self.stdout.write(f"  {line.username:<16} {line.role:<14} {line.where:<14} {password}{status}")
+            self.stdout.write(f"  {pad(line.username, 16)} {pad(line.role, 18)} {pad(line.where, 18)} {password}{status}")
+
+
+def pad(text: str, width: int) -> str:
+    """Left-align in a terminal column: wide (Chinese) characters take two cells."""
+    cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - cells, 0)
