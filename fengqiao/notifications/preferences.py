@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from fengqiao.accounts.models import User
 from fengqiao.notifications.choices import EMAIL_DEFAULT_KINDS, URGENT_KINDS, Channel, Kind
 
 Cell = tuple[str, str]  # (kind, channel)
@@ -19,7 +20,7 @@ def is_locked(kind: str, channel: str) -> bool:
     return channel == Channel.INAPP and kind in URGENT_KINDS
 
 
-def default_enabled(user, kind: str, channel: str) -> bool:  # noqa: ANN001 - a User
+def default_enabled(user: User, kind: str, channel: str) -> bool:
     if channel == Channel.INAPP:
         return True
     if channel == Channel.EMAIL:
@@ -29,7 +30,7 @@ def default_enabled(user, kind: str, channel: str) -> bool:  # noqa: ANN001 - a 
     return False
 
 
-def effective_enabled(user, kind: str, channel: str, stored: Mapping[Cell, bool]) -> bool:  # noqa: ANN001
+def effective_enabled(user: User, kind: str, channel: str, stored: Mapping[Cell, bool]) -> bool:
     if is_locked(kind, channel):
         return True
     if (kind, channel) in stored:

@@ -1,16 +1,20 @@
 """Reads. A user only ever sees their own notifications; anything else answers "not found"."""
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fengqiao.accounts.models import User
 from fengqiao.core.errors import NotFoundError
 from fengqiao.notifications.models import Notification, NotificationPreference
 from fengqiao.notifications.preferences import Cell, all_cells, effective_enabled, is_locked
+from fengqiao.regions.models import Department, Region
 
 
-def notification_list_for(*, user, unread_only: bool = False) -> QuerySet[Notification]:  # noqa: ANN001
+def notification_list_for(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:
     """The user's inbox, newest first."""
     qs = Notification.objects.filter(recipient=user, in_inbox=True).select_related("case")
     if unread_only:
@@ -18,7 +22,7 @@ def notification_list_for(*, user, unread_only: bool = False) -> QuerySet[Notifi
     return qs.order_by("-created_at", "-id")
 
 
-def notification_get_for(*, user, pk: int) -> Notification:  # noqa: ANN001
+def notification_get_for(*, user: User, pk: int) -> Notification:
     """One of the user's own notifications; another user's id and a missing id look the same."""
     notification = notification_list_for(user=user).filter(pk=pk).first()
     if notification is None:
@@ -26,13 +30,13 @@ def notification_get_for(*, user, pk: int) -> Notification:  # noqa: ANN001
     return notification
 
 
-def unread_count_for(*, user) -> int:  # noqa: ANN001
+def unread_count_for(*, user: User | AnonymousUser) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(recipient=user, in_inbox=True, read_at__isnull=True).count()
 
 
-def stored_preferences_for(*, user) -> dict[Cell, bool]:  # noqa: ANN001
+def stored_preferences_for(*, user: User) -> dict[Cell, bool]:
     return {
         (kind, channel): enabled
         for kind, channel, enabled in NotificationPreference.objects.filter(user=user).values_list(
@@ -41,7 +45,7 @@ def stored_preferences_for(*, user) -> dict[Cell, bool]:  # noqa: ANN001
     }
 
 
-def preferences_for(*, user) -> dict[Cell, bool]:  # noqa: ANN001
+def preferences_for(*, user: User) -> dict[Cell, bool]:
     """Every (kind, channel) cell with what applies to the user now: the stored choice or the default."""
     stored = stored_preferences_for(user=user)
     return {(kind, channel): effective_enabled(user, kind, channel, stored) for kind, channel in all_cells()}
@@ -57,16 +61,17 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
-def users_with_roles_covering(*, region, roles: list[str] | tuple[str, ...] | set[str]) -> QuerySet:  # noqa: ANN001
-    """Active users holding one of `roles` through an active membership of `region` or one of its ancestors."""
-    user_model = get_user_model()
-    return (
-        user_model.objects.filter(
-            is_active=True,
-            memberships__is_active=True,
-            memberships__role__in=list(roles),
-            memberships__region__path__in=ancestor_paths(region.path),
-        )
-        .distinct()
-        .order_by("pk")
-    )
+def users_with_roles_covering(
+    *, region: Region, roles: Iterable[str], department: Department | None = None
+) -> QuerySet[User]:
+    """Active users holding one of `roles` through an active membership of `region` or one of its ancestors
+    (and of `department`, when given: e.g. the handlers of the police station covering a village)."""
+    membership = {
+        "memberships__is_active": True,
+        "memberships__role__in": list(roles),
+        "memberships__region__path__in": ancestor_paths(region.path),
+    }
+    if department is not None:
+        membership["memberships__department"] = department
+    # One filter() call: all conditions hold on the same membership row.
+    return User.objects.filter(is_active=True, **membership).distinct().order_by("pk")

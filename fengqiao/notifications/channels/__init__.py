@@ -6,6 +6,7 @@ that channel: skipped, not retried) or raises anything else (a failure: recorded
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import translation
 
 from fengqiao.notifications.channels.errors import DeliveryImpossible
 from fengqiao.notifications.choices import Channel
@@ -29,4 +30,6 @@ def send(delivery: Delivery) -> None:
     sender = senders.get(delivery.channel)
     if sender is None:
         raise DeliveryImpossible(f"channel {delivery.channel!r} is not sent through a gateway")
-    sender(delivery, timeout=send_timeout())
+    # Outgoing messages use the site language, whichever language the request that caused them used.
+    with translation.override(settings.LANGUAGE_CODE):
+        sender(delivery, timeout=send_timeout())

@@ -5,12 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fengqiao.accounts.models import User
 from fengqiao.core.errors import NotFoundError
 from fengqiao.notifications.models import Notification
 
 
 @transaction.atomic
-def notification_mark_read(*, notification: Notification, acting_user) -> Notification:  # noqa: ANN001
+def notification_mark_read(*, notification: Notification, acting_user: User) -> Notification:
     """Mark one of the acting user's own notifications read (someone else's answers "not found")."""
     if notification.recipient_id != acting_user.pk:
         raise NotFoundError(_("通知不存在。"))
@@ -21,6 +22,6 @@ def notification_mark_read(*, notification: Notification, acting_user) -> Notifi
 
 
 @transaction.atomic
-def notification_mark_all_read(*, acting_user) -> int:  # noqa: ANN001
+def notification_mark_all_read(*, acting_user: User) -> int:
     """Mark every unread notification of the acting user read; returns how many changed."""
     return Notification.objects.filter(recipient=acting_user, read_at__isnull=True).update(read_at=timezone.now())

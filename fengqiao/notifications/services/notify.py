@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fengqiao.accounts.choices import Role
+from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.core.masking import mask_text
@@ -21,6 +22,7 @@ from fengqiao.notifications.models import Delivery, Notification, NotificationPr
 from fengqiao.notifications.preferences import effective_enabled
 from fengqiao.notifications.selectors import users_with_roles_covering
 from fengqiao.notifications.services.delivery import deliveries_enqueue
+from fengqiao.regions.models import Department, Region
 
 TITLE_MAX = 200
 BODY_MAX = 4000
@@ -43,9 +45,9 @@ def _checked_url(url: str) -> str:
     return url
 
 
-def _active_distinct(recipients: Iterable) -> list:
+def _active_distinct(recipients: Iterable[User | None]) -> list[User]:
     seen: set[int] = set()
-    users = []
+    users: list[User] = []
     for user in recipients:
         if user is None or user.pk is None or user.pk in seen or not user.is_active:
             continue
@@ -54,7 +56,7 @@ def _active_distinct(recipients: Iterable) -> list:
     return users
 
 
-def _address_missing(user, channel: str) -> str:  # noqa: ANN001
+def _address_missing(user: User, channel: str) -> str:
     if channel == Channel.EMAIL and not (user.email or "").strip():
         return str(_("未登记电子邮箱"))
     if channel == Channel.SMS and not (user.phone or "").strip():
@@ -65,14 +67,14 @@ def _address_missing(user, channel: str) -> str:  # noqa: ANN001
 @transaction.atomic
 def notify(
     *,
-    recipients: Iterable,
+    recipients: Iterable[User | None],
     kind: str,
     title: str,
     body: str,
-    case=None,  # noqa: ANN001 - a cases.Case or None
+    case: models.Model | None = None,
     url: str = "",
     urgent: bool = False,
-    acting_user=None,  # noqa: ANN001 - a User, or None for the system
+    acting_user: User | None = None,
 ) -> list[Notification]:
     """Notify each active recipient once (duplicates and inactive users are dropped).
 
@@ -156,23 +158,25 @@ def notify(
 
 def notify_roles(
     *,
-    region,  # noqa: ANN001 - a regions.Region
+    region: Region,
     roles: Iterable[str],
+    department: Department | None = None,
     kind: str,
     title: str,
     body: str,
-    case=None,  # noqa: ANN001
+    case: models.Model | None = None,
     url: str = "",
     urgent: bool = False,
-    acting_user=None,  # noqa: ANN001
+    acting_user: User | None = None,
 ) -> list[Notification]:
     """Notify every active user who holds one of `roles` through a membership of `region` or an ancestor
-    of it (e.g. a crisis alert in a grid reaches the county's counsellors and leaders)."""
+    of it (e.g. a crisis alert in a grid reaches the county's counsellors and leaders); with `department`, only
+    memberships in that department count (e.g. the handlers of the police station)."""
     roles = list(roles)
     unknown = [r for r in roles if r not in Role.values]
     if not roles or unknown:
         raise ValidationFailed(_("未知的角色。"), field_errors={"roles": [_("未知的角色。")]})
-    recipients = list(users_with_roles_covering(region=region, roles=roles))
+    recipients = list(users_with_roles_covering(region=region, roles=roles, department=department))
     return notify(
         recipients=recipients, kind=kind, title=title, body=body, case=case, url=url, urgent=urgent,
         acting_user=acting_user,

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.notifications.choices import Channel, Kind
@@ -15,7 +16,7 @@ from fengqiao.notifications.selectors import preferences_for
 
 
 @transaction.atomic
-def notification_preferences_save(*, acting_user, choices: Mapping[Cell, bool]) -> dict[Cell, bool]:  # noqa: ANN001
+def notification_preferences_save(*, acting_user: User, choices: Mapping[Cell, bool]) -> dict[Cell, bool]:
     """Store the acting user's choices for the given (kind, channel) cells; returns the effective grid.
 
     A choice equal to the default is stored as "no row", so the default keeps following the user's

@@ -4,17 +4,19 @@ refreshed by HTMX when a page marks notifications read."""
 from __future__ import annotations
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 
+from fengqiao.accounts.models import User
 from fengqiao.notifications.selectors import unread_count_for
 
 register = template.Library()
 
 
 @register.simple_tag
-def unread_count(user) -> int:  # noqa: ANN001
+def unread_count(user: User | AnonymousUser) -> int:
     return unread_count_for(user=user)
 
 
 @register.inclusion_tag("notifications/partials/badge.html")
-def unread_badge(user) -> dict:  # noqa: ANN001
+def unread_badge(user: User | AnonymousUser) -> dict:
     return {"count": unread_count_for(user=user), "show": bool(getattr(user, "is_authenticated", False))}

@@ -59,6 +59,17 @@ def test_the_role_must_match_on_the_same_membership(county):
     assert county.mediator not in set(users_with_roles_covering(region=county.street, roles=["mediator"]))
 
 
+def test_a_department_narrows_the_recipients(county):
+    notifications = notify_roles(
+        region=county.grid, roles=["handler"], department=county.police, kind=Kind.CRISIS_ALERT,
+        title="可能演变为治安案件的纠纷", body="",
+    )
+    # The labour bureau's handler covers the grid too (county membership), but is not of the police station.
+    assert [n.recipient for n in notifications] == [county.police_handler]
+    assert notify_roles(region=county.other_grid, roles=["handler"], department=county.police, kind=Kind.SYSTEM,
+                        title="x", body="") == []
+
+
 def test_unknown_roles_are_refused(county):
     with pytest.raises(ValidationFailed):
         notify_roles(region=county.grid, roles=["janitor"], kind=Kind.SYSTEM, title="x", body="")
