@@ -7,6 +7,7 @@ switches them off for an install that leaves demo mode.
 """
 from __future__ import annotations
 
+import datetime as dt
 import time
 import unicodedata
 
@@ -22,22 +23,25 @@ from fengqiao.demo.accounts import demo_account_lines, demo_accounts_disable, de
 from fengqiao.demo.generator.background import generate_in_background
 from fengqiao.demo.generator.cases import generate_cases
 from fengqiao.demo.generator.county import build_county
-from fengqiao.demo.loader import CaseLoader, analyze
+from fengqiao.demo.loader import CaseLoader, LoadError, analyze
 from fengqiao.demo.reference import county_exists, load_reference
 
 BACKGROUND_FROM = 5000  # cases
 
 
 class Command(BaseCommand):
-    help = "加载演示县（青溪县）及演示账号，并在本机启动服务。仅限演示模式（FENGQIAO_DEMO=1）。"
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs):  # noqa: ANN003, ANN201 - Django hook
+        self.help = _("加载演示县（青溪县）及演示账号，并在本机启动服务。仅限演示模式（FENGQIAO_DEMO=1）。")
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--port", type=int, default=8000, help="服务端口（默认 8000，只监听 127.0.0.1）")
-        parser.add_argument("--no-serve", action="store_true", help="只加载数据，不启动服务")
-        parser.add_argument("--cases", type=int, default=6000, help="生成的案件数（默认 6000）")
-        parser.add_argument("--seed", type=int, default=20260101, help="随机种子（相同种子生成相同案件）")
-        parser.add_argument("--months", type=int, default=24, help="案件分布在最近多少个月（默认 24）")
-        parser.add_argument("--remove-accounts", action="store_true", help="停用全部 demo-* 账号（退出演示模式时使用）")
+        parser.add_argument("--port", type=int, default=8000, help=_("服务端口（默认 8000，只监听 127.0.0.1）"))
+        parser.add_argument("--no-serve", action="store_true", help=_("只加载数据，不启动服务"))
+        parser.add_argument("--cases", type=int, default=6000, help=_("生成的案件数（默认 6000）"))
+        parser.add_argument("--seed", type=int, default=20260101, help=_("随机种子（相同种子生成相同案件）"))
+        parser.add_argument("--months", type=int, default=24, help=_("案件分布在最近多少个月（默认 24）"))
+        parser.add_argument("--remove-accounts", action="store_true",
+                            help=_("停用全部 demo-* 账号（退出演示模式时使用）"))
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
         if options["remove_accounts"]:
@@ -80,10 +84,14 @@ class Command(BaseCommand):
                     if done % 2000 < 500 or done == total:
                         self.stdout.write(_("  已生成案件 %(done)d / %(total)d") % {"done": done, "total": total})
 
-                report = CaseLoader(directory).load(specs, progress=progress if options["verbosity"] else None)
+                first_day = timezone.localdate() - dt.timedelta(days=options["months"] * 31 + 1)
+                loader = CaseLoader(directory, first_day=first_day)
+                report = loader.load(specs, progress=progress if options["verbosity"] else None)
         except ValidationFailed as exc:
             details = "; ".join(m for messages in exc.field_errors.values() for m in messages)
             raise CommandError(_("演示密码不符合密码规则：%(details)s") % {"details": details}) from exc
+        except (LoadError, RuntimeError) as exc:
+            raise CommandError(_("加载演示数据失败，未写入任何数据：%(error)s") % {"error": exc}) from exc
         analyze()
         self.stdout.write(_("加载完成：%(cases)d 件案件、%(parties)d 名当事人、%(events)d 条办理记录，用时 %(seconds).1f 秒。") % {
             "cases": report.cases, "parties": report.parties, "events": report.events, "seconds": time.monotonic() - started})
