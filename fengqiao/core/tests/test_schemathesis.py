@@ -6,6 +6,8 @@ the suite stays fast.
 """
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -34,7 +36,19 @@ def _example_region_code() -> str:
 
 
 @pytest.fixture
-def auth_header(county) -> dict[str, str]:
+def keep_test_connection():
+    """Requests sent straight to the WSGI application would close the test's database connection at the end
+    of each request (and with it the test transaction on PostgreSQL); Django's own test client avoids this
+    the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def auth_header(county, keep_test_connection) -> dict[str, str]:
     # The documented create example names a grid; give county A one with that code, so the example registers.
     RegionFactory(code=_example_region_code(), name="示例网格", level=RegionLevel.GRID, parent=county.community)
     make_case(acting_user=county.center, region=county.grid)
