@@ -89,3 +89,14 @@ def test_detail_query_count_is_bounded(county, case, django_assert_max_num_queri
     with django_assert_max_num_queries(10):
         response = client.get(case_url(case.pk))
     assert len(response.json()["events"]) == 6
+
+
+def test_malformed_or_huge_ids_are_404(county, case):
+    client = token_client(county.center)
+    for url in ("/api/v1/cases/abc/", "/api/v1/cases/-1/", "/api/v1/cases/99999999999999999999999/",
+                "/api/v1/cases/abc/transition/"):
+        response = client.get(url) if "transition" not in url else client.post(url, {"action": "accept"}, format="json")
+        assert response.status_code == 404, url
+        assert response.json()["code"] == "not_found"
+    response = client.post("/api/v1/parties/99999999999999999999999/reveal/", {}, format="json")
+    assert response.status_code == 404
