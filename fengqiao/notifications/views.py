@@ -78,7 +78,8 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFoundError as exc:
         raise Http404 from exc
     if _is_htmx(request):
-        response = render(request, "notifications/partials/item.html", {"notification": notification})
+        context = {"notification": notification, "oob": True, "unread_count": selectors.unread_count_for(user=request.user)}
+        response = render(request, "notifications/partials/item.html", context)
         response["HX-Trigger"] = CHANGED_EVENT
         return response
     return _see_other(reverse("notifications:inbox"))

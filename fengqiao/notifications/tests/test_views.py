@@ -50,6 +50,7 @@ def test_mark_read_with_htmx_returns_the_item_and_fires_the_badge_event(client, 
     assert response.status_code == 200 and response["HX-Trigger"] == "notificationsChanged"
     html = response.content.decode()
     assert f'id="notification-{inbox["newer"].pk}"' in html and "notification-read" in html and "标为已读" not in html
+    assert '<span id="inbox-unread-total" hx-swap-oob="true">未读（2）</span>' in html
     assert Notification.objects.get(pk=inbox["newer"].pk).read_at is not None
     assert Notification.objects.get(pk=inbox["older"].pk).read_at is None
 
