@@ -69,6 +69,7 @@ def main() -> None:
         model = crisis.train_model(texts, labels)
         res["model_train_seconds"] = round(time.perf_counter() - t0, 1)
         res["model_threshold"] = round(model.threshold, 4)
+        res["model_n_training_texts"] = model.meta["n"]
         seed_pos = flags(CRISIS_POSITIVE, model)
         seed_neg = flags(CRISIS_NEGATIVE, model)
         tp, fp = sum(seed_pos), sum(seed_neg)
@@ -80,6 +81,7 @@ def main() -> None:
                     flags(sos_ho[sos_ho["level"] < 4]["comment"].tolist(), model)
                 ),
                 "gov_flag_rate": rate(flags(gov_ho_texts, model)),
+                "gov_flag_rate_model_only": rate([p >= model.threshold for p in model.proba(gov_ho_texts)]),
                 "seed_recall": rate(seed_pos),
                 "seed_false_positive_rate": rate(seed_neg),
                 "seed_precision": round(tp / (tp + fp), 4) if tp + fp else float("nan"),

@@ -1,5 +1,9 @@
 """Benchmark: department-category classifier on gov-messages/train.csv.
 
+Times: the process is pinned to one core with one thread; ``train_seconds`` and
+``predict_per_second_one_core`` use the CPU time of this process (the machine
+is shared, so wall-clock figures, also printed, include waiting for the CPU).
+
 5-fold CV of the chosen method and of a plain TF-IDF + LinearSVC baseline,
 then a held-out 20 % split (stratified, fixed seed) trained on the other 80 %,
 training time and one-core prediction throughput.  Last line: one JSON object.
@@ -62,19 +66,19 @@ def main() -> None:
     idx_tr, idx_te = train_test_split(
         np.arange(len(texts)), test_size=0.2, stratify=labels, random_state=2024
     )
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     model = classifier.train([texts[i] for i in idx_tr], labels[idx_tr], source_name=path.name)
-    train_seconds = time.perf_counter() - t0
+    train_wall, train_cpu = time.perf_counter() - t0, time.process_time() - c0
     test_texts = [texts[i] for i in idx_te]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     ev = classifier.evaluate(model, test_texts, labels[idx_te])
-    predict_seconds = time.perf_counter() - t0
+    predict_seconds, predict_cpu = time.perf_counter() - t0, time.process_time() - c0
     # one-at-a-time throughput, as the web app calls it
     sample = test_texts[:300]
-    t0 = time.perf_counter()
+    c0 = time.process_time()
     for t in sample:
         model.predict([t])
-    single_per_s = len(sample) / (time.perf_counter() - t0)
+    single_per_s = len(sample) / (time.process_time() - c0)
     result = {
         "macro_f1": round(ev["macro_f1"], 4),
         "accuracy": round(ev["accuracy"], 4),
@@ -82,8 +86,10 @@ def main() -> None:
         "cv_macro_f1_mean": round(float(np.mean(fold_f1)), 4),
         "cv_macro_f1_std": round(float(np.std(fold_f1)), 4),
         "baseline_macro_f1": round(float(np.mean(base_f1)), 4),
-        "train_seconds": round(train_seconds, 1),
-        "predict_per_second_one_core": round(len(test_texts) / predict_seconds, 1),
+        "train_seconds": round(train_cpu, 1),
+        "train_wall_seconds": round(train_wall, 1),
+        "predict_per_second_one_core": round(len(test_texts) / predict_cpu, 1),
+        "predict_per_second_wall": round(len(test_texts) / predict_seconds, 1),
         "predict_per_second_one_core_single_calls": round(single_per_s, 1),
         "model_cv_macro_f1_internal": model.meta.get("cv_metrics", {}).get("macro_f1"),
     }

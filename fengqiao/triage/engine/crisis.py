@@ -245,6 +245,20 @@ class CrisisModel:
         return cls(payload["vectorizer"], payload["clf"], float(payload["threshold"]), meta)
 
 
+_SENT_SPLIT = re.compile(r"(?<=[。！？!?；;])")
+
+
+def _chunks(doc: str, k: int) -> list[str]:
+    """Up to ``k`` sentence-sized pieces (8-80 chars) of a long text, spread out."""
+    if len(doc) < 120 or k <= 0:
+        return []
+    sents = [x.strip() for x in _SENT_SPLIT.split(doc) if 8 <= len(x.strip()) <= 80]
+    if not sents:
+        return []
+    step = max(1, len(sents) // k)
+    return sents[::step][:k]
+
+
 def train_model(
     texts: Sequence[object],
     labels: Sequence[bool | int],
@@ -253,6 +267,7 @@ def train_model(
     C: float = 4.0,
     cv_folds: int = 4,
     random_state: int = 0,
+    negative_chunks: int = 2,
 ) -> CrisisModel:
     """Train a char-n-gram logistic-regression crisis model.
 
@@ -269,6 +284,12 @@ def train_model(
 
     docs = [normalize(t, 3000) for t in texts]
     y = np.array([1 if lbl else 0 for lbl in labels])
+    if negative_chunks:
+        # long negatives also yield short sentence-sized negatives, so that the
+        # model does not learn "short text = crisis" from social-media posts
+        extra = [c for d, lbl in zip(docs, y, strict=True) if not lbl for c in _chunks(d, negative_chunks)]
+        docs += extra
+        y = np.concatenate([y, np.zeros(len(extra), dtype=int)])
     if y.min() == y.max():
         raise ValueError("需要正负两类样本 / need both crisis and non-crisis examples")
 
@@ -282,7 +303,9 @@ def train_model(
             dtype=np.float32,
         )
         X = vec.fit_transform([docs[i] for i in idx])
-        clf = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=random_state)
+        clf = LogisticRegression(
+            C=C, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=random_state
+        )
         clf.fit(X, y[idx])
         return vec, clf
 
