@@ -255,7 +255,7 @@ def _resolve(candidates: list[str]) -> list[dict[str, Any]]:
     out = []
     for cand, rec in zip(candidates, df.to_dict("records"), strict=True):
 
-        def val(key: str) -> str:
+        def val(key: str, rec: dict = rec) -> str:
             v = rec.get(key)
             return v if isinstance(v, str) else ""
 
