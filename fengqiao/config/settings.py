@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "fengqiao.intake",
     "fengqiao.notifications",
     "fengqiao.cases",
+    "fengqiao.mediation",
     "fengqiao.portal",
     "fengqiao.demo",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include("fengqiao.config.api_urls")),
     path("portal/", include("fengqiao.portal.urls")),
     path("notifications/", include("fengqiao.notifications.urls")),
+    path("mediation/", include("fengqiao.mediation.urls")),
     path("", include("fengqiao.cases.urls")),
 ]
 
