@@ -23,6 +23,15 @@ PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
     "audit.personaldataaccess": {"reason": GENERAL},
     "notifications.notification": {"title": GENERAL, "body": SENSITIVE},
     "notifications.smslog": {"phone_masked": GENERAL, "message": SENSITIVE},
+    "mediation.mediator": {"name": GENERAL, "phone": GENERAL},
+    "mediation.mediation": {"note": GENERAL, "refusal_note": SENSITIVE, "failure_reason": SENSITIVE,
+                            "mediator_reason": GENERAL},
+    "mediation.mediationsession": {"place": GENERAL, "minutes": SENSITIVE, "cancel_reason": GENERAL},
+    "mediation.mediationclock": {"note": GENERAL},
+    "mediation.agreement": {"facts": SENSITIVE, "terms": SENSITIVE, "performance_method": GENERAL,
+                            "confirmation_note": GENERAL},
+    "mediation.instalment": {"description": GENERAL},
+    "mediation.performancecheck": {"note": GENERAL},
 }
 
 # Field names that suggest personal data; the registry test looks for these in every model.
@@ -34,6 +43,8 @@ NOT_PERSONAL: set[str] = {
     "cases.transition.requires_note", "cases.category.name", "cases.disputetype.name", "regions.department.contact_phone",
     "worktime.calendarday.name", "auth.group.name", "auth.permission.name", "contenttypes.contenttype.app_label",
     "audit.auditentry.object_repr", "regions.region.latitude", "regions.region.longitude", "worktime.calendaryear.note",
+    "mediation.organisation.name", "mediation.organisation.address", "mediation.organisation.contact_phone",
+    "mediation.mediationclock.target_name",
 }
 
 
