@@ -1,0 +1,33 @@
+"""Pure-Python text engine of the ``triage`` app (no Django imports here).
+
+Every public function is total on any ``str`` input (empty, odd characters,
+10 MB): long texts are clipped internally.  Call :func:`warm_up` once at
+start-up so that the first request does not pay for loading jieba.
+
+Public API (see each module):
+
+* :mod:`.dataio` -- ``read_table(source, filename=None) -> Table``,
+  ``load_texts(source, text_columns, label_column=None) -> LabelledTexts``,
+  ``DataFileError`` (one bilingual line).
+* :mod:`.classifier` -- ``train(texts, labels, *, params=None, source_name="") -> CategoryModel``,
+  ``CategoryModel.predict(texts) -> list[(label, confidence)]``, ``.predict_one(text)``,
+  ``.predict_proba(texts)``, ``.save(dir)``, ``load(dir)``, ``evaluate(model, texts, labels) -> dict``.
+* :mod:`.crisis` -- ``detect(text, model=None) -> CrisisResult(is_crisis, score, reasons, kind)``,
+  ``train_model(texts, labels) -> CrisisModel`` (optional, run time), ``CrisisModel.save/load``.
+* :mod:`.dispute_types` -- ``classify(text, model=None) -> DisputeTypeResult(type_code, confidence,
+  matched_terms)``, ``TYPES`` (code -> Chinese name), ``type_name(code)``.
+* :mod:`.entities` -- ``extract_entities(text) -> dict``, ``validate_id_number(s) -> bool``.
+* :mod:`.similar` -- ``SimilarIndex`` with ``add(case_id, text, parties=, phones=, id_numbers=,
+  place=, region_code=)``, ``add_many(records)``, ``query(text, k=5, exclude=(), **same metadata)
+  -> list[Match(case_id, score, reasons, text_similarity)]``, ``save(path)``, ``SimilarIndex.load(path)``.
+"""
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary, cpca's tables and the dispute-type example index
+    now (a few seconds) rather than on the first case."""
+    from . import dispute_types, entities, text
+
+    text.warm_up()
+    entities.extract_entities("申请人张三，住浙江省诸暨市枫桥镇。")
+    dispute_types.classify("邻居纠纷")

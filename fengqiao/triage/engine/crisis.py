@@ -147,6 +147,12 @@ def _mask(text: str) -> str:
     return _EXCLUDE.sub(lambda m: "□" * len(m.group(0)), text)
 
 
+def model_text(text: object) -> str:
+    """What a trained model sees: the normalised text with the ordinary idioms
+    ("跳楼价", "笑死", "烧死蚊子" ...) masked, as for the lexicon."""
+    return _mask(normalize(text, 3000))
+
+
 def lexicon_matches(text: str) -> list[tuple[str, float, str]]:
     """All lexicon hits as ``(kind, weight, phrase)`` after exclusions/negations."""
     s = normalize(text, LEXICON_MAX_CHARS)
@@ -213,7 +219,7 @@ class CrisisModel:
     def proba(self, texts: Sequence[object]) -> list[float]:
         if len(texts) == 0:
             return []
-        docs = [normalize(t, 3000) for t in texts]
+        docs = [model_text(t) for t in texts]
         return [float(p) for p in self.clf.predict_proba(self.vectorizer.transform(docs))[:, 1]]
 
     def save(self, directory: str) -> None:
@@ -282,7 +288,7 @@ def train_model(
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    docs = [normalize(t, 3000) for t in texts]
+    docs = [model_text(t) for t in texts]
     y = np.array([1 if lbl else 0 for lbl in labels])
     if negative_chunks:
         # long negatives also yield short sentence-sized negatives, so that the

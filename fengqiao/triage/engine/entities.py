@@ -16,6 +16,7 @@ from typing import Any
 from .text import clip
 
 MAX_CHARS = 20_000
+POSSEG_MAX_CHARS = 5_000  # part-of-speech tagging is the slow step: names by jieba only here
 
 # --- ID numbers ---------------------------------------------------------------
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -173,7 +174,7 @@ def _persons(text: str) -> list[str]:
             _ensure_jieba()
             import jieba.posseg as pseg
 
-            pairs = [(w.word, w.flag) for w in pseg.cut(text)]
+            pairs = [(w.word, w.flag) for w in pseg.cut(text[:POSSEG_MAX_CHARS])]
     except Exception:
         pairs = []
     for i, (w, flag) in enumerate(pairs):
