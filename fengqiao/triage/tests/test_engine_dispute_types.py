@@ -51,6 +51,57 @@ NARRATIVES = [
 ]
 
 
+SHORT_QUESTIONS = [
+    ("marriage_family", "老公出轨了，我想离婚，孩子能归我吗"),
+    ("marriage_family", "父亲去世没有留遗嘱，房子兄弟姐妹怎么分"),
+    ("marriage_family", "儿子不管我们老两口，能告他要生活费吗"),
+    ("marriage_family", "没领结婚证，分手了彩礼要退吗"),
+    ("labour", "公司三个月没发工资了怎么办"),
+    ("labour", "上班路上摔伤了算不算工伤"),
+    ("labour", "被公司无故辞退，能要多少赔偿"),
+    ("labour", "老板不给交社保合法吗"),
+    ("traffic", "骑电动车被小轿车撞了，对方全责，怎么赔"),
+    ("traffic", "出车祸对方逃逸了怎么办"),
+    ("traffic", "追尾事故保险公司不赔怎么办"),
+    ("housing_homestead", "买的二手房卖家不给过户怎么办"),
+    ("housing_homestead", "房东不退押金怎么办"),
+    ("housing_homestead", "开发商延期交房能要求赔偿吗"),
+    ("housing_homestead", "房本上只写了我老公的名字，我有份吗"),
+    ("land_acquisition", "老房子拆迁，补偿款太少可以不签吗"),
+    ("land_acquisition", "村里征地，补偿款什么时候发"),
+    ("land_acquisition", "强拆了我家的房子怎么维权"),
+    ("consumer", "网上买的衣服是假货，商家不退款"),
+    ("consumer", "健身房跑路了，办的卡怎么退钱"),
+    ("consumer", "买的手机有质量问题，店家不给换"),
+    ("medical", "医院手术失误导致我妈瘫痪，能索赔吗"),
+    ("medical", "在诊所打针后孩子腿瘸了，怎么办"),
+    ("medical", "做双眼皮失败了，能要求医院赔偿吗"),
+    ("damages", "被人打伤了，医药费谁出"),
+    ("damages", "小孩被邻居家的狗咬了，要赔多少钱"),
+    ("damages", "楼上掉花盆砸伤了我，找谁赔"),
+    ("contract", "朋友借了五万不还，只有微信聊天记录，能起诉吗"),
+    ("contract", "签了合同对方违约，定金能退吗"),
+    ("contract", "装修公司拖延工期，合同里有违约金"),
+    ("contract", "借钱给亲戚，到期了不还怎么办"),
+    ("environment", "楼下饭店油烟太大，熏得家里没法住"),
+    ("environment", "旁边工厂晚上噪音很大，向哪里投诉"),
+    ("property_mgmt", "物业不作为，可以不交物业费吗"),
+    ("property_mgmt", "小区车位被物业卖给外人了"),
+    ("neighbour", "邻居在楼道堆东西，说了也不听"),
+    ("neighbour", "隔壁盖房子挡住了我家的采光"),
+    ("village_affairs", "村干部把集体的地卖了，钱不知道去哪了"),
+    ("village_affairs", "我家条件困难，村里不给评低保"),
+    ("land_forest", "我家的承包地被别人种了，怎么要回来"),
+    ("land_forest", "两家为山林地界吵起来了"),
+    ("business", "合伙做生意亏了，合伙人不愿意承担"),
+]
+
+
+def test_short_questions_mostly_right() -> None:
+    wrong = [(c, t) for c, t in SHORT_QUESTIONS if dispute_types.classify(t).type_code != c]
+    assert len(wrong) / len(SHORT_QUESTIONS) <= 0.1, wrong
+
+
 @pytest.mark.parametrize("code,text", NARRATIVES)
 def test_handwritten_narratives(code: str, text: str) -> None:
     res = dispute_types.classify(text)
