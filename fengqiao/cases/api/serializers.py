@@ -22,18 +22,14 @@ from fengqiao.core.masking import mask_text
 from fengqiao.intake.choices import Channel
 
 LIST_RELATED = ("process", "state", "region", "category", "dispute_type", "lead_department")
-# The columns a list row needs: no narrative, no region boundaries.
-LIST_COLUMNS = (
-    "id", "tracking_code", "title", "channel", "urgency", "party_count", "received_at", "due_at", "warn_at", "version",
-    "process__code", "process__name", "state__code", "state__name", "state__kind", "region__code", "region__name",
-    "category__code", "category__name", "dispute_type__code", "dispute_type__name",
-    "lead_department__code", "lead_department__name",
-)
+# Heavy columns a list row does not show (deferring, rather than listing the columns it does show,
+# keeps new model fields loaded: a property that starts using one never turns into a query per row).
+LIST_DEFERRED = ("narrative", "region__boundary")
 
 
 def with_list_related(queryset: QuerySet[Case]) -> QuerySet[Case]:
     """Everything a list row shows, in one query."""
-    return queryset.select_related(*LIST_RELATED).only(*LIST_COLUMNS)
+    return queryset.select_related(*LIST_RELATED).defer(*LIST_DEFERRED)
 
 
 def with_detail_related(queryset: QuerySet[Case]) -> QuerySet[Case]:
