@@ -2,6 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _case_panel(request, case):  # noqa: ANN001, ANN202
+    """The case page's mediation section (imported on first use: the views stack is not needed at start-up)."""
+    from fengqiao.mediation.panel import case_panel_context
+
+    return case_panel_context(request, case)
+
+
 class MediationConfig(AppConfig):
     name = "fengqiao.mediation"
     verbose_name = _("调解")
@@ -9,7 +16,5 @@ class MediationConfig(AppConfig):
     def ready(self) -> None:
         from fengqiao.cases.panels import register_case_panel
         from fengqiao.mediation import signals  # noqa: F401
-        from fengqiao.mediation.panel import case_panel_context
 
-        register_case_panel(name="mediation", template="mediation/partials/case_panel.html", context=case_panel_context,
-                            order=30)
+        register_case_panel(name="mediation", template="mediation/partials/case_panel.html", context=_case_panel, order=30)

@@ -160,6 +160,11 @@ class InstalmentView:
     status: str
     panel: Panel | None = None
 
+    @property
+    def label(self) -> str:
+        shown = self.instalment.get_status_display()
+        return _("%(status)s（已逾期）") % {"status": shown} if self.status == ClockStatus.RED else str(shown)
+
 
 @dataclass
 class MediationView:

@@ -126,7 +126,7 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("title", parent=base, fontSize=22, leading=32, alignment=TA_CENTER, spaceAfter=4 * mm),
         "number": ParagraphStyle("number", parent=base, fontSize=12, leading=20, alignment=TA_RIGHT, spaceAfter=4 * mm),
-        "heading": ParagraphStyle("heading", parent=base, spaceBefore=3 * mm),
+        "heading": ParagraphStyle("heading", parent=base, spaceBefore=3 * mm, keepWithNext=1),
         "body": ParagraphStyle("indented", parent=base, firstLineIndent=28),
         "party": ParagraphStyle("party", parent=base),
         "sign": ParagraphStyle("sign", parent=base, fontSize=13, leading=30),
@@ -222,7 +222,7 @@ def agreement_pdf(*, agreement: Agreement, invariant: bool = False, compress: bo
     signature_rows.append([_p(_("调解员（签名）：%(name)s") % {"name": mediator_name}, styles["sign"]),
                            _p("＿＿＿＿＿＿＿＿", styles["sign"])])
     signature_rows.append([_p(mediation.organisation.name, styles["sign"]), _p(_seal_label(mediation.channel), styles["sign"])])
-    table = Table(signature_rows, colWidths=[95 * mm, 61 * mm])
+    table = Table(signature_rows, colWidths=[doc.width * 0.6, doc.width * 0.4], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story.append(Spacer(1, 8 * mm))
     story.append(KeepTogether([table, _p(_date_text(agreement.signed_on), styles["date"])]))

@@ -184,6 +184,7 @@ def test_a_missed_instalment_turns_red_and_raises_supervision(county, directory,
     client.force_login(county.mediator)
     page = client.get(reverse("mediation:detail", args=[mediation.pk])).content.decode()
     assert 'class="instalment instalment-red"' in page and 'class="instalment instalment-done"' in page
+    assert "部分履行（已逾期）" in page
 
 
 def test_an_agreement_without_terms_is_refused_and_nothing_saved(county, directory, case):
