@@ -234,7 +234,11 @@ def case_panel_context(request: HttpRequest, case: Case) -> dict | None:
     can_act = bool(roles_for_case(request.user, case))
     views = [mediation_view(m, can_act=can_act, return_to="case") for m in mediations]
     may_start = can_act and case.is_open and not any(m.is_active for m in mediations)
+    waiting_state = ""
+    if case.process.code == DISPUTE_PROCESS and any(m.is_active for m in mediations) and case.state.code != "mediating":
+        waiting_state = case.state.name
     return {
+        "mediation_waiting_state": waiting_state,
         "mediation_case": case,
         "mediation_views": views,
         "mediation_start_panel": start_panel(case) if may_start else None,

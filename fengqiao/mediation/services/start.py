@@ -7,9 +7,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fengqiao.accounts.choices import Role
 from fengqiao.audit.services import audit_record
+from fengqiao.cases.choices import ASSIGNEE
 from fengqiao.cases.models import Case, Party, Transition
-from fengqiao.cases.permissions import available_transitions
+from fengqiao.cases.permissions import available_transitions, roles_for_case
 from fengqiao.cases.services import case_transition
 from fengqiao.cases.services.common import lock_case
 from fengqiao.core.errors import TransitionRefused, ValidationFailed
@@ -57,6 +59,17 @@ def case_can_take(case: Case, action: str, acting_user) -> bool:  # noqa: ANN001
     if case.process.code != DISPUTE_PROCESS:
         return False
     return any(t.action == action for t in available_transitions(acting_user, case))
+
+
+def should_accept(case: Case, acting_user) -> bool:  # noqa: ANN001
+    """Starting a mediation takes the case into 调解中 by its own "accept" step: from the initial state for
+    anyone allowed to, from a dispatched state only for the one it was dispatched to (never taking over another
+    department's assignment)."""
+    if not case_can_take(case, "accept", acting_user):
+        return False
+    if case.state.is_initial:
+        return True
+    return bool(roles_for_case(acting_user, case) & {ASSIGNEE, Role.HANDLER})
 
 
 def case_state_allows(case: Case, action: str) -> bool:
@@ -134,7 +147,7 @@ def mediation_start(*, case: Case, acting_user, channel: str, organisation: Orga
     except IntegrityError as exc:  # a concurrent start got in first
         raise TransitionRefused(_("该案件已有进行中的调解，请先结束该调解。")) from exc
     labour_clock = start_labour_clock(mediation, acting_user=acting_user)
-    if case_can_take(case, "accept", acting_user):
+    if should_accept(case, acting_user):
         case_transition(case=case, action="accept", acting_user=acting_user,
                         note=_("开始%(channel)s：%(org)s") % {"channel": mediation.get_channel_display(), "org": organisation.name})
     who = _("；调解员：%(name)s") % {"name": mediator.name} if mediator else ""

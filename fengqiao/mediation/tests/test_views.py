@@ -136,3 +136,20 @@ def test_petitions_never_mediated_show_no_panel(county):
     request = RequestFactory().get("/")
     request.user = county.center
     assert all(panel.name != "mediation" for panel, _context in panels_for(request, petition))
+
+
+def test_a_case_dispatched_elsewhere_is_not_taken_over(county, directory, case):
+    from fengqiao.cases.services import case_transition
+    from fengqiao.mediation.services import agreement_draft, agreement_sign, mediation_start
+
+    case = case_transition(case=case, action="assign", acting_user=county.center, to_department=county.labour)
+    mediation = mediation_start(case=case, acting_user=county.mediator, channel="people", organisation=directory.village,
+                                applied_on=dt.date(2026, 9, 2))
+    case = Case.objects.select_related("state").get(pk=case.pk)
+    assert case.state.code == "dispatched" and case.lead_department == county.labour and case.lead_user is None
+    assert "案件当前环节为“分流交办”" in _panel_html(county.mediator, case)
+    case_transition(case=case, action="accept", acting_user=county.handler)
+    agreement = agreement_draft(mediation=mediation, acting_user=county.mediator, facts="拖欠工资", terms=["支付工资"],
+                                performance_method="转账", performance_deadline=dt.date(2026, 10, 31))
+    agreement_sign(agreement=agreement, acting_user=county.mediator, signed_on=dt.date(2026, 9, 28))
+    assert Case.objects.get(pk=case.pk).state.code == "mediated"
