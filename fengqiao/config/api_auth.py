@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.api.inputs import StrictSerializer, validated
-from fengqiao.cases.api.parsers import BoundedJSONParser
+from fengqiao.core.parsers import BoundedJSONParser
 from fengqiao.core.api import ErrorSerializer
 
 

@@ -184,6 +184,8 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks (celery beat): seconds between runs.
 CELERY_BEAT_SCHEDULE = {
+    "intake-purge-idempotency-keys": {"task": "fengqiao.intake.purge_idempotency_keys", "schedule": 24 * 60 * 60},
+    "notifications-requeue-stale": {"task": "fengqiao.notifications.requeue_stale_deliveries", "schedule": 15 * 60},
     "cases-supervise-overdue": {"task": "fengqiao.cases.supervise_overdue", "schedule": 30 * 60},
 }
 
@@ -193,6 +195,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON bodies over DATA_UPLOAD_MAX_MEMORY_SIZE answer a JSON 413 on every endpoint.
+    "DEFAULT_PARSER_CLASSES": ["fengqiao.core.parsers.BoundedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "fengqiao.core.api.StandardPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

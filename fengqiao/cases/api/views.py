@@ -28,7 +28,7 @@ from fengqiao.cases.api.inputs import (
     case_input_from,
     validated,
 )
-from fengqiao.cases.api.parsers import BoundedJSONParser
+from fengqiao.core.parsers import BoundedJSONParser
 from fengqiao.cases.api.serializers import (
     CaseDetailSerializer,
     CaseListSerializer,
