@@ -4,7 +4,21 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from fengqiao.audit.admin_mixins import AuditedModelAdmin
-from fengqiao.cases.models import Case, Category, DeadlineRule, DisputeType, Process, State, Transition
+from fengqiao.cases.choices import StateKind
+from fengqiao.cases.models import (
+    Case,
+    Category,
+    ClockPause,
+    DeadlineRule,
+    DisputeType,
+    Escalation,
+    JointMeeting,
+    LeaderCase,
+    Process,
+    State,
+    Supervision,
+    Transition,
+)
 from fengqiao.worktime.admin import CalendarWarningMixin
 
 
@@ -24,6 +38,14 @@ class TransitionAdmin(AuditedModelAdmin):
     list_display = ("process", "from_state", "name", "action", "to_state", "allowed_roles", "requires_note", "is_active")
     list_filter = ("process", "is_active", "action")
 
+    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+        """The last active step out of an open state stays (switch steps off instead of deleting them)."""
+        if obj is not None and obj.is_active and obj.from_state.kind == StateKind.OPEN:
+            others = Transition.objects.filter(from_state_id=obj.from_state_id, is_active=True).exclude(pk=obj.pk)
+            if not others.exists():
+                return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(CalendarWarningMixin, AuditedModelAdmin):
@@ -35,6 +57,14 @@ class DeadlineRuleAdmin(CalendarWarningMixin, AuditedModelAdmin):
     def save_model(self, request, obj, form, change):  # noqa: ANN001
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+        """An open step's only default rule stays: every open case must keep a due date."""
+        if obj is not None and obj.region_id is None and obj.is_active and obj.state.kind == StateKind.OPEN:
+            others = DeadlineRule.objects.filter(state_id=obj.state_id, region__isnull=True, is_active=True).exclude(pk=obj.pk)
+            if not others.exists():
+                return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Category)
@@ -76,3 +106,61 @@ class CaseAdmin(CalendarWarningMixin, admin.ModelAdmin):
     @admin.display(description=_("审计记录"))
     def audit_link(self, obj: Case) -> str:
         return format_html('<a href="{}">{}</a>', reverse("cases:audit", args=[obj.pk]), _("查看"))
+
+
+class CaseRecordAdmin(admin.ModelAdmin):
+    """Read-only records about a case (written only through the case services), scoped like the case list."""
+
+    case_field = "case"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None):  # noqa: ANN001
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+        return False
+
+    def get_queryset(self, request):  # noqa: ANN001
+        visible = Case.objects.visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(case__in=visible)
+
+    @admin.display(description=_("案件"))
+    def case_reference(self, obj) -> str:  # noqa: ANN001
+        return format_html('<a href="{}">{}</a>', reverse("cases:detail", args=[obj.case_id]), obj.case.reference)
+
+
+@admin.register(JointMeeting)
+class JointMeetingAdmin(CaseRecordAdmin):
+    list_display = ("case_reference", "held_at", "place", "chaired_by", "recorded_by")
+    list_select_related = ("case", "recorded_by")
+    date_hierarchy = "held_at"
+
+
+@admin.register(Supervision)
+class SupervisionAdmin(CaseRecordAdmin):
+    list_display = ("case_reference", "kind", "state", "to_department", "to_user", "raised_at", "reply_due", "replied_at",
+                    "closed")
+    list_filter = ("kind", "closed")
+    list_select_related = ("case", "state", "to_department", "to_user")
+
+
+@admin.register(LeaderCase)
+class LeaderCaseAdmin(CaseRecordAdmin):
+    list_display = ("case_reference", "leader", "assigned_by", "created_at", "active", "ended_at")
+    list_filter = ("active",)
+    list_select_related = ("case", "leader", "assigned_by")
+
+
+@admin.register(Escalation)
+class EscalationAdmin(CaseRecordAdmin):
+    list_display = ("case_reference", "from_region", "to_region", "escalated_by", "escalated_at")
+    list_select_related = ("case", "from_region", "to_region", "escalated_by")
+
+
+@admin.register(ClockPause)
+class ClockPauseAdmin(CaseRecordAdmin):
+    list_display = ("case_reference", "state", "started_at", "ended_at", "unit", "days_added", "started_by")
+    list_select_related = ("case", "state", "started_by")

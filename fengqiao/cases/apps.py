@@ -7,4 +7,4 @@ class CasesConfig(AppConfig):
     verbose_name = _("案件")
 
     def ready(self) -> None:
-        from fengqiao.cases import signals  # noqa: F401
+        from fengqiao.cases import checks, signals  # noqa: F401

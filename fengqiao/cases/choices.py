@@ -53,6 +53,7 @@ class DeadlineStatus(models.TextChoices):
     GREEN = "green", _("正常")
     YELLOW = "yellow", _("临期")
     RED = "red", _("超期")
+    PAUSED = "paused", _("已暂停")
 
 
 class ExtensionStatus(models.TextChoices):
@@ -69,6 +70,23 @@ class EventKind(models.TextChoices):
     ATTACHMENT = "attachment", _("附件")
     EXTENSION = "extension", _("延期")
     DEADLINE = "deadline", _("时限")
+    JOINT = "joint", _("联合处置")
+    SUPERVISION = "supervision", _("督办")
+    LEADER = "leader", _("领导包案")
+    ESCALATION = "escalation", _("上报")
+    CLOCK = "clock", _("计时")
+
+
+class SupervisionKind(models.TextChoices):
+    AUTO = "auto", _("超期自动督办")
+    FORMAL = "formal", _("正式督办")
+
+
+class ReplyStatus(models.TextChoices):
+    NOT_ASKED = "not_asked", _("无需回复")
+    WAITING = "waiting", _("待回复")
+    OVERDUE = "overdue", _("回复超期")
+    REPLIED = "replied", _("已回复")
 
 
 # Pseudo-role: the person currently holding an active assignment on the case.

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fengqiao.accounts.models import User
-from fengqiao.cases.choices import PartyKind, PartyRole, StateKind, Urgency
+from fengqiao.cases.choices import DeadlineUnit, PartyKind, PartyRole, StateKind, Urgency
 from fengqiao.cases.models import Case, Category, DisputeType, Process, State
 from fengqiao.cases.selectors import CaseFilters, departments_for_case, state_filter_choices, users_for_case
 from fengqiao.cases.services.attachments import AttachmentInput
@@ -129,6 +129,12 @@ class CoHandlerForm(VersionedForm):
     to_department = forms.ModelChoiceField(label=_("协办部门"), queryset=Department.objects.none(), required=False,
                                            empty_label=_("— 请选择部门 —"))
     to_user = UserChoiceField(label=_("协办人（可选）"), queryset=User.objects.none(), required=False, empty_label="—")
+    task = forms.CharField(label=_("协办任务"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("协办单位须完成的工作，例如：核查施工许可和工资保证金"))
+    due_days = forms.IntegerField(label=_("协办期限"), required=False, min_value=1, max_value=365,
+                                  help_text=_("留空则与本环节期限相同"))
+    due_unit = forms.ChoiceField(label=_("期限单位"), choices=DeadlineUnit.choices, initial=DeadlineUnit.WORKING_DAYS,
+                                 required=False)
     note = forms.CharField(label=_("交办意见"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:

@@ -24,6 +24,12 @@ def roles_for_case(user, case: Case) -> set[str]:  # noqa: ANN001
             roles.add(Role.HANDLER)
     if case.lead_user_id == user.pk or any(a["user_id"] == user.pk for a in active):
         roles.add(ASSIGNEE)
+    if Role.LEADER not in roles and any(m.role == Role.LEADER for m in user.active_memberships):
+        # 领导包案: the leader a major case is put under acts on it as a leader, wherever it is.
+        from fengqiao.cases.models import LeaderCase
+
+        if LeaderCase.objects.filter(case_id=case.pk, leader_id=user.pk, active=True).exists():
+            roles.add(Role.LEADER)
     return roles
 
 

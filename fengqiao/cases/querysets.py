@@ -13,8 +13,9 @@ REGIONAL_ROLES = {Role.GRID_WORKER, Role.MEDIATOR, Role.CENTER, Role.LEADER, Rol
 
 
 def case_scope_q(user) -> Q:  # noqa: ANN001
-    """A filter for the cases `user` may see: their regions, their departments' cases, their own assignments."""
-    from fengqiao.cases.models import Assignment
+    """A filter for the cases `user` may see: their regions, their departments' cases, their own assignments,
+    and — for a leader — the major cases put under them (领导包案), wherever those are."""
+    from fengqiao.cases.models import Assignment, LeaderCase
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Q(pk__in=[])
@@ -22,16 +23,21 @@ def case_scope_q(user) -> Q:  # noqa: ANN001
         return Q()
     q = Q(pk__in=[])
     department_ids: set[int] = set()
+    is_leader = False
     for membership in user.active_memberships:
         if membership.role == Role.HANDLER and membership.department_id:
             department_ids.add(membership.department_id)
         elif membership.role in REGIONAL_ROLES:
             q |= Q(region_path__startswith=membership.region.path)
+            is_leader = is_leader or membership.role == Role.LEADER
     q |= Q(lead_user_id=user.pk) | Q(Exists(Assignment.objects.filter(case_id=OuterRef("pk"), user_id=user.pk)))
     if department_ids:
         q |= Q(lead_department_id__in=department_ids) | Q(
             Exists(Assignment.objects.filter(case_id=OuterRef("pk"), department_id__in=department_ids))
         )
+    if is_leader:
+        # Only while the user still holds a leader role: a 包案 does not outlive the office.
+        q |= Q(Exists(LeaderCase.objects.filter(case_id=OuterRef("pk"), leader_id=user.pk, active=True)))
     return q
 
 
@@ -43,12 +49,13 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(state__kind=StateKind.OPEN)
 
     def overdue(self, now=None) -> CaseQuerySet:  # noqa: ANN001
+        """Open, past due and not paused (a paused clock is never overdue)."""
         now = now or timezone.now()
-        return self.filter(state__kind=StateKind.OPEN, due_at__lt=now)
+        return self.filter(state__kind=StateKind.OPEN, due_at__lt=now, clock_paused_at__isnull=True)
 
     def due_soon(self, now=None) -> CaseQuerySet:  # noqa: ANN001
         now = now or timezone.now()
-        return self.filter(state__kind=StateKind.OPEN, warn_at__lte=now, due_at__gte=now)
+        return self.filter(state__kind=StateKind.OPEN, warn_at__lte=now, due_at__gte=now, clock_paused_at__isnull=True)
 
     def assigned_to(self, user) -> CaseQuerySet:  # noqa: ANN001
         from fengqiao.cases.models import Assignment

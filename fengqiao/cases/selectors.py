@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,15 +14,20 @@ from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.audit.models import AuditEntry, PersonalDataAccess
 from fengqiao.audit.selectors import audit_trail_for
-from fengqiao.cases.choices import ExtensionStatus, StateKind
+from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, ExtensionStatus, PartyRole, StateKind
 from fengqiao.cases.models import (
     Assignment,
     Attachment,
     Case,
     CaseEvent,
+    ClockPause,
     DeadlineExtension,
+    Escalation,
+    JointMeeting,
+    LeaderCase,
     Party,
     State,
+    Supervision,
     Transition,
 )
 from fengqiao.cases.permissions import available_transitions, can_manage, roles_for_case
@@ -42,7 +47,8 @@ def _list_queryset(user: User) -> QuerySet[Case]:
 
 def my_work_for(*, user: User) -> QuerySet[Case]:
     """Open cases actively assigned to the user or to the user's department (unclaimed), plus — for center
-    staff — the cases in their area still waiting for dispatch. Soonest deadline first."""
+    staff — the cases in their area still waiting for dispatch and the cases escalated (上报) to their level.
+    Soonest deadline first."""
     visible = Case.objects.visible_to(user).filter(state__kind=StateKind.OPEN)
     mine = visible.assigned_to(user)
     center_paths = [m.region.path for m in user.active_memberships if m.role == Role.CENTER]
@@ -51,7 +57,9 @@ def my_work_for(*, user: User) -> QuerySet[Case]:
         for path in center_paths:
             in_area |= Q(region_path__startswith=path)
         waiting = visible.filter(in_area, state__is_initial=True, lead_department__isnull=True, lead_user__isnull=True)
-        mine = mine | waiting
+        center_regions = [m.region_id for m in user.active_memberships if m.role == Role.CENTER]
+        escalated = visible.filter(handling_region_id__in=center_regions)
+        mine = mine | waiting | escalated
     return mine.select_related(*LIST_RELATED).order_by(F("due_at").asc(nulls_last=True), "id")
 
 
@@ -221,11 +229,12 @@ class CaseDetail:
     can_manage: bool
     can_work: bool
     region_full_name: str
+    oversight: CaseOversight | None = None
 
 
 def case_detail_load(*, user: User, case: Case) -> CaseDetail:
     roles = roles_for_case(user, case)
-    return CaseDetail(
+    detail = CaseDetail(
         case=case,
         roles=roles,
         parties=list(case.parties.all()),
@@ -240,6 +249,8 @@ def case_detail_load(*, user: User, case: Case) -> CaseDetail:
         can_work=bool(roles),
         region_full_name=case.region.full_name,
     )
+    detail.oversight = case_oversight_load(user=user, case=case, roles=roles)
+    return detail
 
 
 def party_get_visible(*, user: User, case_id: int, party_id: int) -> Party:
@@ -295,3 +306,118 @@ def case_audit_trail(*, case: Case, limit: int = 500) -> CaseAuditTrail:
         ).select_related("user")[:limit]
     )
     return CaseAuditTrail(entries=entries, accesses=accesses)
+
+
+# ---------------------------------------------------------------- joint handling, supervision, 包案, 上报, clocks
+
+
+@dataclass
+class CaseOversight:
+    co_tasks: list[Assignment]
+    meetings: list[JointMeeting]
+    supervisions: list[Supervision]
+    leader_case: LeaderCase | None
+    leader_history: list[LeaderCase]
+    escalations: list[Escalation]
+    pauses: list[ClockPause]
+    open_pause: ClockPause | None
+    handling_region: Region
+    escalate_to: Region | None
+    final_reviews: list[Case]
+
+
+def case_oversight_load(*, user: User, case: Case, roles: set[str]) -> CaseOversight:
+    co_tasks = [a for a in case.assignments.select_related("department", "user", "ended_by").order_by("created_at", "id")
+                if a.role == AssignmentRole.CO]
+    leaders = list(case.leader_cases.select_related("leader", "assigned_by", "ended_by"))
+    pauses = list(case.clock_pauses.select_related("state", "started_by", "ended_by"))
+    handling = case.current_handling_region
+    return CaseOversight(
+        co_tasks=co_tasks,
+        meetings=list(case.joint_meetings.select_related("recorded_by").prefetch_related(
+            Prefetch("departments", queryset=Department.objects.order_by("name"))).order_by("-held_at", "-id")),
+        supervisions=list(case.supervisions.select_related(
+            "state", "raised_by", "replied_by", "closed_by", "to_department", "to_user", "assignment")),
+        leader_case=next((lc for lc in leaders if lc.active), None),
+        leader_history=[lc for lc in leaders if not lc.active],
+        escalations=list(case.escalations.select_related("from_region", "to_region", "escalated_by")),
+        pauses=pauses,
+        open_pause=next((p for p in pauses if p.ended_at is None), None),
+        handling_region=handling,
+        escalate_to=handling.parent if roles and case.is_open else None,
+        final_reviews=final_reviews_of_applicants(user=user, case=case),
+    )
+
+
+def final_reviews_of_applicants(*, user: User, case: Case, limit: int = 5) -> list[Case]:
+    """Other cases, finished after 复核, of a person who is an applicant here (same ID number or phone).
+    Only cases the user may see; the case page shows them as a note — staff decide, nothing is blocked."""
+    applicants = [p for p in case.parties.all() if p.role == PartyRole.APPLICANT]
+    ids = {p.id_number for p in applicants if p.id_number}
+    phones = {p.phone for p in applicants if p.phone}
+    if not ids and not phones:
+        return []
+    same_person = Q(id_number__in=ids) if ids else Q(pk__in=[])
+    if phones:
+        same_person |= Q(phone__in=phones)
+    match = Party.objects.filter(same_person, case_id=OuterRef("pk"), role=PartyRole.APPLICANT)
+    return list(
+        Case.objects.visible_to(user).filter(is_final_review=True).exclude(pk=case.pk).filter(Exists(match))
+        .only("pk", "received_at", "title", "closed_at").order_by("-closed_at", "-pk")[:limit]
+    )
+
+
+def co_task_get_visible(*, user: User, case_id: int, assignment_id: int) -> Assignment:
+    case = case_get_visible(user=user, case_id=case_id)
+    task = Assignment.objects.select_related("department", "user").filter(
+        case=case, pk=assignment_id, role=AssignmentRole.CO).first()
+    if task is None:
+        raise Http404
+    task.case = case
+    return task
+
+
+def supervision_get_visible(*, user: User, case_id: int, supervision_id: int) -> Supervision:
+    case = case_get_visible(user=user, case_id=case_id)
+    notice = Supervision.objects.select_related("to_department", "to_user", "assignment").filter(
+        case=case, pk=supervision_id).first()
+    if notice is None:
+        raise Http404
+    notice.case = case
+    return notice
+
+
+def leader_case_get_visible(*, user: User, case_id: int, leader_case_id: int) -> LeaderCase:
+    case = case_get_visible(user=user, case_id=case_id)
+    leader_case = LeaderCase.objects.select_related("leader").filter(case=case, pk=leader_case_id).first()
+    if leader_case is None:
+        raise Http404
+    leader_case.case = case
+    return leader_case
+
+
+def supervisions_awaiting_reply_for(*, user: User) -> QuerySet[Supervision]:
+    """Formal supervision notices addressed to the user (or their department) still waiting for a reply."""
+    departments = [m.department_id for m in user.active_memberships if m.role == Role.HANDLER and m.department_id]
+    addressed = Q(to_user_id=user.pk)
+    if departments:
+        addressed |= Q(to_department_id__in=departments)
+    return (
+        Supervision.objects.filter(addressed, closed=False, replied_at__isnull=True, reply_due__isnull=False,
+                                   case__in=Case.objects.visible_to(user).values("pk"))
+        .select_related("case", "case__state", "raised_by", "to_department", "to_user")
+        .order_by("reply_due", "pk")
+    )
+
+
+def leader_cases_for(*, user: User) -> QuerySet[LeaderCase]:
+    """The major cases put under the user as leader (领导包案), open ones first."""
+    return (
+        LeaderCase.objects.filter(leader=user, active=True, case__in=Case.objects.visible_to(user).values("pk"))
+        .select_related("case", "case__state", "case__process", "case__region", "assigned_by")
+        .order_by(F("case__closed_at").asc(nulls_first=True), F("case__due_at").asc(nulls_last=True), "pk")
+    )
+
+
+def co_task_is_late(task: Assignment, now: dt.datetime | None = None) -> bool:
+    return task.status == AssignmentStatus.ACTIVE and task.due_at is not None and (now or timezone.now()) > task.due_at

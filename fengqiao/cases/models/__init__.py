@@ -1,5 +1,8 @@
 from fengqiao.cases.models.activity import Assignment, CaseEvent, DeadlineExtension
 from fengqiao.cases.models.case import Attachment, Case, Party
+from fengqiao.cases.models.clock import ClockPause
+from fengqiao.cases.models.coordination import JointMeeting
+from fengqiao.cases.models.oversight import Escalation, LeaderCase, Supervision
 from fengqiao.cases.models.workflow import Category, DeadlineRule, DisputeType, Process, State, Transition
 
 __all__ = [
@@ -8,11 +11,16 @@ __all__ = [
     "Case",
     "CaseEvent",
     "Category",
+    "ClockPause",
     "DeadlineExtension",
     "DeadlineRule",
     "DisputeType",
+    "Escalation",
+    "JointMeeting",
+    "LeaderCase",
     "Party",
     "Process",
     "State",
+    "Supervision",
     "Transition",
 ]

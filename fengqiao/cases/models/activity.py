@@ -19,6 +19,8 @@ class Assignment(models.Model):
     )
     status = models.CharField(_("状态"), max_length=12, choices=AssignmentStatus.choices, default=AssignmentStatus.ACTIVE)
     note = models.TextField(_("交办意见"), blank=True)
+    # 协办任务: what a co-handler must do, by when.
+    task = models.TextField(_("协办任务"), blank=True)
     due_at = models.DateTimeField(_("期限"), null=True, blank=True)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("交办人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -26,6 +28,9 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(_("交办时间"), auto_now_add=True)
     ended_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     end_note = models.TextField(_("结束说明"), blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("结束操作人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("交办")
@@ -36,6 +41,11 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         who = self.user or self.department
         return f"{self.get_role_display()}: {who}"
+
+    @property
+    def handler_label(self) -> str:
+        parts = [str(p) for p in (self.department, self.user) if p is not None]
+        return " · ".join(parts)
 
 
 class CaseEvent(models.Model):

@@ -66,6 +66,14 @@ class Case(models.Model):
         "cases.DeadlineRule", verbose_name=_("适用时限规则"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     calendar_warning = models.CharField(_("日历提示"), max_length=200, blank=True)
+    # Set while the current step's clock is paused (e.g. a 听证 hearing); the ClockPause row holds the detail.
+    clock_paused_at = models.DateTimeField(_("计时暂停于"), null=True, blank=True)
+    # The level that handles the case now (上报 moves it up); empty means the case's own region.
+    handling_region = models.ForeignKey(
+        "regions.Region", verbose_name=_("承办层级"), null=True, blank=True, on_delete=models.PROTECT, related_name="handled_cases"
+    )
+    # After 复核 the same facts are not accepted again (信访工作条例 Art. 35).
+    is_final_review = models.BooleanField(_("已复核终结"), default=False)
     version = models.PositiveIntegerField(_("版本"), default=1)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("登记时间"), default=timezone.now, db_index=True)
@@ -81,6 +89,7 @@ class Case(models.Model):
             models.Index(fields=["state", "due_at"]),
             models.Index(fields=["region_path", "received_at"]),
             models.Index(fields=["lead_department", "state"]),
+            models.Index(fields=["is_final_review"], condition=models.Q(is_final_review=True), name="case_final_review_idx"),
         ]
 
     def __str__(self) -> str:
@@ -99,9 +108,20 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.state.kind == StateKind.OPEN
 
+    @property
+    def is_paused(self) -> bool:
+        return self.clock_paused_at is not None
+
+    @property
+    def current_handling_region(self):  # noqa: ANN201
+        """The level handling the case now: the region it was escalated to, or its own region."""
+        return self.handling_region if self.handling_region_id else self.region
+
     def deadline_status(self, now=None) -> str:  # noqa: ANN001
         if not self.due_at or self.state.kind != StateKind.OPEN:
             return DeadlineStatus.NONE
+        if self.clock_paused_at is not None:
+            return DeadlineStatus.PAUSED
         now = now or timezone.now()
         if now > self.due_at:
             return DeadlineStatus.RED

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +77,19 @@ class Transition(models.Model):
     def __str__(self) -> str:
         return f"{self.from_state} → {self.to_state} ({self.name})"
 
+    def clean(self) -> None:
+        """An open step must always offer a way on: the last active step out of it cannot be switched off."""
+        if self.pk is None or self.is_active:
+            return
+        saved = Transition.objects.filter(pk=self.pk).select_related("from_state").first()
+        if saved is None or not saved.is_active or saved.from_state.kind != StateKind.OPEN:
+            return
+        others = Transition.objects.filter(from_state_id=saved.from_state_id, is_active=True).exclude(pk=self.pk)
+        if not others.exists():
+            raise ValidationError(
+                _("“%(state)s”是办理中环节，必须至少保留一个启用的流转规则。") % {"state": saved.from_state.name}
+            )
+
 
 class Category(models.Model):
     code = models.SlugField(_("代码"), max_length=40, unique=True)
@@ -136,3 +150,19 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state} {self.duration} {self.get_unit_display()}"
+
+    def clean(self) -> None:
+        """Every open step must keep a clock: the default rule (all regions) of an open step cannot be switched
+        off or narrowed to one region unless another active default rule exists."""
+        if self.pk is None:
+            return
+        saved = DeadlineRule.objects.filter(pk=self.pk).select_related("state").first()
+        if saved is None or saved.region_id is not None or not saved.is_active or saved.state.kind != StateKind.OPEN:
+            return
+        if self.is_active and self.region_id is None and self.state_id == saved.state_id:
+            return
+        others = DeadlineRule.objects.filter(state_id=saved.state_id, region__isnull=True, is_active=True).exclude(pk=self.pk)
+        if not others.exists():
+            raise ValidationError(
+                _("“%(state)s”是办理中环节，必须保留一条适用全部区划的有效时限规则。") % {"state": saved.state.name}
+            )

@@ -7,10 +7,14 @@ from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, EventKind, StateKind
+from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, DeadlineUnit, EventKind, StateKind
 from fengqiao.cases.models import Assignment, Case, Transition
 from fengqiao.cases.permissions import can_manage, can_perform, roles_for_case
+from fengqiao.cases.services.clock import end_pause_on_step_change
 from fengqiao.cases.services.common import add_event, lock_case, save_case, snapshot, start_clock
+from fengqiao.cases.services.joint import co_task_due, ensure_co_tasks_finished
+from fengqiao.cases.services.notices import NOTICE_ASSIGNED, notify_after_commit, task_handlers
+from fengqiao.cases.services.review import check_review_window, final_review_after
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.regions.models import Department
 
@@ -80,8 +84,11 @@ def case_transition(
         raise PermissionRefused(_("您无权对该案件执行“%(action)s”。") % {"action": transition.name})
     if transition.requires_note and not note:
         raise ValidationFailed(_("“%(action)s”必须填写理由。") % {"action": transition.name}, field_errors={"note": [_("必填")]})
-    before = snapshot(case)
     now = timezone.now()
+    if transition.to_state.kind == StateKind.CLOSED:
+        ensure_co_tasks_finished(case)
+    check_review_window(case, transition, now)
+    before = snapshot(case)
     fields = ["state"]
     if action in {"assign", "transfer"}:
         _check_target(to_user, to_department)
@@ -108,6 +115,11 @@ def case_transition(
     elif action == "reopen":
         case.closed_at = None
         fields.append("closed_at")
+    final = final_review_after(case, transition)
+    if final != case.is_final_review:
+        case.is_final_review = final
+        fields.append("is_final_review")
+    fields += end_pause_on_step_change(case, acting_user=acting_user, now=now)
     fields += start_clock(case, transition.to_state, now)
     if action in {"assign", "transfer"}:
         _new_lead(case, acting_user=acting_user, to_user=to_user, to_department=to_department, note=note)
@@ -132,8 +144,13 @@ def case_assign(
     role: str = AssignmentRole.LEAD,
     note: str = "",
     expected_version: int | None = None,
+    task: str = "",
+    due_days: int | None = None,
+    due_unit: str = DeadlineUnit.WORKING_DAYS,
 ) -> Case:
-    """Assign a lead (主办) — through the process's assign/transfer step where there is one — or add a co-handler (协办)."""
+    """Assign a lead (主办) — through the process's assign/transfer step where there is one — or add a co-handler
+    (协办) with its own task and deadline (`due_days` in `due_unit`, working days by default; without it the
+    deadline of the current step)."""
     _ensure_visible(acting_user, case)
     _check_target(to_user, to_department)
     if role not in AssignmentRole.values:
@@ -157,11 +174,26 @@ def case_assign(
         _new_lead(current, acting_user=acting_user, to_user=to_user, to_department=to_department, note=note)
         save_case(current, ["lead_user", "lead_department"])
     else:
-        Assignment.objects.create(case=current, role=AssignmentRole.CO, user=to_user, department=to_department, note=note,
-                                  assigned_by=acting_user, due_at=current.due_at)
+        if current.state.kind == StateKind.CLOSED:
+            raise TransitionRefused(_("已办结的案件不能再增加协办。"))
+        task = _clean_note(task, "task") or note
+        due_at = co_task_due(start=timezone.now(), days=due_days, unit=due_unit, fallback=current.due_at)
+        co_task = Assignment.objects.create(case=current, role=AssignmentRole.CO, user=to_user, department=to_department,
+                                            note=note, task=task, assigned_by=acting_user, due_at=due_at)
         save_case(current, [])
-    add_event(current, kind=EventKind.ASSIGNED, actor=acting_user, action=f"assign_{role}", note=note,
-              data={"to": str(to_department or to_user), "role": role, "actor_roles": sorted(roles)})
+        notify_after_commit(
+            recipients=task_handlers(co_task), kind=NOTICE_ASSIGNED, case=current, acting_user=acting_user,
+            title=_("协办任务：%(ref)s") % {"ref": current.reference},
+            body=_("%(task)s\n期限：%(due)s") % {
+                "task": task or _("配合主办单位处置"),
+                "due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M") if due_at else _("无"),
+            },
+        )
+    data = {"to": str(to_department or to_user), "role": role, "actor_roles": sorted(roles)}
+    if role == AssignmentRole.CO:
+        data["task"] = co_task.task
+        data["due_at"] = co_task.due_at.isoformat() if co_task.due_at else None
+    add_event(current, kind=EventKind.ASSIGNED, actor=acting_user, action=f"assign_{role}", note=note, data=data)
     audit_record(actor=acting_user, action=f"case.assign_{role}", obj=current, before=before,
                  after={**snapshot(current), "to_department": getattr(to_department, "pk", None), "to_user": getattr(to_user, "pk", None)})
     return current

@@ -101,7 +101,8 @@ def co_handler_add(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(data: dict[str, Any]) -> object:
         return services.case_assign(
             case=case, acting_user=request.user, to_user=data.get("to_user"), to_department=data.get("to_department"),
-            role="co", note=data.get("note", ""), expected_version=data["version"],
+            role="co", note=data.get("note", ""), expected_version=data["version"], task=data.get("task", ""),
+            due_days=data.get("due_days"), due_unit=data.get("due_unit") or "working_days",
         )
 
     return _submit(request, case, panel, perform, _("已增加协办。"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -113,7 +114,15 @@ def build_panels(request: HttpRequest, detail: CaseDetail, overrides: dict[str, 
     def swap(panels: list[Panel]) -> list[Panel]:
         return [overrides.get(p.key, p) for p in panels]
 
-    return {"workflow": swap(workflow), "other": swap(other), "decisions": swap(decisions)}
+    from fengqiao.cases.views.oversight_panels import oversight_panels
+
+    oversight = oversight_panels(request, detail)
+    for key, value in oversight.items():
+        if isinstance(value, Panel):
+            oversight[key] = overrides.get(value.key, value)
+        elif isinstance(value, list):
+            oversight[key] = [(obj, swap(panels)) for obj, panels in value]
+    return {"workflow": swap(workflow), "other": swap(other), "decisions": swap(decisions), "oversight": oversight}
 
 
 def render_case_page(request: HttpRequest, case: Case, *, overrides: dict[str, Panel] | None = None,
@@ -126,6 +135,7 @@ def render_case_page(request: HttpRequest, case: Case, *, overrides: dict[str, P
         "detail": detail,
         "panels": build_panels(request, detail, overrides or {}),
         "ExtensionStatus": ExtensionStatus,
+        "now_at": timezone.now(),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 

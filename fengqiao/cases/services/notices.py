@@ -1,0 +1,113 @@
+"""Who hears about a case (handlers, superiors, leaders) and sending them a notice once the write commits.
+
+The notifications app is optional: without it nothing is sent and every write works the same. A notice
+that fails is logged; it never undoes the write it reports on (it runs after the commit).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from fengqiao.accounts.choices import Role
+from fengqiao.accounts.models import User
+from fengqiao.cases.models import Assignment, Case
+from fengqiao.regions.choices import RegionLevel
+from fengqiao.regions.models import Department, Region
+
+logger = logging.getLogger("fengqiao.cases")
+
+# Kinds of fengqiao.notifications.choices.Kind, named here because that app may not be installed.
+NOTICE_ASSIGNED = "case_assigned"
+NOTICE_SUPERVISION = "supervision"
+NOTICE_SYSTEM = "system"
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """"/A00/A01/A0101/" -> ["/A00/", "/A00/A01/", "/A00/A01/A0101/"]."""
+    codes = [c for c in path.strip("/").split("/") if c]
+    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+
+
+def members(*, roles: Iterable[str], region_paths: Iterable[str] | None = None,
+            department: Department | None = None) -> QuerySet[User]:
+    """Active users with an active membership in one of `roles` (at one of `region_paths`, of `department`)."""
+    condition: dict = {"memberships__is_active": True, "memberships__role__in": list(roles)}
+    if region_paths is not None:
+        condition["memberships__region__path__in"] = list(region_paths)
+    if department is not None:
+        condition["memberships__department"] = department
+    return User.objects.filter(is_active=True, **condition).distinct().order_by("pk")
+
+
+def department_handlers(department: Department | None) -> list[User]:
+    if department is None:
+        return []
+    return list(members(roles=[Role.HANDLER], department=department))
+
+
+def case_handlers(case: Case) -> list[User]:
+    """The people answering for the current step: the lead handler, or the lead department's handlers."""
+    if case.lead_user_id:
+        return [case.lead_user]
+    return department_handlers(case.lead_department)
+
+
+def task_handlers(assignment: Assignment) -> list[User]:
+    if assignment.user_id:
+        return [assignment.user]
+    return department_handlers(assignment.department)
+
+
+def superiors(case: Case) -> list[User]:
+    """Center staff of the street and the county above the level handling the case."""
+    region = case.current_handling_region
+    paths = ancestor_paths(region.path)
+    upper = Region.objects.filter(path__in=paths, level__lte=RegionLevel.STREET).values_list("path", flat=True)
+    return list(members(roles=[Role.CENTER], region_paths=list(upper)))
+
+
+def center_staff_at(region: Region) -> list[User]:
+    """Center staff of exactly this level; when it has none, those of the nearest level above that has some."""
+    paths = ancestor_paths(region.path)
+    for path in reversed(paths):
+        found = list(members(roles=[Role.CENTER], region_paths=[path]))
+        if found:
+            return found
+    return []
+
+
+def case_url(case: Case) -> str:
+    return reverse("cases:detail", args=[case.pk])
+
+
+def notify_after_commit(*, recipients: Iterable[User | None], kind: str, title: str, body: str, case: Case,
+                        urgent: bool = False, acting_user: User | None = None) -> None:
+    """Queue one notice per person for when the current transaction commits (nothing if it rolls back)."""
+    if not apps.is_installed("fengqiao.notifications"):
+        return
+    people: list[User] = []
+    seen: set[int] = set()
+    for user in recipients:
+        if user is None or user.pk in seen or not user.is_active:
+            continue
+        seen.add(user.pk)
+        people.append(user)
+    if not people:
+        return
+    url = case_url(case)
+
+    def send() -> None:
+        from fengqiao.notifications.services import notify
+
+        try:
+            notify(recipients=people, kind=kind, title=title, body=body, case=case, url=url, urgent=urgent,
+                   acting_user=acting_user)
+        except Exception:  # the write already stands; a failed notice is only logged
+            logger.exception("case notice %s for case %s could not be sent", kind, case.pk)
+
+    transaction.on_commit(send)
