@@ -1,0 +1,27 @@
+"""A petition accepted by the county center, about land taken for a road, and the media folder of the test run."""
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from fengqiao.cases.services import case_transition
+from fengqiao.replies.tests.examples import LAND_REQUEST
+from fengqiao.testing.factories import make_case
+
+LAND_TITLE, LAND_NARRATIVE = LAND_REQUEST.split("\n", 1)
+RESIDENT_PHONE = "13812345678"
+
+
+@pytest.fixture(autouse=True)
+def _clean(settings, tmp_path):  # noqa: ANN001
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def petition(county, fresh):  # noqa: ANN001
+    case = make_case(acting_user=county.center, region=county.grid, process="petition", channel="letter",
+                     title=LAND_TITLE, narrative=LAND_NARRATIVE)
+    return case_transition(case=case, action="accept", acting_user=fresh(county.center))
