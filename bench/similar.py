@@ -320,11 +320,11 @@ def main() -> None:
     index = SimilarIndex()
     planted: list[tuple[str, str]] = []  # (case id, text)
     recent: list[list[str]] = []
-    t0 = time.perf_counter()
-    gen_s = 0.0
+    t0, build_c0 = time.perf_counter(), time.process_time()
+    gen_s = gen_cpu = 0.0
     n = 0
     while n < args.n:
-        g0 = time.perf_counter()
+        g0, gc0 = time.perf_counter(), time.process_time()
         batch = []
         for _ in range(min(args.batch, args.n - n)):
             cid = f"C{n:07d}"
@@ -341,9 +341,11 @@ def main() -> None:
             batch.append(CaseRecord(cid, "".join(sents), **meta))
             n += 1
         gen_s += time.perf_counter() - g0
+        gen_cpu += time.process_time() - gc0
         index.add_many(batch)
         print(f"{n} cases indexed, {time.perf_counter() - t0:.0f}s", flush=True)
     build_s = time.perf_counter() - t0 - gen_s
+    build_cpu = time.process_time() - build_c0 - gen_cpu
     # a few single-case incremental adds on the full index
     t1 = time.perf_counter()
     for j in range(200):
@@ -363,10 +365,12 @@ def main() -> None:
     sample = queries + extra
     lat = []
     results = []
+    cpu = []
     for cid, text in sample:
-        q0 = time.perf_counter()
+        q0, c0 = time.perf_counter(), time.process_time()
         res = index.query(text, k=5, exclude=[cid] if cid else [])
         lat.append((time.perf_counter() - q0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         results.append(res)
     t2 = time.perf_counter()
     top = exact_scan_factory(index)
@@ -389,10 +393,13 @@ def main() -> None:
             "n": len(index),
             "query_ms_median": round(float(np.median(lat)), 3),
             "query_ms_p95": round(float(np.percentile(lat, 95)), 3),
+            "query_cpu_ms_median": round(float(np.median(cpu)), 3),
+            "query_cpu_ms_p95": round(float(np.percentile(cpu, 95)), 3),
             "recall_at_5": round(hits / total, 4) if total else None,
             "recall_queries_with_similar_cases": nonempty,
             "recall_relevant_total": total,
             "build_seconds": round(build_s, 1),
+            "build_cpu_seconds": round(build_cpu, 1),
             "generate_seconds": round(gen_s, 1),
             "single_add_ms": round(single_add_ms, 3),
             "memory_mb": round(index.memory_bytes() / 2**20, 1),
