@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.api.inputs import StrictSerializer, validated
-from fengqiao.core.parsers import BoundedJSONParser
 from fengqiao.core.api import ErrorSerializer
+from fengqiao.core.parsers import BoundedJSONParser
 
 
 class TokenRequestSerializer(StrictSerializer):

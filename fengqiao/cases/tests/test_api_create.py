@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 
 from fengqiao.audit.models import AuditEntry
-from fengqiao.core.parsers import BoundedJSONParser
 from fengqiao.cases.models import Case, CaseEvent, Party
 from fengqiao.cases.tests.api_support import CASES_URL, FULL_ID, FULL_PHONE, case_body, token_client
+from fengqiao.core.parsers import BoundedJSONParser
 from fengqiao.testing.factories import valid_id_number
 
 UNMASKED = re.compile(r"\d{17}[\dXx]|1[3-9]\d{9}")
