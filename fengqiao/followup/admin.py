@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from fengqiao.audit.admin_mixins import AuditedModelAdmin
+from fengqiao.followup.models import FollowUp, FollowUpCall, FollowUpRule
+
+
+@admin.register(FollowUpRule)
+class FollowUpRuleAdmin(AuditedModelAdmin):
+    list_display = ("process", "duration", "unit", "lookback_days", "is_active", "legal_basis")
+    list_filter = ("is_active",)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Follow-ups and calls change only through the follow-up services (permission-checked, audited)."""
+
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
+        return False
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnlyAdmin):
+    list_display = ("case", "status", "due_at", "channel", "settled", "satisfaction", "review_status")
+    list_filter = ("status", "channel", "settled", "satisfaction", "review_status")
+    search_fields = ("case__title",)
+
+
+@admin.register(FollowUpCall)
+class FollowUpCallAdmin(ReadOnlyAdmin):
+    list_display = ("followup", "called_at", "called_by", "reached", "settled", "satisfaction")
+    list_filter = ("reached",)

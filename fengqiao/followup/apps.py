@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowupConfig(AppConfig):
+    name = "fengqiao.followup"
+    verbose_name = _("回访")
+
+    def ready(self) -> None:
+        from fengqiao.cases.panels import register_case_panel
+        from fengqiao.followup import signals  # noqa: F401
+        from fengqiao.followup.panel import case_panel_context
+
+        register_case_panel(name="followup", template="followup/partials/case_panel.html", context=case_panel_context,
+                            order=60)

@@ -1,0 +1,21 @@
+"""Writes of the follow-up app: every one atomic, permission-checked and audited."""
+from fengqiao.followup.services.answers import followup_call_record, followup_rate_by_resident
+from fengqiao.followup.services.create import (
+    followup_create_for,
+    followup_open,
+    followups_open_due,
+    resolution_of,
+)
+from fengqiao.followup.services.review import followup_reopen, followup_review_dismiss, reopen_path
+
+__all__ = [
+    "followup_call_record",
+    "followup_create_for",
+    "followup_open",
+    "followup_rate_by_resident",
+    "followup_reopen",
+    "followup_review_dismiss",
+    "followups_open_due",
+    "reopen_path",
+    "resolution_of",
+]

@@ -1,0 +1,172 @@
+"""Follow-up pages: the 待回访 list, the figures, the case-page actions, and the resident's rating on the portal."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from fengqiao.cases.forms import add_service_errors
+from fengqiao.cases.models import Case
+from fengqiao.cases.selectors import case_get_visible
+from fengqiao.cases.views.common import (
+    Panel,
+    is_htmx,
+    paginate,
+    query_without_page,
+    redirect_after_post,
+    staff_view,
+)
+from fengqiao.core.errors import NotFoundError, ServiceError
+from fengqiao.followup import selectors, services
+from fengqiao.followup.forms import CallForm, FiguresFilterForm, OpenForm, RatingForm, ReviewForm
+from fengqiao.followup.models import FollowUp
+from fengqiao.followup.panel import call_panel, dismiss_panel, open_panel, reopen_panel
+from fengqiao.portal import services as portal_services
+
+# ------------------------------------------------------------------ staff pages
+
+@staff_view
+@require_safe
+def followup_list(request: HttpRequest) -> HttpResponse:
+    view = request.GET.get("view", selectors.PENDING)
+    if view not in selectors.LIST_VIEWS:
+        view = selectors.PENDING
+    page = paginate(request, selectors.followups_list(user=request.user, view=view))
+    context = {"page": page, "view": view, "query": query_without_page(request)}
+    template = "followup/partials/list_results.html" if is_htmx(request) else "followup/followup_list.html"
+    return render(request, template, context)
+
+
+@staff_view
+@require_safe
+def figures(request: HttpRequest) -> HttpResponse:
+    form = FiguresFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    report = selectors.followup_figures(
+        user=request.user, region=filters.get("region"), department=filters.get("department"),
+        month=filters.get("month"), group_by=filters.get("group_by") or "department",
+    )
+    context = {"form": form, "report": report}
+    template = "followup/partials/figures_table.html" if is_htmx(request) else "followup/figures.html"
+    return render(request, template, context)
+
+
+# ------------------------------------------------------------------ case-page actions
+
+def _followup_of(case: Case, form: Any) -> FollowUp:
+    """The follow-up named by the form's hidden field, which must belong to this (already visible) case."""
+    try:
+        followup_id = int(form.data.get("followup", ""))
+    except (TypeError, ValueError):
+        followup_id = 0
+    followup = FollowUp.objects.filter(pk=followup_id, case=case).first()
+    if followup is None:
+        raise Http404
+    return followup
+
+
+def _submit(request: HttpRequest, case: Case, panel: Panel, perform: Callable[[dict[str, Any]], object],
+            success: str) -> HttpResponse:
+    """Validate, run the service, and answer: the case page again on success; otherwise the form with the
+    service's message (400 invalid, 403 refused, 409 not allowed now)."""
+    form = panel.form
+    status = 400
+    if form.is_valid():
+        try:
+            perform(form.cleaned_data)
+        except NotFoundError as exc:
+            raise Http404 from exc
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+            status = exc.status_code
+        else:
+            messages.success(request, success)
+            return redirect_after_post(request, reverse("cases:detail", args=[case.pk]) + "#followup")
+    if is_htmx(request):
+        return render(request, "cases/partials/panel.html", {"panel": panel, "case": case}, status=status)
+    for problem in form.non_field_errors() or [_("“%(name)s”未完成，请检查填写的内容。") % {"name": panel.legend}]:
+        messages.error(request, problem)
+    return render(request, "followup/action_page.html", {"panel": panel, "case": case}, status=status)
+
+
+@staff_view
+@require_POST
+def open_followup(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_visible(user=request.user, case_id=pk)
+    panel = open_panel(case)
+    panel.form = OpenForm(request.POST)
+    return _submit(request, case, panel, lambda data: services.followup_open(case=case, acting_user=request.user),
+                   _("已生成回访。"))
+
+
+@staff_view
+@require_POST
+def call(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_visible(user=request.user, case_id=pk)
+    followup = _followup_of(case, CallForm(request.POST))
+    key = f"fu{followup.pk}-call"
+    panel = call_panel(case, followup, CallForm(request.POST, auto_id=f"id_{key}_%s"))
+
+    def perform(data: dict[str, Any]) -> object:
+        return services.followup_call_record(
+            followup=followup, acting_user=request.user, reached=data["reached"] == "yes", called_at=data.get("called_at"),
+            settled=data.get("settled") or "", satisfaction=data.get("satisfaction") or "",
+            resident_words=data.get("resident_words", ""), note=data.get("note", ""),
+        )
+
+    return _submit(request, case, panel, perform, _("已登记回访。"))
+
+
+@staff_view
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_visible(user=request.user, case_id=pk)
+    followup = _followup_of(case, ReviewForm(request.POST))
+    panel = reopen_panel(case, followup, ReviewForm(request.POST, auto_id=f"id_fu{followup.pk}-reopen_%s"))
+    return _submit(request, case, panel,
+                   lambda data: services.followup_reopen(followup=followup, acting_user=request.user, note=data["note"]),
+                   _("案件已重新办理。"))
+
+
+@staff_view
+@require_POST
+def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_visible(user=request.user, case_id=pk)
+    followup = _followup_of(case, ReviewForm(request.POST))
+    panel = dismiss_panel(case, followup, ReviewForm(request.POST, auto_id=f"id_fu{followup.pk}-dismiss_%s"))
+    return _submit(request, case, panel,
+                   lambda data: services.followup_review_dismiss(followup=followup, acting_user=request.user,
+                                                                 note=data["note"]),
+                   _("已记录复核意见。"))
+
+
+# ------------------------------------------------------------------ the resident's rating (portal)
+
+@never_cache
+@require_POST
+def rate(request: HttpRequest) -> HttpResponse:
+    """The resident rates the handling of the case they verified on the portal's tracking page (the same
+    session entry the portal keeps for ten minutes after a tracking code and phone number matched)."""
+    case_id = portal_services.session_recall(request.session, portal_services.TRACKED_SESSION_KEY,
+                                             portal_services.TRACKED_MAX_AGE)
+    case = Case.objects.filter(pk=case_id).first() if case_id else None
+    if case is None:
+        return redirect("portal:track")
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.followup_rate_by_resident(case=case, settled=form.cleaned_data["settled"],
+                                               satisfaction=form.cleaned_data["satisfaction"],
+                                               words=form.cleaned_data["words"])
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+            return render(request, "followup/rate_problem.html", {"form": form}, status=exc.status_code)
+        return redirect(reverse("portal:track_result") + "#rating")
+    return render(request, "followup/rate_problem.html", {"form": form}, status=400)
