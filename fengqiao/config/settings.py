@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "fengqiao.intake",
     "fengqiao.notifications",
     "fengqiao.cases",
+    "fengqiao.followup",
+    "fengqiao.replies",
     "fengqiao.mediation",
     "fengqiao.portal",
     "fengqiao.demo",
@@ -189,6 +191,7 @@ CELERY_BEAT_SCHEDULE = {
     "intake-purge-idempotency-keys": {"task": "fengqiao.intake.purge_idempotency_keys", "schedule": 24 * 60 * 60},
     "notifications-requeue-stale": {"task": "fengqiao.notifications.requeue_stale_deliveries", "schedule": 15 * 60},
     "cases-supervise-overdue": {"task": "fengqiao.cases.supervise_overdue", "schedule": 30 * 60},
+    "followup-open-due": {"task": "followup.open_due", "schedule": 60 * 60},
 }
 
 REST_FRAMEWORK = {

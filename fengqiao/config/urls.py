@@ -21,6 +21,8 @@ urlpatterns = [
     path("portal/", include("fengqiao.portal.urls")),
     path("notifications/", include("fengqiao.notifications.urls")),
     path("mediation/", include("fengqiao.mediation.urls")),
+    path("followup/", include("fengqiao.followup.urls")),
+    path("replies/", include("fengqiao.replies.urls")),
     path("", include("fengqiao.cases.urls")),
 ]
 
