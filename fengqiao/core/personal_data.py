@@ -37,6 +37,9 @@ PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
                             "confirmation_note": GENERAL},
     "mediation.instalment": {"description": GENERAL},
     "mediation.performancecheck": {"note": GENERAL},
+    "followup.followup": {"resident_words": GENERAL, "review_note": GENERAL},
+    "followup.followupcall": {"resident_words": GENERAL, "note": GENERAL},
+    "replies.writtenreply": {"text": SENSITIVE, "override_note": GENERAL},
 }
 
 # Field names that suggest personal data; the registry test looks for these in every model.
