@@ -1,4 +1,4 @@
-"""Writing many rows fast: one prepared INSERT per model, run with executemany.
+"""Writing many rows fast: COPY on PostgreSQL, one prepared INSERT run with executemany elsewhere.
 
 Rows are plain dicts keyed by attribute name (`case_id`, not `case`); a missing field takes its
 model default. Values are converted as Django converts them for an insert, but without
@@ -28,6 +28,9 @@ class RowWriter:
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - identifiers from the model, values as parameters
             quote(model._meta.db_table), ", ".join(quote(f.column) for f in self.fields), ", ".join(["%s"] * len(self.fields))
         )
+        self.copy_sql = "COPY {} ({}) FROM STDIN".format(
+            quote(model._meta.db_table), ", ".join(quote(f.column) for f in self.fields)
+        )
         self.columns: list[tuple[str, Any, bool, Callable[[Any], Any] | None]] = []
         for f in self.fields:
             default = f.default if f.has_default() else (None if f.null else f.get_default())
@@ -56,4 +59,10 @@ class RowWriter:
         if not rows:
             return
         with self.connection.cursor() as cursor:
-            cursor.executemany(self.sql, [self.prepare(row) for row in rows])
+            if self.connection.vendor == "postgresql":
+                # COPY is several times faster than INSERT for bulk loads; psycopg adapts each value
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(self.prepare(row))
+            else:
+                cursor.executemany(self.sql, [self.prepare(row) for row in rows])

@@ -23,7 +23,7 @@ from fengqiao.demo.generator.county import County, RegionSpec, build_county
 from fengqiao.demo.generator.paths import walk
 from fengqiao.demo.generator.specs import CaseSpec, PartySpec
 from fengqiao.demo.generator.timeline import CO_DEPARTMENTS, Choice, Planner
-from fengqiao.demo.generator.topics import PROJECTS, SHOPS, TIMES, TOPICS, WORK, Topic
+from fengqiao.demo.generator.topics import ESTATES, PROJECTS, SHOPS, TIMES, TOPICS, WORK, Topic
 
 SPRING_FESTIVALS = [dt.date(2024, 2, 10), dt.date(2025, 1, 29), dt.date(2026, 2, 17), dt.date(2027, 2, 6), dt.date(2028, 1, 26)]
 CHANNELS = {
@@ -99,6 +99,7 @@ SLOT_DRAWS = {
     "address": lambda g, s: g.address(s.community),
     "amount": lambda g, s: str(g.rng.randrange(8, 400) * 500),
     "small": lambda g, s: str(g.rng.randrange(6, 180) * 50),
+    "total": lambda g, s: str(int(s["count"]) * g.rng.randrange(16, 80) * 500),
     "days": lambda g, s: str(g.rng.randint(3, 40)),
     "years": lambda g, s: str(g.rng.randint(2, 12)),
     "age": lambda g, s: str(g.rng.randint(62, 91)),
@@ -107,6 +108,7 @@ SLOT_DRAWS = {
     "distance": lambda g, s: str(g.rng.randint(80, 600)),
     "time": lambda g, s: g.rng.choice(TIMES),
     "project": lambda g, s: g.rng.choice(PROJECTS),
+    "estate": lambda g, s: g.rng.choice(ESTATES),
     "work": lambda g, s: g.rng.choice(WORK),
     "shop": lambda g, s: g.rng.choice(SHOPS),
     "plate": lambda g, s: people.plate_number(g.rng),
@@ -247,8 +249,10 @@ class Generator:
             parties.append(PartySpec(name=respondent_name, role="respondent",
                                      phone=people.phone_number(rng) if rng.random() < 0.4 else ""))
         slots = self.slots(topic, community, applicant.name, respondent_name, company, count, received)
-        title = rng.choice(topic.titles).format_map(slots)
-        narrative = prefix + rng.choice(topic.narratives).format_map(slots)
+        index = rng.randrange(len(topic.narratives))
+        titles = [t for i, t in enumerate(topic.titles) if i % len(topic.narratives) == index] or topic.titles
+        title = rng.choice(titles).format_map(slots)
+        narrative = prefix + topic.narratives[index].format_map(slots)
         if channel == "grid":
             narrative = "网格员巡查发现：" + narrative
         elif channel == "court":

@@ -1,5 +1,6 @@
 """What residents of the demo county bring: topics with title and narrative templates.
 
+Title i goes with narrative i modulo the number of narratives, so a title always fits its text.
 Each topic names its dispute type and category (codes of cases/seed.py), the department that
 usually handles it (a county department key, or `pcs`/`sfs` for the case's own street), how it
 tends to arrive (process weights) and how often. Templates use named slots filled per case
@@ -38,9 +39,9 @@ TOPICS: tuple[Topic, ...] = (
         ("拖欠农民工工资", "{count}名工人讨要工资", "工地拖欠{months}个月工资", "{company}拖欠工资"),
         (
             "{applicant}等{count}人在{place}的{project}工地从事{work}，由{company}承包。自{start}起工资一直未结清，"
-            "共计约{amount}元。多次向包工头{respondent}讨要，对方以总包单位未拨款为由推脱，现已联系不上。"
+            "共计约{total}元。多次向包工头{respondent}讨要，对方以总包单位未拨款为由推脱，现已联系不上。"
             "工人们大多是外地来的，临近过年急需用钱回家，请求政府帮忙追讨。",
-            "反映{company}在{place}附近的{project}项目拖欠{count}名工人{months}个月工资，总额{amount}元左右。"
+            "反映{company}在{place}附近的{project}项目拖欠{count}名工人{months}个月工资，总额{total}元左右。"
             "工人手里有考勤记录和部分欠条，包工头{respondent}答应{deadline}前付清，到期后仍未支付。",
             "{applicant}称其在{company}务工{months}个月，老板{respondent}只发了生活费，剩余工资{amount}元拖着不给，"
             "本人家中老人生病急需用钱，希望有关部门督促支付。",
@@ -54,14 +55,14 @@ TOPICS: tuple[Topic, ...] = (
         (
             "{applicant}在{company}上班期间被机器轧伤右手，住院{days}天，花去医疗费{amount}元。"
             "公司没有给其缴纳工伤保险，现只愿意一次性补偿一万元，{applicant}认为太少，双方争执不下。",
-            "{applicant}的丈夫在{place}的{project}工地从脚手架上摔下致腰椎骨折，包工头{respondent}垫付了部分医药费后"
+            "{applicant}的家人在{place}的{project}工地从脚手架上摔下致腰椎骨折，包工头{respondent}垫付了部分医药费后"
             "就不再露面，家属要求认定工伤并赔偿误工费、护理费。",
         ),
         respondent="company:factory",
     ),
     Topic(
         "social_insurance", "labour", "labour_social_security", "rsj", 1.5, {D: 2, W: 8},
-        ("单位未缴纳社保", "社保断缴咨询投诉", "养老保险补缴问题"),
+        ("单位未缴纳社保", "养老保险补缴问题", "社保断缴投诉"),
         (
             "来电人{applicant}反映，其在{company}工作{years}年，单位一直未给其缴纳社会保险，"
             "现在想办理医保报销才发现是断缴状态，要求单位补缴。",
@@ -83,7 +84,7 @@ TOPICS: tuple[Topic, ...] = (
     # -- 邻里 ------------------------------------------------------------------------------------
     Topic(
         "neighbour_noise", "neighbour", "civil_dispute", "pcs", 6.0, {D: 5, W: 5},
-        ("楼上噪音扰民", "邻居深夜噪音", "广场舞音响扰民", "邻里噪声纠纷"),
+        ("楼上噪音扰民", "广场舞音响扰民", "邻居开棋牌室深夜扰民", "邻居深夜噪音"),
         (
             "{applicant}住在{address}，反映楼上住户{respondent}家几乎每天{time}以后还在拖动家具、小孩跑跳，"
             "上门沟通过两次没有效果，家中老人长期失眠，希望社区出面协调。",
@@ -95,7 +96,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "neighbour_leak", "neighbour", "civil_dispute", "sfs", 3.0, {D: 8, W: 2},
-        ("楼上漏水纠纷", "卫生间渗水引发邻里纠纷"),
+        ("楼上漏水纠纷", "装修破坏防水层致楼下渗水"),
         (
             "{applicant}家住{address}，楼上{respondent}家卫生间长期渗水，导致其家天花板发霉脱落、"
             "木地板起拱，维修估价{small}元。楼上住户不承认是其责任，拒绝维修和赔偿。",
@@ -125,7 +126,7 @@ TOPICS: tuple[Topic, ...] = (
     # -- 婚姻家庭 ----------------------------------------------------------------------------------
     Topic(
         "divorce_property", "marriage_family", "civil_dispute", "sfs", 2.5, {D: 10},
-        ("离婚财产分割纠纷", "离婚后房屋归属争议"),
+        ("离婚后房屋分割纠纷", "拖欠抚养费纠纷"),
         (
             "{applicant}与前夫{respondent}已协议离婚，但对婚后在{place}建的房屋如何分割没有写清楚，"
             "现在双方都住在里面，经常吵架，{applicant}请求村调委会帮助调解。",
@@ -168,21 +169,21 @@ TOPICS: tuple[Topic, ...] = (
         "house_quality", "housing_homestead", "urban_construction", "zjj", 1.5, {D: 5, W: 5},
         ("新房质量问题", "商品房墙体开裂渗水"),
         (
-            "{applicant}购买的{project}商品房交房不到一年，外墙渗水、阳台开裂，"
+            "{applicant}购买的{estate}商品房交房不到一年，外墙渗水、阳台开裂，"
             "多次找开发商{company}维修，对方一拖再拖，业主们准备集体维权。",
         ),
         respondent="company:developer", many_party=0.2, many_range=(6, 30),
     ),
     Topic(
         "land_contract", "land", "civil_dispute", "nyncj", 2.5, {D: 7, P: 3},
-        ("土地承包经营权纠纷", "承包地被他人耕种", "土地流转租金纠纷"),
+        ("承包地被他人耕种", "土地流转租金纠纷", "土地承包经营权纠纷"),
         (
             "{applicant}家在{place}承包的{area}亩责任田，外出打工期间被同组村民{respondent}耕种，"
             "回来后要求返还，对方称是村里调整给他的。",
             "{applicant}等{count}户村民反映，{company}流转了村里{area}亩土地种植苗木，租金已拖欠两年未付，"
             "村干部说联系不上老板。",
         ),
-        respondent="person", many_party=0.2, many_range=(6, 20),
+        respondent="company:agri", many_party=0.2, many_range=(6, 20),
     ),
     Topic(
         "forest_boundary", "land", "civil_dispute", "zrzyj", 1.2, {D: 8, P: 2},
@@ -196,7 +197,7 @@ TOPICS: tuple[Topic, ...] = (
     # -- 合同 / 生产经营 --------------------------------------------------------------------------
     Topic(
         "private_loan", "contract", "civil_dispute", "fy", 3.0, {D: 10},
-        ("民间借贷纠纷", "借款到期不还"),
+        ("民间借贷纠纷", "担保代偿纠纷"),
         (
             "{applicant}于{start}借给同村{respondent}现金{amount}元，约定一年归还，有借条为证。"
             "到期后多次催讨，对方以生意亏本为由拖欠，现在连电话也不接。",
@@ -262,7 +263,7 @@ TOPICS: tuple[Topic, ...] = (
     # -- 征地拆迁 ----------------------------------------------------------------------------------
     Topic(
         "land_compensation", "expropriation", "urban_construction", "zrzyj", 2.0, {D: 3, P: 7},
-        ("征地补偿款分配问题", "道路建设征地补偿争议", "青苗补偿未到位"),
+        ("征地补偿款分配问题", "青苗补偿未到位", "道路建设征地补偿争议"),
         (
             "{place}村民{applicant}反映，县里建设{project}征收了其家{area}亩承包地，"
             "补偿款至今只拿到一部分，村里说剩下的要统筹，要求公开补偿标准和分配方案。",
@@ -311,7 +312,7 @@ TOPICS: tuple[Topic, ...] = (
     # -- 医疗 ------------------------------------------------------------------------------------
     Topic(
         "medical_dispute", "medical", "health", "wjj", 1.5, {D: 7, P: 2, W: 1},
-        ("医疗纠纷", "手术后并发症赔偿争议"),
+        ("手术后感染赔偿争议", "拔牙致神经损伤赔偿纠纷"),
         (
             "{applicant}的父亲在县人民医院做完阑尾手术后出现感染，住院{days}天，家属认为医院处置不当，"
             "要求医院承担额外医疗费用并赔偿。",
@@ -321,7 +322,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "health_service", "medical", "health", "wjj", 1.2, {W: 9, D: 1},
-        ("医保报销咨询", "卫生院服务态度投诉", "疫苗接种预约问题"),
+        ("卫生院服务态度投诉", "医保报销咨询", "卫生院排队时间长"),
         (
             "来电人{applicant}反映在{street}卫生院看病时挂号排队时间太长，工作人员态度生硬，希望改进。",
             "{applicant}咨询：在外地住院的费用回县里报销需要哪些材料，报销比例是多少。",
@@ -331,7 +332,7 @@ TOPICS: tuple[Topic, ...] = (
     # -- 道路交通 ----------------------------------------------------------------------------------
     Topic(
         "traffic_accident", "traffic", "transport", "gaj", 2.5, {D: 10},
-        ("交通事故赔偿纠纷", "电动车与轿车相撞赔偿争议"),
+        ("电动车与轿车相撞赔偿争议", "车辆追尾赔偿纠纷"),
         (
             "{applicant}骑电动车在{place}路口与{respondent}驾驶的{plate}轿车相撞，左腿骨折，"
             "交警认定对方负主要责任，但保险公司理赔前对方拒绝垫付医疗费，已花费{amount}元。",
@@ -358,7 +359,7 @@ TOPICS: tuple[Topic, ...] = (
     # -- 物业 ------------------------------------------------------------------------------------
     Topic(
         "property_fee", "property_mgmt", "urban_construction", "zjj", 3.0, {D: 5, W: 5},
-        ("物业费上涨纠纷", "小区停车费收费争议", "物业服务质量投诉"),
+        ("小区停车费收费争议", "物业服务质量投诉", "停车费上涨纠纷"),
         (
             "{place}{address}业主{applicant}反映，{company}未经业主大会同意将停车费从每月{fee}元涨到"
             "{fee2}元，不交就不让车进小区。",
@@ -384,7 +385,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "water_supply", "other", "urban_construction", "zjj", 1.5, {W: 10},
-        ("停水未提前通知", "水管冻裂停水", "自来水水压不足"),
+        ("停水未提前通知", "水管冻裂停水", "突然停水无人告知"),
         (
             "{place}一带从{time}起停水，事先没有任何通知，到现在还没恢复，居民做饭洗漱都成问题。",
             "{address}反映寒潮后小区供水管冻裂，已经停水{days}天，请供水部门尽快抢修。",
@@ -394,7 +395,7 @@ TOPICS: tuple[Topic, ...] = (
     # -- 消费 ------------------------------------------------------------------------------------
     Topic(
         "prepaid_card", "consumer", "commerce_tourism", "scjgj", 2.0, {D: 4, W: 6},
-        ("预付卡商家关门跑路", "健身房停业无法退费"),
+        ("预付卡商家关门跑路", "会员卡无法退费"),
         (
             "{applicant}在{company}办了{small}元的会员卡，才用了几次店就关门了，老板{respondent}联系不上，"
             "据说有{count}人办了卡，要求帮助追回预付款。",
@@ -428,7 +429,7 @@ TOPICS: tuple[Topic, ...] = (
     # -- 教育文体 ----------------------------------------------------------------------------------
     Topic(
         "school_matters", "other", "education_culture", "jyj", 1.2, {W: 9, P: 1},
-        ("学校乱收费", "入学划片咨询", "校门口交通安全隐患"),
+        ("学校乱收费", "入学划片咨询", "学校违规收取资料费"),
         (
             "家长{applicant}反映孩子所在的{street}中心小学要求每个学生交{fee}元资料费，没有收据，怀疑违规收费。",
             "{applicant}咨询孩子明年上小学，户口在{place}但房子在县城，应该去哪个学校报名。",
@@ -447,7 +448,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "subsidy", "village_affairs", "other", "mzj", 1.2, {P: 5, W: 4, D: 1},
-        ("低保评定不公", "补贴发放有误"),
+        ("低保评定不公", "低保评议不公开"),
         (
             "{applicant}反映其家庭困难却没有评上低保，而村干部的亲戚{respondent}家有车有房却享受低保，要求重新评议。",
         ),
@@ -463,7 +464,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "policy_question", "other", "other", "sfj", 1.0, {W: 10},
-        ("法律援助咨询", "政策咨询", "建议增设便民设施"),
+        ("法律援助咨询", "建议增设便民设施", "申请法律援助条件咨询"),
         (
             "{applicant}咨询：被拖欠货款{amount}元，对方是外地公司，能不能申请法律援助，需要什么条件。",
             "{applicant}建议在{place}增设一个公共厕所和几张休息座椅，方便赶集的老人。",
@@ -481,6 +482,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
 )
 
+ESTATES = ("锦华名苑", "滨江花园", "翠屏山庄", "溪口新村", "文昌府")
 PROJECTS = ("锦华名苑二期", "青溪大道拓宽工程", "东坪安置小区", "溪口污水管网工程", "县第二中学新校区", "白沙工业园标准厂房",
             "枫林乡村振兴示范带", "石桥大桥改建工程", "滨江花园三期", "青石老街改造")
 WORK = ("木工", "钢筋工", "泥水工", "轻质隔墙安装", "外墙保温", "水电安装")
