@@ -322,10 +322,14 @@ class Generator:
             topic = {"dispute": "private_loan", "petition": "land_compensation", "workorder": "road_damage"}[process]
             for state in targets:
                 yield self.build_state(self.topic_by_key[topic], process, state)
-        yield from self.due_soon(self.count)
+        yield from self.deadline_mix(self.count)
 
-    def due_soon(self, count: int) -> Iterator[CaseSpec]:
-        """Open cases whose step clock has passed its warning point but not its due date (yellow)."""
+    def deadline_mix(self, count: int) -> Iterator[CaseSpec]:
+        """Open cases on every kind of clock: just registered (green) and past the warning point (yellow)."""
+        for _ in range(2):
+            spec = self.build_state(self.topic_by_key["neighbour_leak"], "dispute", "registered")
+            spec.received_at = (self.now - dt.timedelta(hours=self.rng.uniform(1, 6))).replace(microsecond=0)
+            yield spec
         plan = [("petition", "accepted", "land_compensation", (50, 57)), ("dispute", "mediating", "private_loan", (25, 28))]
         for number in range(max(2, count // 400)):
             process, state, topic, (low, high) = plan[number % len(plan)]
