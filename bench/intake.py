@@ -395,7 +395,7 @@ def main() -> None:
     ap.add_argument("--backends", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
     ap.add_argument("--workers", type=int, default=2, help="server worker processes (gunicorn)")
     ap.add_argument("--threads", type=int, default=8, help="threads per worker (gunicorn gthread)")
-    ap.add_argument("--prefill-timeout", type=int, default=420, help="seconds allowed for one pre-fill")
+    ap.add_argument("--prefill-timeout", type=int, default=900, help="seconds allowed for one pre-fill")
     args = ap.parse_args()
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     unknown = set(backends) - {"sqlite", "postgres"}
