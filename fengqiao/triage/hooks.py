@@ -1,0 +1,48 @@
+"""How triage hooks into case registration without the cases app knowing about it.
+
+A post_save receiver for new Case rows (connected in TriageConfig.ready) records a pending TriageResult in the
+same transaction and queues the triage task once the case is committed. Nothing here can fail a case create:
+the pending row is written in a savepoint whose errors are logged and swallowed, and the task is queued with
+a robust on_commit callback.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def on_case_saved(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:  # noqa: ANN001, ANN003
+    if not created or raw:
+        return
+    from fengqiao.triage.models import TriageResult
+    from fengqiao.triage.services.run import triage_enqueue
+
+    try:
+        with transaction.atomic():
+            TriageResult.objects.get_or_create(case_id=instance.pk)
+    except Exception:
+        logger.exception("could not record pending triage for case %s", instance.pk)
+    transaction.on_commit(partial(triage_enqueue, instance.pk), robust=True)
+
+
+def warm_up_worker(**kwargs) -> None:  # noqa: ANN003
+    """Celery worker_process_init: load the engine before the first task arrives."""
+    from fengqiao.triage.runtime import warm_up_in_background
+
+    warm_up_in_background()
+
+
+def seed_after_migrate(sender, app_config=None, **kwargs) -> None:  # noqa: ANN001, ANN003
+    """After the cases app seeded its categories and dispute types: per-category triage settings."""
+    if app_config is None or app_config.name != "fengqiao.cases":
+        return
+    from fengqiao.cases.seed import seed_workflow
+    from fengqiao.triage.services.routing import category_settings_seed
+
+    seed_workflow()  # idempotent; the categories must exist before their settings
+    category_settings_seed()

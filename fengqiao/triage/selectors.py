@@ -1,0 +1,144 @@
+"""Reads of the triage app, always through the case scope (`Case.objects.visible_to`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from fengqiao.accounts.choices import Role
+from fengqiao.accounts.models import User
+from fengqiao.cases.choices import StateKind
+from fengqiao.cases.models import Case
+from fengqiao.triage.choices import ResultStatus
+from fengqiao.triage.models import TriageResult
+from fengqiao.triage.similarity import SHOW_MATCHES
+
+QUEUE_ROLES = {Role.CENTER, Role.ADMIN, Role.LEADER}
+
+
+def result_for_case(*, case: Case) -> TriageResult | None:
+    return (
+        TriageResult.objects.filter(case=case)
+        .select_related("category", "dispute_type", "department", "routing_rule", "category_model")
+        .first()
+    )
+
+
+def reason_text(reason: dict[str, Any]) -> str:
+    kind = reason.get("kind")
+    if kind == "text":
+        return _("文本相似 %(percent)d%%") % {"percent": round(float(reason.get("value", 0)) * 100)}
+    return {
+        "id_number": _("同一身份证号"),
+        "phone": _("同一电话"),
+        "party": _("同一当事人"),
+        "place": _("同一地点"),
+        "region": _("同一区划"),
+    }.get(kind, _("相似"))
+
+
+@dataclass
+class SimilarCase:
+    case: Case
+    score: float
+    reasons: list[str]
+
+
+def similar_cases_for(
+    *, user: User, result: TriageResult | None, limit: int = SHOW_MATCHES
+) -> list[SimilarCase]:
+    """The stored similar cases that `user` may see, best first (never one outside the user's scope)."""
+    if result is None or not result.similar:
+        return []
+    ids = [int(m["case"]) for m in result.similar]
+    visible = {
+        c.pk: c for c in Case.objects.visible_to(user).filter(pk__in=ids).select_related("state", "region")
+    }
+    out = []
+    for match in result.similar:
+        case = visible.get(int(match["case"]))
+        if case is not None:
+            out.append(
+                SimilarCase(
+                    case=case,
+                    score=float(match.get("score", 0)),
+                    reasons=[reason_text(r) for r in match.get("reasons", [])],
+                )
+            )
+        if len(out) >= limit:
+            break
+    return out
+
+
+def manual_reason_texts(result: TriageResult | None) -> list[str]:
+    if result is None:
+        return [_("尚未分析")]
+    if result.status == ResultStatus.FAILED:
+        return [_("自动分析失败，等待重试")]
+    if result.status == ResultStatus.PENDING:
+        return [_("正在分析")]
+    texts = []
+    for reason in result.manual_reasons:
+        code = reason.get("code")
+        if code == "no_category":
+            texts.append(_("无法推荐诉求类别"))
+        elif code == "low_confidence":
+            texts.append(
+                _("类别置信度 %(confidence)d%% 低于阈值 %(threshold)d%%")
+                % {
+                    "confidence": round(float(reason["confidence"]) * 100),
+                    "threshold": round(float(reason["threshold"]) * 100),
+                }
+            )
+        elif code == "no_rule":
+            texts.append(_("没有适用的分流规则"))
+    return texts
+
+
+def queue_area_paths(user: User) -> list[str] | None:
+    """Region paths whose cases the user triages by hand (None: everywhere, for a superuser)."""
+    if user.is_superuser:
+        return None
+    return [m.region.path for m in user.active_memberships if m.role in QUEUE_ROLES]
+
+
+def may_use_queue(user: User) -> bool:
+    return user.is_superuser or bool(queue_area_paths(user))
+
+
+def manual_queue_for(*, user: User, show_all: bool = False) -> QuerySet[Case]:
+    """Open cases in the user's area still waiting to be dispatched (no lead yet, initial step); by default
+    only those triage could not settle: low confidence, no category or rule, analysis failed or missing.
+    Oldest first."""
+    qs = Case.objects.visible_to(user).filter(
+        state__kind=StateKind.OPEN,
+        state__is_initial=True,
+        lead_department__isnull=True,
+        lead_user__isnull=True,
+    )
+    paths = queue_area_paths(user)
+    if paths is not None:
+        area = Q(pk__in=[])
+        for path in paths:
+            area |= Q(region_path__startswith=path)
+        qs = qs.filter(area)
+    if not show_all:
+        qs = qs.filter(
+            Q(triage_result__isnull=True)
+            | Q(triage_result__needs_manual=True)
+            | ~Q(triage_result__status=ResultStatus.DONE)
+        )
+    return qs.select_related(
+        "process",
+        "state",
+        "region",
+        "category",
+        "dispute_type",
+        "triage_result",
+        "triage_result__category",
+        "triage_result__dispute_type",
+        "triage_result__department",
+    ).order_by("received_at", "id")

@@ -1,0 +1,178 @@
+"""Similar earlier cases, from the database.
+
+Each triaged case leaves keys in SimilarityKey: the MinHash band keys of its text (the engine's scheme) and
+hashed party names, phone numbers, ID numbers and place. A new case looks up the cases that share any key
+(an indexed IN query, so this scales with the number of matches, not of cases), and the engine's
+SimilarIndex ranks those candidates with exact Jaccard similarity and says why each one matched.
+
+Stored matches are not scoped: whoever views them sees only the ones `Case.objects.visible_to` lets them see.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count
+
+from fengqiao.cases.models import Case, Party
+from fengqiao.triage.engine.similar import REASONS, CaseRecord, SimilarIndex, key64, shingles
+from fengqiao.triage.engine.text import normalize
+from fengqiao.triage.models import SimilarityKey
+
+MAX_CANDIDATES = 300
+KEEP_MATCHES = 20  # stored; the page shows the first 5 the viewer may see
+SHOW_MATCHES = 5
+TEXT_MAX_CHARS = 5000
+_KEEP_RE = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+_ANON_RE = re.compile(r"^.{1,2}某+.?$")
+_REASON_KIND = {text: kind for kind, text in REASONS.items()}
+_TEXT_RE = re.compile(r"^文本相似 ([0-9.]+)")
+_SIGNED = 1 << 63
+_PROBE = SimilarIndex()
+
+
+@dataclass
+class CaseKeys:
+    text: str
+    parties: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    id_numbers: list[str] = field(default_factory=list)
+    place: str = ""
+    region_code: str = ""
+
+    def record(self, case_id: int) -> CaseRecord:
+        return CaseRecord(
+            str(case_id),
+            self.text,
+            parties=self.parties,
+            phones=self.phones,
+            id_numbers=self.id_numbers,
+            place=self.place,
+            region_code=self.region_code,
+        )
+
+
+def _signed(value: int) -> int:
+    return value - (1 << 64) if value >= _SIGNED else value
+
+
+def _norm(kind: str, value: str) -> str:
+    s = _KEEP_RE.sub("", normalize(value, 200).lower())
+    if kind == "party" and (len(s) < 2 or _ANON_RE.match(s)):
+        return ""
+    if kind == "phone":
+        s = re.sub(r"^(?:86|0086)(?=1\d{10}$)", "", s)
+        if len(s) < 7 or "*" in value:
+            return ""
+    if kind == "id_number" and len(s) < 15:
+        return ""
+    if kind == "place" and len(s) < 4:
+        return ""
+    return s
+
+
+def text_band_keys(text: str) -> list[int]:
+    """The MinHash band keys of `text` under the engine's default index parameters."""
+    sh = shingles(text)
+    if len(sh) == 0:
+        return []
+    sig = _PROBE._minhash_batch([sh])  # the engine's hashing, so keys agree with its ranking
+    bands = _PROBE._band_keys(sig)[0]
+    return [_signed(key64(f"t{b}:{int(k)}")) for b, k in enumerate(bands)]
+
+
+def keys_for(keys: CaseKeys) -> list[tuple[int, int]]:
+    """(kind, key) pairs of a case."""
+    out: list[tuple[int, int]] = [(SimilarityKey.Kind.TEXT, k) for k in text_band_keys(keys.text)]
+    for kind, code, values in (
+        ("id_number", SimilarityKey.Kind.ID_NUMBER, keys.id_numbers),
+        ("phone", SimilarityKey.Kind.PHONE, keys.phones),
+        ("party", SimilarityKey.Kind.PARTY, keys.parties),
+        ("place", SimilarityKey.Kind.PLACE, [keys.place] if keys.place else []),
+    ):
+        for value in values:
+            s = _norm(kind, value)
+            if s:
+                out.append((code, _signed(key64(f"{kind}:{s}"))))
+    return list(dict.fromkeys(out))
+
+
+def case_keys(case: Case, parties: list[Party], found: dict[str, Any]) -> CaseKeys:
+    """What identifies a case for the similar-case search: its text, parties, phones, ID numbers and place."""
+    detailed = [a.get("text", "") for a in found.get("addresses", []) if a.get("detail")]
+    place = case.address.strip() or (detailed[0] if detailed else "")
+    return CaseKeys(
+        text=f"{case.title}\n{case.narrative}"[:TEXT_MAX_CHARS],
+        parties=[p.name for p in parties],
+        phones=[p.phone for p in parties if p.phone] + list(found.get("phones", [])),
+        id_numbers=[p.id_number for p in parties if p.id_number] + list(found.get("id_numbers", [])),
+        place=place,
+        region_code=case.region.code,
+    )
+
+
+def keys_store(case: Case, keys: CaseKeys) -> int:
+    SimilarityKey.objects.filter(case=case).delete()
+    rows = [SimilarityKey(case=case, kind=kind, key=key) for kind, key in keys_for(keys)]
+    SimilarityKey.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def _candidate_keys(case_ids: list[int]) -> dict[int, CaseKeys]:
+    cases = (
+        Case.objects.filter(pk__in=case_ids)
+        .select_related("region")
+        .only("id", "title", "narrative", "address", "region__code")
+    )
+    parties: dict[int, list[Party]] = {}
+    for party in Party.objects.filter(case_id__in=case_ids).only("case_id", "name", "phone", "id_number"):
+        parties.setdefault(party.case_id, []).append(party)
+    return {c.pk: case_keys(c, parties.get(c.pk, []), {}) for c in cases}
+
+
+def _structured(reasons: list[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for reason in reasons:
+        if reason in _REASON_KIND:
+            out.append({"kind": _REASON_KIND[reason]})
+        elif (m := _TEXT_RE.match(reason)) is not None:
+            out.append({"kind": "text", "value": float(m.group(1))})
+        elif reason.startswith("同一地区"):
+            out.append({"kind": "region"})
+    return out
+
+
+def similar_search(case: Case, keys: CaseKeys, *, k: int = KEEP_MATCHES) -> list[dict[str, Any]]:
+    """Earlier cases sharing a key with `case`, ranked by the engine: [{"case", "score", "reasons"}]."""
+    wanted = [key for _kind, key in keys_for(keys)]
+    if not wanted:
+        return []
+    hits = (
+        SimilarityKey.objects.filter(key__in=wanted, case_id__lt=case.pk)
+        .values("case_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "-case_id")[:MAX_CANDIDATES]
+    )
+    candidate_ids = [h["case_id"] for h in hits]
+    if not candidate_ids:
+        return []
+    index = SimilarIndex()
+    found = _candidate_keys(candidate_ids)
+    index.add_many([found[i].record(i) for i in candidate_ids if i in found])
+    matches = index.query(
+        keys.text,
+        k=k,
+        parties=keys.parties,
+        phones=keys.phones,
+        id_numbers=keys.id_numbers,
+        place=keys.place,
+        region_code=keys.region_code,
+        exclude=[str(case.pk)],
+    )
+    return [
+        {"case": int(m.case_id), "score": round(m.score, 3), "reasons": _structured(m.reasons)}
+        for m in matches
+        if m.reasons
+    ]

@@ -1,0 +1,4 @@
+from fengqiao.triage.views.actions import feedback, panel, rerun, route
+from fengqiao.triage.views.queue import queue, queue_route
+
+__all__ = ["feedback", "panel", "queue", "queue_route", "rerun", "route"]
