@@ -61,8 +61,10 @@ INSTALLED_APPS = [
     "fengqiao.accounts",
     "fengqiao.worktime",
     "fengqiao.intake",
+    "fengqiao.triage",
     "fengqiao.notifications",
     "fengqiao.cases",
+    "fengqiao.care",
     "fengqiao.followup",
     "fengqiao.replies",
     "fengqiao.mediation",
@@ -191,6 +193,7 @@ CELERY_BEAT_SCHEDULE = {
     "intake-purge-idempotency-keys": {"task": "fengqiao.intake.purge_idempotency_keys", "schedule": 24 * 60 * 60},
     "notifications-requeue-stale": {"task": "fengqiao.notifications.requeue_stale_deliveries", "schedule": 15 * 60},
     "cases-supervise-overdue": {"task": "fengqiao.cases.supervise_overdue", "schedule": 30 * 60},
+    "triage-retry-pending": {"task": "fengqiao.triage.triage_retry_pending", "schedule": 60},
     "followup-open-due": {"task": "followup.open_due", "schedule": 60 * 60},
 }
 

@@ -23,6 +23,8 @@ urlpatterns = [
     path("mediation/", include("fengqiao.mediation.urls")),
     path("followup/", include("fengqiao.followup.urls")),
     path("replies/", include("fengqiao.replies.urls")),
+    path("triage/", include("fengqiao.triage.urls")),
+    path("care/", include("fengqiao.care.urls")),
     path("", include("fengqiao.cases.urls")),
 ]
 
