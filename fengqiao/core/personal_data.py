@@ -40,6 +40,11 @@ PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
     "followup.followup": {"resident_words": GENERAL, "review_note": GENERAL},
     "followup.followupcall": {"resident_words": GENERAL, "note": GENERAL},
     "replies.writtenreply": {"text": SENSITIVE, "override_note": GENERAL},
+    "triage.triageresult": {"entities": SENSITIVE, "places": GENERAL, "crisis_reasons": SENSITIVE,
+                            "manual_reasons": GENERAL},
+    "triage.routingrulechange": {"note": GENERAL},
+    "care.referral": {"phrases": SENSITIVE, "close_note": SENSITIVE},
+    "care.referralcontact": {"outcome": SENSITIVE, "safety_plan": SENSITIVE},
 }
 
 # Field names that suggest personal data; the registry test looks for these in every model.
@@ -52,7 +57,7 @@ NOT_PERSONAL: set[str] = {
     "worktime.calendarday.name", "auth.group.name", "auth.permission.name", "contenttypes.contenttype.app_label",
     "audit.auditentry.object_repr", "regions.region.latitude", "regions.region.longitude", "worktime.calendaryear.note",
     "mediation.organisation.name", "mediation.organisation.address", "mediation.organisation.contact_phone",
-    "mediation.mediationclock.target_name",
+    "mediation.mediationclock.target_name", "care.hotline.name",
 }
 
 
