@@ -28,13 +28,23 @@ def call_panel(case: Case, followup: FollowUp, form: CallForm | None = None) -> 
     )
 
 
+def _reopen_note(followup: FollowUp) -> str:
+    """A ready-made reason, so that reopening is one click (it can be edited)."""
+    note = _("回访中群众表示%(settled)s、%(satisfaction)s，重新办理。") % {
+        "settled": followup.get_settled_display(), "satisfaction": followup.get_satisfaction_display()}
+    if followup.resident_words:
+        note += _("群众意见：%(words)s") % {"words": followup.resident_words}
+    return note
+
+
 def reopen_panel(case: Case, followup: FollowUp, form: ReviewForm | None = None) -> Panel:
     key = f"fu{followup.pk}-reopen"
     path = reopen_path(case)
     steps = " → ".join(step.to_state.name for step in path) if path else ""
     return Panel(
         key=key, url=reverse("followup:reopen", args=[case.pk]), legend=_("重新办理"), submit=_("重新办理"),
-        style="caution", form=form or ReviewForm(initial={"followup": followup.pk}, auto_id=f"id_{key}_%s"),
+        style="caution",
+        form=form or ReviewForm(initial={"followup": followup.pk, "note": _reopen_note(followup)}, auto_id=f"id_{key}_%s"),
         description=_("案件将回到“%(steps)s”，群众可在查询进度时看到已重新办理。") % {"steps": steps},
     )
 

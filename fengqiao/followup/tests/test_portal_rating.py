@@ -1,15 +1,20 @@
 """The resident's rating through the portal: submit → staff close → track → rate, once; 不满意 → center reopens."""
 from __future__ import annotations
 
+import re
+
+from django.test import Client
 from django.urls import reverse
 
 from fengqiao.cases.models import Case
 from fengqiao.cases.services import case_transition
+from fengqiao.cases.services.create import PartyInput
 from fengqiao.followup.choices import AnswerChannel, FollowUpStatus, ReviewStatus
 from fengqiao.followup.figures import followup_figures
 from fengqiao.followup.models import FollowUp
 from fengqiao.notifications.models import Notification
 from fengqiao.portal.tests.helpers import RESIDENT_PHONE, submission
+from fengqiao.testing.factories import make_case
 
 
 def submit_and_close(client, county, fresh):  # noqa: ANN001
@@ -90,3 +95,22 @@ def test_an_incomplete_rating_is_shown_again_with_errors(client, county, fresh):
     response = client.post(reverse("followup:rate"), {"settled": "yes"})
     assert response.status_code == 400 and "请选择满意程度" in response.content.decode()
     assert not FollowUp.objects.filter(case=case, status=FollowUpStatus.ANSWERED).exists()
+
+
+def test_the_rating_form_carries_a_csrf_token(county, fresh):
+    browser = Client(enforce_csrf_checks=True)
+    case = case_transition(case=make_closed_case(county), action="close", acting_user=fresh(county.center), note="已办结")
+    browser.get(reverse("portal:track"))
+    token = browser.cookies["csrftoken"].value
+    browser.post(reverse("portal:track"), {"code": case.tracking_code, "phone": RESIDENT_PHONE, "csrfmiddlewaretoken": token})
+    page = browser.get(reverse("portal:track_result")).content.decode()
+    form_token = re.search(r'id="rating".*?name="csrfmiddlewaretoken" value="([^"]+)"', page, re.S).group(1)
+    rated = browser.post(reverse("followup:rate"), {"settled": "yes", "satisfaction": "satisfied",
+                                                    "csrfmiddlewaretoken": form_token})
+    assert rated.status_code == 302
+    assert FollowUp.objects.get(case=case).channel == AnswerChannel.PORTAL
+
+
+def make_closed_case(county):  # noqa: ANN001
+    return make_case(acting_user=county.center, region=county.grid,
+                     parties=[PartyInput(name="王秀英", phone=RESIDENT_PHONE)])
