@@ -11,7 +11,7 @@ from fengqiao.cases.models import Case
 from fengqiao.followup.choices import FollowUpStatus, ReviewStatus
 from fengqiao.followup.figures import FiguresReport, followup_figures
 from fengqiao.followup.models import FollowUp
-from fengqiao.followup.services.create import resolution_of, rule_for
+from fengqiao.followup.resolution import resolution_of, rule_for
 
 PENDING, REVIEW, ANSWERED, OVERDUE = "pending", "review", "answered", "overdue"
 LIST_VIEWS = (PENDING, OVERDUE, REVIEW, ANSWERED)

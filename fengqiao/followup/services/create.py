@@ -5,51 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.choices import EventKind, StateKind
 from fengqiao.cases.deadlines import add_period
-from fengqiao.cases.models import Case, CaseEvent, State
+from fengqiao.cases.models import Case
 from fengqiao.cases.services.common import add_event
 from fengqiao.core.errors import TransitionRefused
 from fengqiao.followup.choices import FollowUpStatus
 from fengqiao.followup.models import FollowUp, FollowUpRule
+from fengqiao.followup.resolution import DONE_KINDS, resolution_of, resolutions_subquery, rule_for
 from fengqiao.followup.services.common import case_for_work
-
-DONE_KINDS = (StateKind.RESOLVED, StateKind.CLOSED)
-
-
-def rule_for(case: Case) -> FollowUpRule | None:
-    """The process's own active rule, else the first active rule for all processes."""
-    rules = FollowUpRule.objects.filter(Q(process_id=case.process_id) | Q(process__isnull=True), is_active=True)
-    return min(rules, key=lambda r: (r.process_id is None, r.pk), default=None)
-
-
-def _resolutions() -> Subquery:
-    """For each case: when it last went from handling (an open state) to resolved or closed."""
-    return Subquery(
-        CaseEvent.objects.filter(case_id=OuterRef("pk"), kind=EventKind.TRANSITION, from_state__kind=StateKind.OPEN,
-                                 to_state__kind__in=DONE_KINDS)
-        .order_by("-created_at", "-id").values("created_at")[:1]
-    )
-
-
-def resolution_of(case: Case) -> tuple[dt.datetime, State] | None:
-    """When and into which state the case last left handling; None while it is open."""
-    if case.state.kind not in DONE_KINDS:
-        return None
-    event = (
-        CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION, from_state__kind=StateKind.OPEN,
-                                 to_state__kind__in=DONE_KINDS)
-        .select_related("to_state").order_by("-created_at", "-id").first()
-    )
-    if event is not None:
-        return event.created_at, event.to_state
-    # A case that never moved through a transition (an import, say): its closing time, else its last change.
-    return (case.closed_at or case.updated_at), case.state
 
 
 def followup_create_for(*, case: Case, now: dt.datetime | None = None, respect_lookback: bool = True) -> FollowUp | None:
@@ -109,7 +78,7 @@ def followups_open_due(*, now: dt.datetime | None = None, limit: int = 2000) -> 
     cutoff = now - dt.timedelta(days=lookback)
     candidates = (
         Case.objects.filter(state__kind__in=DONE_KINDS, updated_at__gte=cutoff)
-        .annotate(resolved=_resolutions())
+        .annotate(resolved=resolutions_subquery())
         .filter(resolved__gte=cutoff)
         .exclude(Exists(FollowUp.objects.filter(case_id=OuterRef("pk"), resolved_at=OuterRef("resolved"))))
         .order_by("resolved", "pk")
