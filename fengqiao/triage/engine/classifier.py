@@ -170,7 +170,16 @@ class CategoryModel:
         max_chars = int(self.featurizer.params.get("max_chars", PREDICT_MAX_CHARS))
         f = self.featurizer
         X = f.transform(f.views(_prep(texts, max_chars)))
-        return np.asarray(X @ self.coef.T) + self.intercept
+        return np.asarray(X @ self._coef_t()) + self.intercept
+
+    def _coef_t(self) -> np.ndarray:
+        # a C-contiguous (features x classes) copy: scipy would otherwise copy
+        # the transposed view of the whole weight matrix on every call
+        ct = self.__dict__.get("_coef_t_cache")
+        if ct is None or ct.shape != self.coef.T.shape:
+            ct = np.ascontiguousarray(self.coef.T)
+            self.__dict__["_coef_t_cache"] = ct
+        return ct
 
     def predict_proba(self, texts: Sequence[object]) -> np.ndarray:
         """Calibrated class probabilities, columns in ``self.classes`` order."""
