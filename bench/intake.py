@@ -43,6 +43,7 @@ PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "fengqiao_bench"
 USERNAME, PASSWORD = "demo-center", "fengqiao-demo"
 PHASE_SECONDS = 120  # no phase runs longer than this
+REQUEST_TIMEOUT = 90  # seconds; a request that takes longer counts as an error
 SINGLE_CLIENT_REQUESTS = 30  # the same requests one at a time first: the cost of one request without queueing
 NARRATIVE = "申请人在{place}务工，老板拖欠工资{amount}元，多次讨要未果，请求帮助协调。编号{n}。"
 
@@ -233,7 +234,9 @@ class Phase:
 
 def token_for(base: str) -> str:
     response = requests.post(
-        f"{base}/api/v1/auth/token/", json={"username": USERNAME, "password": PASSWORD}, timeout=30
+        f"{base}/api/v1/auth/token/",
+        json={"username": USERNAME, "password": PASSWORD},
+        timeout=REQUEST_TIMEOUT,
     )
     response.raise_for_status()
     return response.json()["token"]
@@ -241,7 +244,7 @@ def token_for(base: str) -> str:
 
 def logged_in_session(base: str) -> requests.Session:
     session = requests.Session()
-    page = session.get(f"{base}/accounts/login/", timeout=30)
+    page = session.get(f"{base}/accounts/login/", timeout=REQUEST_TIMEOUT)
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     form = {
         "username": USERNAME,
@@ -249,7 +252,10 @@ def logged_in_session(base: str) -> requests.Session:
         "csrfmiddlewaretoken": match.group(1) if match else "",
     }
     response = session.post(
-        f"{base}/accounts/login/", data=form, headers={"Referer": f"{base}/accounts/login/"}, timeout=30
+        f"{base}/accounts/login/",
+        data=form,
+        headers={"Referer": f"{base}/accounts/login/"},
+        timeout=REQUEST_TIMEOUT,
     )
     if "sessionid" not in session.cookies:
         raise RuntimeError(f"login to the HTML pages failed (HTTP {response.status_code})")
@@ -273,13 +279,13 @@ def measure(base: str, args: argparse.Namespace, grid_codes: list[str]) -> dict:
             "region": grid_codes[n % len(grid_codes)],
             "parties": [{"name": f"测试申请人{n}", "phone": f"19900{n % 1_000_000:06d}"}],
         }
-        return session.post(f"{base}/api/v1/cases/", json=body, timeout=30)
+        return session.post(f"{base}/api/v1/cases/", json=body, timeout=REQUEST_TIMEOUT)
 
     def list_api(session: requests.Session, n: int) -> requests.Response:
-        return session.get(f"{base}/api/v1/cases/", timeout=30)
+        return session.get(f"{base}/api/v1/cases/", timeout=REQUEST_TIMEOUT)
 
     def list_page(session: requests.Session, n: int) -> requests.Response:
-        return session.get(f"{base}/cases/", timeout=30)
+        return session.get(f"{base}/cases/", timeout=REQUEST_TIMEOUT)
 
     plan = [
         ("create", "POST /api/v1/cases/", args.requests, api_session, create),
@@ -304,8 +310,13 @@ def measure(base: str, args: argparse.Namespace, grid_codes: list[str]) -> dict:
             f"  {key}: {label}: {SINGLE_CLIENT_REQUESTS} with one client, then {total} with {args.clients} clients ...",
             flush=True,
         )
-        single = Phase(1, SINGLE_CLIENT_REQUESTS).run(make_session, request)
-        results[key] = Phase(args.clients, total).run(make_session, request)
+        try:
+            single = Phase(1, SINGLE_CLIENT_REQUESTS).run(make_session, request)
+            results[key] = Phase(args.clients, total).run(make_session, request)
+        except (requests.RequestException, RuntimeError) as exc:  # e.g. a login that did not answer in time
+            print(f"  {key} failed: {exc}", flush=True)
+            results[key] = {"failed": str(exc)[:500]}
+            continue
         results[key]["single_client_p50_ms"] = single["p50_ms"]
     return results
 
@@ -356,6 +367,9 @@ def run_backend(name: str, args: argparse.Namespace, grid_codes: list[str]) -> d
         print(f"[{name}] server: {label} on 127.0.0.1:{port}", flush=True)
         results = measure(f"http://127.0.0.1:{port}", args, grid_codes)
         for phase, figures in results.items():
+            if "failed" in figures:
+                print(f"[{name}] {phase:<10} failed: {figures['failed']}", flush=True)
+                continue
             print(
                 f"[{name}] {phase:<10} {figures['requests']:>5} ok {figures['errors']:>4} errors  "
                 f"{figures['throughput_per_s']:>7.1f}/s  p50 {figures['p50_ms']} ms  p95 {figures['p95_ms']} ms  "
