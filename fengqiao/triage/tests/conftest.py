@@ -9,10 +9,16 @@ from fengqiao.testing.factories import make_case
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _warm_engine():
-    from fengqiao.triage.runtime import warm_up
+def _engine_warming():
+    """Load the text engine while the test database is being built (once per test process)."""
+    from fengqiao.triage.runtime import warm_up_in_background
 
-    warm_up()
+    return warm_up_in_background()
+
+
+@pytest.fixture(autouse=True)
+def _engine_warm(_engine_warming):  # noqa: ANN001
+    _engine_warming.join()
 
 
 @pytest.fixture(autouse=True)

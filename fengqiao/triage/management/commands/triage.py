@@ -45,6 +45,8 @@ def _columns(value: str) -> list[str]:
 
 class Command(BaseCommand):
     help = _("智能分流：训练、评估、预测模型，启用与回退模型版本，重试与补做分析，初始化分流规则。")
+    # Output is read by scripts (e.g. `evaluate --json`): no system-check warnings mixed into it.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", metavar="{" + ",".join(ACTIONS) + "}")

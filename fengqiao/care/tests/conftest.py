@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+
+from fengqiao.testing.factories import make_case
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _engine_warming():
+    """Load the text engine while the test database is being built (once per test process)."""
+    from fengqiao.triage.runtime import warm_up_in_background
+
+    return warm_up_in_background()
+
+
+@pytest.fixture(autouse=True)
+def _engine_warm(_engine_warming):  # noqa: ANN001
+    _engine_warming.join()
+
+
+@pytest.fixture
+def crisis_case(county, django_capture_on_commit_callbacks):
+    """A worker's message with crisis language, registered and triaged (alerts and referral included)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(acting_user=county.grid_worker, region=county.grid, title="讨薪",
+                         narrative="工资拖了五个月，再不给钱我就从楼上跳下去。")
+    case.refresh_from_db()
+    return case

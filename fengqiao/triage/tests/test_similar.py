@@ -1,0 +1,69 @@
+"""Similar earlier cases: same ID number, phone, party, place or text, each with its reason; never a case
+the viewer may not see."""
+from __future__ import annotations
+
+from django.urls import reverse
+
+from fengqiao.cases.services.create import PartyInput
+from fengqiao.testing.factories import valid_id_number
+from fengqiao.triage.models import SimilarityKey, TriageResult
+from fengqiao.triage.selectors import similar_cases_for
+
+SMELL = ("青石饲料厂每天夜里排放刺鼻的气味，附近三个小区的居民晚上不敢开窗，"
+         "老人孩子咳嗽不止，多次向有关部门反映没有结果，请尽快查处并公开检测结果。")
+
+
+def _reasons(case):  # noqa: ANN001, ANN202
+    return {m["case"]: {r["kind"] for r in m["reasons"]} for m in TriageResult.objects.get(case=case).similar}
+
+
+def test_same_phone_id_party_place_and_text_are_found_with_reasons(county, triaged):
+    ident = valid_id_number("19700202", "330681", "345")
+    first = triaged(acting_user=county.center, region=county.grid, title="饲料厂异味", narrative=SMELL,
+                    address="锦华苑小区三幢",
+                    parties=[PartyInput(name="赵建国", phone="13811112222", id_number=ident)])
+    same_person = triaged(acting_user=county.center, region=county.grid, title="工资问题",
+                          narrative="我在饲料厂打工的工钱还没结清。",
+                          parties=[PartyInput(name="赵建国", phone="13811112222", id_number=ident)])
+    found = _reasons(same_person)
+    assert found[first.pk] >= {"id_number", "phone", "party"}
+
+    same_place = triaged(acting_user=county.center, region=county.grid, title="停车", narrative="小区停车位不够。",
+                         address="锦华苑小区三幢", parties=[PartyInput(name="钱多多")])
+    assert "place" in _reasons(same_place)[first.pk]
+
+    same_text = triaged(acting_user=county.center, region=county.grid, title="饲料厂异味",
+                        narrative=SMELL.replace("三个", "四个"), parties=[PartyInput(name="孙小梅")])
+    reasons = _reasons(same_text)
+    assert "text" in reasons[first.pk]
+    match = next(m for m in TriageResult.objects.get(case=same_text).similar if m["case"] == first.pk)
+    assert next(r["value"] for r in match["reasons"] if r["kind"] == "text") > 0.6
+
+    unrelated = triaged(acting_user=county.center, region=county.grid, title="离婚", narrative="双方协议离婚，孩子抚养费有争议。",
+                        parties=[PartyInput(name="周某")])
+    assert first.pk not in _reasons(unrelated)
+    assert SimilarityKey.objects.filter(case=first, kind=SimilarityKey.Kind.TEXT).count() == 32
+
+
+def test_at_most_five_are_shown_best_first(county, triaged):
+    for n in range(7):
+        triaged(acting_user=county.center, region=county.grid, title="饲料厂异味", narrative=SMELL + "。" * n,
+                parties=[PartyInput(name=f"居民{n}")])
+    last = triaged(acting_user=county.center, region=county.grid, title="饲料厂异味", narrative=SMELL,
+                   parties=[PartyInput(name="居民甲")])
+    shown = similar_cases_for(user=county.center, result=TriageResult.objects.get(case=last))
+    assert len(shown) == 5
+    assert all("文本相似" in " ".join(s.reasons) for s in shown)
+    assert [s.score for s in shown] == sorted((s.score for s in shown), reverse=True)
+
+
+def test_a_similar_case_in_another_county_is_never_shown(county, other_county, triaged, client):
+    elsewhere = triaged(acting_user=other_county.center, region=other_county.grid, title="饲料厂异味", narrative=SMELL,
+                        parties=[PartyInput(name="赵建国", phone="13811112222")])
+    here = triaged(acting_user=county.center, region=county.grid, title="饲料厂异味", narrative=SMELL,
+                   parties=[PartyInput(name="赵建国", phone="13811112222")])
+    assert elsewhere.pk in _reasons(here)  # stored unscoped ...
+    assert similar_cases_for(user=county.center, result=TriageResult.objects.get(case=here)) == []  # ... shown scoped
+    client.force_login(county.center)
+    page = client.get(reverse("cases:detail", args=[here.pk])).content.decode()
+    assert elsewhere.reference not in page and "没有发现相似的既往案件" in page
