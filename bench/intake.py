@@ -256,6 +256,7 @@ def logged_in_session(base: str) -> requests.Session:
         data=form,
         headers={"Referer": f"{base}/accounts/login/"},
         timeout=REQUEST_TIMEOUT,
+        allow_redirects=False,  # the landing page after login is not what is measured
     )
     if "sessionid" not in session.cookies:
         raise RuntimeError(f"login to the HTML pages failed (HTTP {response.status_code})")
