@@ -1,141 +1,86 @@
-"""The mediation agreement (调解协议书) as a PDF, laid out after the usual paper form: A4, Song typeface,
-numbered terms, signature lines for the parties, the mediator and the organisation's seal.
+"""The mediation agreement (调解协议书) as a PDF, laid out after the usual paper form on the page of GB/T 9704:
+A4, text block 156 x 225 mm (top margin 37 mm, inside 28 mm), title in 二号 (22 pt) bold, text in 四号 (14 pt)
+on a 26 pt line (31 characters a line, 24 lines a page), numbered terms, signature lines for the parties, the
+mediator and the organisation's seal kept with the last paragraph, page numbers "— 1 —" under the text block.
 
-Fonts: a TrueType CJK font when one is available (settings.FENGQIAO_PDF_FONTS lists candidate files as
-(path, subfont index or None)); reportlab reads only TrueType outlines, so the CFF-based Noto CJK collections of
-Debian's fonts-noto-cjk are tried and, when refused, the built-in Adobe-GB1 CID font STSong-Light is used,
-which every PDF reader with Chinese support renders with its Song face. Personal identifiers are always masked.
+The text is set in Noto Serif CJK SC with headings in its Bold, embedded as subsets of just the characters the
+agreement uses (see pdf_fonts), or in the built-in STSong-Light where no Noto font is installed. Lines break
+the Chinese way (anywhere between characters, never before closing punctuation). Personal identifiers are always
+masked.
 """
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import io
-import os
-import struct
+import logging
+import time
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.utils.translation import gettext as _
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib import textsplit
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+    XPreformatted,
+)
+from reportlab.platypus import paragraph as rl_paragraph
 
 from fengqiao.cases.choices import PartyKind
 from fengqiao.core.masking import mask_id_number, mask_phone, mask_text
 from fengqiao.mediation.choices import Channel
 from fengqiao.mediation.models import Agreement
+from fengqiao.mediation.pdf_fonts import FALLBACK_FONT, DocumentFonts, choose_fonts, document_fonts
 
-NOTO_DIR = "/usr/share/fonts/opentype/noto"
-DEFAULT_FONTS: tuple[tuple[str, int | None], ...] = (
-    (f"{NOTO_DIR}/NotoSerifCJK-Regular.ttc", None),
-    (f"{NOTO_DIR}/NotoSansCJK-Regular.ttc", None),
-    ("/usr/share/fonts/truetype/noto/NotoSerifSC-Regular.ttf", 0),
-    ("/usr/share/fonts/truetype/noto/NotoSansSC-Regular.ttf", 0),
-)
-FALLBACK_FONT = "STSong-Light"
-COVERAGE_SAMPLE = "调解协议书当事人签名盖章年月日"
-MAX_SUBFONTS = 8
+__all__ = ["FALLBACK_FONT", "agreement_filename", "agreement_pdf", "choose_fonts"]
+
+logger = logging.getLogger(__name__)
+
 CHINESE_NUMERALS = "一二三四五六七八九十"
+HEADING_STYLES = frozenset({"title", "heading"})
+SIGNATURE_LINE = "＿＿＿＿＿＿＿＿"
+MARGINS = {"topMargin": 37 * mm, "bottomMargin": 35 * mm, "leftMargin": 28 * mm, "rightMargin": 26 * mm}
+NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}  # the margins are the block
+PAGE_NUMBER_BASELINE = 23.5 * mm  # 7 mm under the text block, 四号
+BODY_SIZE, BODY_LEADING = 14, 26
+# Full-width punctuation that must not begin a line. reportlab's list (Japanese) lacks most Chinese marks; with
+# them added, a mark that falls at a line start stays at the end of the previous line instead (its glyph sits
+# in the left half of its em, so it stays inside the text block).
+NO_LINE_START = "，：；！？）》〉」』〗〙”’％"
+
+
+def _break_lines_the_chinese_way() -> None:
+    for module in (textsplit, rl_paragraph):  # single-run paragraphs use the one, mixed runs the other
+        module.ALL_CANNOT_START += "".join(c for c in NO_LINE_START if c not in module.ALL_CANNOT_START)
+
+
+_break_lines_the_chinese_way()
 
 
 @dataclass(frozen=True)
-class PdfFont:
-    name: str
-    embedded: bool
-    source: str
+class Line:
+    style: str
+    text: str  # masked already
 
 
-def _covers(font: TTFont) -> bool:
-    glyphs = font.face.charToGlyph
-    return all(ord(c) in glyphs for c in COVERAGE_SAMPLE)
+@dataclass(frozen=True)
+class Signatures:
+    rows: tuple[tuple[str, str], ...]  # (left cell, right cell), masked already
+    date: str
 
 
-def _prefers_simplified(font: TTFont) -> bool:
-    raw = font.face.name
-    name = (raw.decode("latin-1", "replace") if isinstance(raw, bytes) else str(raw)).upper()
-    return "CJKSC" in name or "SC-" in name
-
-
-def _has_truetype_outlines(path: str) -> bool:
-    """Whether the (first) font of the file has TrueType outlines ('glyf'), read from its table directory only:
-    opening a 20 MB CFF collection with reportlab just to be told it is unsupported takes a while."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(12)
-            offset = 0
-            if head[:4] == b"ttcf":
-                offset = struct.unpack(">I", handle.read(4))[0]
-                handle.seek(offset)
-                head = handle.read(12)
-            tables = struct.unpack(">H", head[4:6])[0]
-            directory = handle.read(16 * tables)
-    except (OSError, struct.error):
-        return False
-    tags = {directory[i:i + 4] for i in range(0, len(directory), 16)}
-    return b"glyf" in tags
-
-
-def _try_file(path: str, index: int | None) -> TTFont | None:
-    """A TrueType face of `path` covering Chinese (in a collection, the Simplified Chinese face if there is one)."""
-    if not os.path.exists(path) or not _has_truetype_outlines(path):
-        return None
-    indexes = [index] if index is not None else list(range(MAX_SUBFONTS))
-    fallback = None
-    for i in indexes:
-        name = "FQCJK-" + hashlib.sha1(f"{path}:{i}".encode(), usedforsecurity=False).hexdigest()[:10]
-        try:
-            font = TTFont(name, path, subfontIndex=i)
-        except (TTFError, OSError) as exc:
-            if "postscript outlines" in str(exc) or index is not None:
-                break  # CFF outlines (every face of the file) or the one face asked for: give up on this file
-            continue
-        if not _covers(font):
-            continue
-        if index is not None or _prefers_simplified(font):
-            return font
-        fallback = fallback or font
-    return fallback
-
-
-@functools.lru_cache(maxsize=8)
-def _resolve(candidates: tuple[tuple[str, int | None], ...]) -> PdfFont:
-    for path, index in candidates:
-        font = _try_file(path, index)
-        if font is not None:
-            pdfmetrics.registerFont(font)
-            return PdfFont(name=font.fontName, embedded=True, source=f"{path}#{index}")
-    pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
-    return PdfFont(name=FALLBACK_FONT, embedded=False, source=FALLBACK_FONT)
-
-
-def resolve_font() -> PdfFont:
-    configured = getattr(settings, "FENGQIAO_PDF_FONTS", DEFAULT_FONTS)
-    return _resolve(tuple((str(path), index) for path, index in configured))
-
-
-def _styles(font: str) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=font, fontSize=14, leading=25, wordWrap="CJK", alignment=TA_LEFT)
-    return {
-        "title": ParagraphStyle("title", parent=base, fontSize=22, leading=32, alignment=TA_CENTER, spaceAfter=4 * mm),
-        "number": ParagraphStyle("number", parent=base, fontSize=12, leading=20, alignment=TA_RIGHT, spaceAfter=4 * mm),
-        "heading": ParagraphStyle("heading", parent=base, spaceBefore=3 * mm, keepWithNext=1),
-        "body": ParagraphStyle("indented", parent=base, firstLineIndent=28),
-        "party": ParagraphStyle("party", parent=base),
-        "sign": ParagraphStyle("sign", parent=base, fontSize=13, leading=30),
-        "date": ParagraphStyle("date", parent=base, alignment=TA_RIGHT, spaceBefore=6 * mm),
-    }
-
-
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(mask_text(text)).replace("\n", "<br/>"), style)
+def _line(style: str, text: str) -> Line:
+    return Line(style=style, text=mask_text(text))
 
 
 def _date_text(day: dt.date | None) -> str:
@@ -174,66 +119,127 @@ def _title(channel: str) -> str:
     return _("人民调解协议书") if channel in (Channel.PEOPLE, Channel.INDUSTRY) else _("调解协议书")
 
 
-def agreement_pdf(*, agreement: Agreement, invariant: bool = False, compress: bool = True) -> bytes:
-    """The agreement as PDF bytes. `invariant` gives byte-identical output for the same data (tests, archives)."""
+def agreement_content(agreement: Agreement) -> list[Line | Signatures]:
+    """What the agreement says, block by block, before any layout."""
     mediation = agreement.mediation
     case = mediation.case
     parties = list(case.parties.all())
-    font = resolve_font()
-    styles = _styles(font.name)
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=A4, topMargin=37 * mm, bottomMargin=35 * mm, leftMargin=28 * mm, rightMargin=26 * mm,
-        title=f"{_title(mediation.channel)} {agreement.number}", author=mediation.organisation.name,
-        subject=case.reference, creator="Fengqiao", invariant=1 if invariant else 0,
-        pageCompression=1 if compress else 0, lang="zh-CN",
-    )
-    story: list = [_p(_title(mediation.channel), styles["title"]),
-                   _p(_("编号：%(number)s") % {"number": agreement.number}, styles["number"])]
-    story += [_p(_party_line(p), styles["party"]) for p in parties]
-    story.append(_p(_("调解组织：%(org)s") % {"org": mediation.organisation.name}, styles["party"]))
+    blocks: list[Line | Signatures] = [_line("title", _title(mediation.channel)),
+                                       _line("number", _("编号：%(number)s") % {"number": agreement.number})]
+    blocks += [_line("party", _party_line(p)) for p in parties]
+    blocks.append(_line("party", _("调解组织：%(org)s") % {"org": mediation.organisation.name}))
     if mediation.mediator_id:
-        story.append(_p(_("调解员：%(name)s") % {"name": mediation.mediator.name}, styles["party"]))
-    story.append(_p(_heading(1, _("纠纷的主要事实、争议事项及各方责任")), styles["heading"]))
-    story += [_p(line, styles["body"]) for line in agreement.facts.splitlines() if line.strip()]
-    story.append(_p(_heading(2, _("经调解，各方当事人自愿达成如下协议：")), styles["heading"]))
-    story += [_p(f"{i}．{term}", styles["body"]) for i, term in enumerate(agreement.terms, start=1)]
-    story.append(_p(_heading(3, _("履行方式、期限")), styles["heading"]))
-    story.append(_p(agreement.performance_method, styles["body"]))
+        blocks.append(_line("party", _("调解员：%(name)s") % {"name": mediation.mediator.name}))
+    blocks.append(_line("heading", _heading(1, _("纠纷的主要事实、争议事项及各方责任"))))
+    blocks += [_line("body", line) for line in agreement.facts.splitlines() if line.strip()]
+    blocks.append(_line("heading", _heading(2, _("经调解，各方当事人自愿达成如下协议："))))
+    blocks += [_line("body", f"{i}．{term}") for i, term in enumerate(agreement.terms, start=1)]
+    blocks.append(_line("heading", _heading(3, _("履行方式、期限"))))
+    blocks.append(_line("body", agreement.performance_method))
     instalments = list(agreement.instalments.all())
     if len(instalments) > 1:
-        story += [_p(_("第%(n)d期：%(date)s前，%(what)s") % {"n": i.number, "date": _date_text(i.due_on), "what": i.description},
-                     styles["body"]) for i in instalments]
+        blocks += [_line("body", _("第%(n)d期：%(date)s前，%(what)s") % {
+            "n": i.number, "date": _date_text(i.due_on), "what": i.description}) for i in instalments]
     elif agreement.performance_deadline:
-        story.append(_p(_("履行期限：%(date)s前履行完毕。") % {"date": _date_text(agreement.performance_deadline)},
-                        styles["body"]))
-    copies = len(parties) + 1
-    story.append(_p(_heading(4, _("其他事项")), styles["heading"]))
-    story.append(_p(_("本协议自各方当事人签名、盖章或者按指印，调解员签名并加盖调解组织印章之日起生效。"
-                      "本协议一式%(copies)d份，当事人各执一份，调解组织留存一份。") % {"copies": copies}, styles["body"]))
+        blocks.append(_line("body", _("履行期限：%(date)s前履行完毕。") % {
+            "date": _date_text(agreement.performance_deadline)}))
+    blocks.append(_line("heading", _heading(4, _("其他事项"))))
+    blocks.append(_line("body", _("本协议自各方当事人签名、盖章或者按指印，调解员签名并加盖调解组织印章之日起生效。"
+                                  "本协议一式%(copies)d份，当事人各执一份，调解组织留存一份。") % {"copies": len(parties) + 1}))
     if mediation.channel in (Channel.PEOPLE, Channel.INDUSTRY):
-        story.append(_p(_("经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。"
-                          "双方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院申请司法确认"
-                          "（《中华人民共和国人民调解法》第三十一条、第三十三条）。"), styles["body"]))
-    signature_rows = [[_p(_("当事人（签名、盖章或按指印）："), styles["sign"]), ""]]
-    signature_rows += [[_p(f"{p.get_role_display()}：{p.name}", styles["sign"]), _p("＿＿＿＿＿＿＿＿", styles["sign"])]
-                       for p in parties]
+        blocks.append(_line("body", _("经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。"
+                                      "双方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院申请司法确认"
+                                      "（《中华人民共和国人民调解法》第三十一条、第三十三条）。")))
+    rows = [(_("当事人（签名、盖章或按指印）："), "")]
+    rows += [(f"{p.get_role_display()}：{p.name}", SIGNATURE_LINE) for p in parties]
     mediator_name = mediation.mediator.name if mediation.mediator_id else ""
-    signature_rows.append([_p(_("调解员（签名）：%(name)s") % {"name": mediator_name}, styles["sign"]),
-                           _p("＿＿＿＿＿＿＿＿", styles["sign"])])
-    signature_rows.append([_p(mediation.organisation.name, styles["sign"]), _p(_seal_label(mediation.channel), styles["sign"])])
-    table = Table(signature_rows, colWidths=[doc.width * 0.6, doc.width * 0.4], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story.append(Spacer(1, 8 * mm))
-    story.append(KeepTogether([table, _p(_date_text(agreement.signed_on), styles["date"])]))
+    rows.append((_("调解员（签名）：%(name)s") % {"name": mediator_name}, SIGNATURE_LINE))
+    rows.append((mediation.organisation.name, _seal_label(mediation.channel)))
+    blocks.append(Signatures(rows=tuple((mask_text(a), mask_text(b)) for a, b in rows),
+                             date=mask_text(_date_text(agreement.signed_on))))
+    return blocks
 
-    def page_number(canvas, document) -> None:  # noqa: ANN001
-        canvas.saveState()
-        canvas.setFont(font.name, 12)
-        canvas.drawCentredString(A4[0] / 2, 20 * mm, f"— {document.page} —")
-        canvas.restoreState()
 
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
+def _texts(blocks: list[Line | Signatures]) -> tuple[str, str]:
+    """Every character shown, as (body face text, heading face text)."""
+    body, heading = [], []
+    for block in blocks:
+        if isinstance(block, Line):
+            (heading if block.style in HEADING_STYLES else body).append(block.text)
+        else:
+            body += [cell for row in block.rows for cell in row] + [block.date]
+    return "".join(body), "".join(heading)
+
+
+def _styles(fonts: DocumentFonts) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=fonts.body, fontSize=BODY_SIZE, leading=BODY_LEADING, wordWrap="CJK",
+                          alignment=TA_LEFT)
+    return {
+        "title": ParagraphStyle("title", parent=base, fontName=fonts.heading, fontSize=22, leading=36,
+                                alignment=TA_CENTER, spaceAfter=4 * mm),
+        "number": ParagraphStyle("number", parent=base, fontSize=14, leading=24, alignment=TA_RIGHT,
+                                 spaceAfter=4 * mm),
+        "party": ParagraphStyle("party", parent=base, alignment=TA_JUSTIFY),
+        "heading": ParagraphStyle("heading", parent=base, fontName=fonts.heading, spaceBefore=2 * mm,
+                                  keepWithNext=1),
+        "body": ParagraphStyle("indented", parent=base, firstLineIndent=2 * BODY_SIZE, alignment=TA_JUSTIFY),
+        "sign": ParagraphStyle("sign", parent=base, leading=36),
+        "date": ParagraphStyle("date", parent=base, alignment=TA_RIGHT, spaceBefore=6 * mm),
+    }
+
+
+def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _date(text: str, style: ParagraphStyle) -> XPreformatted:
+    """The date line, keeping its blanks: a Paragraph would fold the ideographic spaces of an undated form."""
+    return XPreformatted(escape(text), style)
+
+
+def _flowables(blocks: list[Line | Signatures], styles: dict[str, ParagraphStyle], width: float) -> list:
+    story: list = []
+    for block in blocks:
+        if isinstance(block, Line):
+            story.append(_paragraph(block.text, styles[block.style]))
+            continue
+        table = Table([[_paragraph(a, styles["sign"]), _paragraph(b, styles["sign"])] for a, b in block.rows],
+                      colWidths=[width * 0.6, width * 0.4], hAlign="LEFT")
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("FONTNAME", (0, 0), (-1, -1), styles["sign"].fontName)]))  # not Helvetica
+        # the signatures never stand on a page of their own: the last paragraph of the text goes with them
+        last = [story.pop()] if story else []
+        story.append(KeepTogether([*last, Spacer(1, 8 * mm), table, _date(block.date, styles["date"])]))
+    return story
+
+
+def agreement_pdf(*, agreement: Agreement, invariant: bool = False, compress: bool = True) -> bytes:
+    """The agreement as PDF bytes. `invariant` gives byte-identical output for the same data (tests, archives)."""
+    started = time.perf_counter()
+    mediation = agreement.mediation
+    blocks = agreement_content(agreement)
+    body_text, heading_text = _texts(blocks)
+    buffer = io.BytesIO()
+    with document_fonts(body_text=body_text, heading_text=heading_text) as fonts:
+        doc = BaseDocTemplate(
+            buffer, pagesize=A4, **MARGINS, initialFontName=fonts.body, initialFontSize=BODY_SIZE,
+            initialLeading=BODY_LEADING, title=f"{_title(mediation.channel)} {agreement.number}",
+            author=mediation.organisation.name, subject=mediation.case.reference, creator="Fengqiao",
+            invariant=1 if invariant else 0, pageCompression=1 if compress else 0, lang="zh-CN",
+        )
+
+        def page_number(canvas, document) -> None:  # noqa: ANN001
+            canvas.saveState()
+            canvas.setFont(fonts.body, 14)
+            canvas.drawCentredString(A4[0] / 2, PAGE_NUMBER_BASELINE, f"— {document.page} —")
+            canvas.restoreState()
+
+        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="text", **NO_PADDING)
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number)])
+        doc.build(_flowables(blocks, _styles(fonts), doc.width))
+    logger.debug("agreement %s: PDF of %d bytes in %.0f ms, fonts %s / %s", agreement.pk, buffer.tell(),
+                 (time.perf_counter() - started) * 1000, fonts.body, fonts.heading)
     return buffer.getvalue()
 
 
