@@ -54,3 +54,17 @@ def can_manage(user, case: Case) -> bool:  # noqa: ANN001
 def can_work_on(user, case: Case) -> bool:  # noqa: ANN001
     """Anyone with a role on the case (not only a viewer by assignment history)."""
     return bool(roles_for_case(user, case))
+
+
+def can_escalate(user, case: Case, roles: set[str] | None = None) -> bool:  # noqa: ANN001
+    """上报 is for those at the level handling the case (or above it) and for its handlers: a grid worker may
+    report a grid case up, but not push a case the street already handles on to the county."""
+    roles = roles_for_case(user, case) if roles is None else roles
+    if not roles:
+        return False
+    if user.is_superuser or roles & {ASSIGNEE, Role.HANDLER}:
+        return True
+    handling_path = case.current_handling_region.path
+    return any(
+        m.role in REGIONAL_ROLES and handling_path.startswith(m.region.path) for m in user.active_memberships
+    )

@@ -30,7 +30,7 @@ from fengqiao.cases.models import (
     Supervision,
     Transition,
 )
-from fengqiao.cases.permissions import available_transitions, can_manage, roles_for_case
+from fengqiao.cases.permissions import available_transitions, can_escalate, can_manage, roles_for_case
 from fengqiao.cases.querysets import REGIONAL_ROLES
 from fengqiao.regions.models import Department, Region
 
@@ -344,7 +344,7 @@ def case_oversight_load(*, user: User, case: Case, roles: set[str]) -> CaseOvers
         pauses=pauses,
         open_pause=next((p for p in pauses if p.ended_at is None), None),
         handling_region=handling,
-        escalate_to=handling.parent if roles and case.is_open else None,
+        escalate_to=handling.parent if case.is_open and can_escalate(user, case, roles) else None,
         final_reviews=final_reviews_of_applicants(user=user, case=case),
     )
 

@@ -10,7 +10,7 @@ from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.choices import EventKind, StateKind
 from fengqiao.cases.models import Case, Escalation, LeaderCase
-from fengqiao.cases.permissions import can_manage, roles_for_case
+from fengqiao.cases.permissions import can_escalate, can_manage, roles_for_case
 from fengqiao.cases.services.common import add_event, lock_case, save_case, snapshot
 from fengqiao.cases.services.joint import clean_text, ensure_visible
 from fengqiao.cases.services.notices import NOTICE_ASSIGNED, center_staff_at, notify_after_commit
@@ -103,8 +103,14 @@ def case_escalate(*, case: Case, acting_user, reason: str, expected_version: int
     level keeps reading it; the center staff of the higher level are told."""
     ensure_visible(acting_user, case)
     case = lock_case(case, expected_version)
-    if not roles_for_case(acting_user, case):
+    roles = roles_for_case(acting_user, case)
+    if not roles:
         raise PermissionRefused(_("您在该案件中没有办理职责，不能上报。"))
+    if not can_escalate(acting_user, case, roles):
+        raise PermissionRefused(
+            _("该案件已由%(region)s承办，只有该级或上级工作人员、承办单位可以继续上报。")
+            % {"region": case.current_handling_region.name}
+        )
     if case.state.kind != StateKind.OPEN:
         raise TransitionRefused(_("只有办理中的案件可以上报。"))
     reason = clean_text(reason, field="reason", label=_("上报理由"), required=True)

@@ -29,6 +29,8 @@ def test_escalation_climbs_grid_community_street_county(county, fresh, case, dja
     assert len(notifications_for(county.street_center, case)) == 1
     assert notifications_for(county.center, case) == []
 
+    with pytest.raises(PermissionRefused):  # the grid no longer handles it
+        case_escalate(case=case, acting_user=fresh(county.grid_worker), reason="再上报")
     with django_capture_on_commit_callbacks(execute=True):
         case_escalate(case=case, acting_user=fresh(county.mediator), reason="社区调解不成")
     case = reload(case)
@@ -56,6 +58,7 @@ def test_the_lower_level_keeps_read_access(client, county, fresh, case):
     assert page.status_code == 200
     html = page.content.decode()
     assert "承办层级" in html and county.street.name in html and "已上报" in html
+    assert 'id="panel-escalate"' not in html
 
 
 def test_escalation_needs_a_reason_a_role_and_an_open_case(county, other_county, fresh, case):
