@@ -64,9 +64,8 @@ def task_handlers(assignment: Assignment) -> list[User]:
 
 
 def superiors(case: Case) -> list[User]:
-    """Center staff of the street and the county above the level handling the case."""
-    region = case.current_handling_region
-    paths = ancestor_paths(region.path)
+    """Center staff of the case's street and county (whatever level handles it now)."""
+    paths = ancestor_paths(case.region_path)
     upper = Region.objects.filter(path__in=paths, level__lte=RegionLevel.STREET).values_list("path", flat=True)
     return list(members(roles=[Role.CENTER], region_paths=list(upper)))
 

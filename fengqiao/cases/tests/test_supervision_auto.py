@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from fengqiao.cases.models import Assignment, Case, CaseEvent, Supervision
-from fengqiao.cases.services import case_assign, case_clock_pause, case_transition
+from fengqiao.cases.services import case_assign, case_clock_pause, case_escalate, case_transition
 from fengqiao.cases.tasks import supervise_overdue
 from fengqiao.cases.tests.oversight_support import (
     assert_open_case_can_move_on,
@@ -107,3 +107,14 @@ def test_without_the_notifications_app_notices_are_still_raised(county, overdue,
         assert supervise_overdue() == 1
     assert callbacks == []
     assert notifications_for(county.handler, overdue) == []
+
+
+def test_an_escalated_case_still_reaches_its_street_and_county(county, fresh, django_capture_on_commit_callbacks):
+    case = mediating_case(county, fresh)
+    case_escalate(case=case, acting_user=fresh(county.grid_worker), reason="网格无法化解")
+    case_escalate(case=reload(case), acting_user=fresh(county.street_center), reason="需县级协调")
+    case = make_overdue(case)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert supervise_overdue() == 1
+    assert len(notifications_for(county.street_center, case)) == 1
+    assert len(notifications_for(county.center, case)) == 1
