@@ -33,7 +33,7 @@ import sys
 import threading
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +47,6 @@ from fontTools.ttLib.tables._g_l_y_f import Glyph
 from reportlab.lib import fonts as rl_fonts
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
 logger = logging.getLogger(__name__)
@@ -124,10 +123,7 @@ class TrueTypeFace(Face):
     def __init__(self, path: str, index: int, label: str) -> None:
         self.path, self.index, self.label = path, index, f"{label} ({path}#{index}, TrueType)"
         name = "FQ-" + hashlib.sha1(f"{path}#{index}".encode(), usedforsecurity=False).hexdigest()[:12]
-        try:
-            self._font = ReportlabTTFont(name, path, subfontIndex=index)
-        except (TTFError, OSError, struct.error) as exc:
-            raise FontFileError(str(exc)) from exc
+        self._font = ReportlabTTFont(name, path, subfontIndex=index)  # errors: see open_face
         self._registered = False
         self.ps_name = self._font.face.name.decode("latin-1") if isinstance(self._font.face.name, bytes) else label
 
@@ -265,11 +261,13 @@ class OutlineFace(Face):
         self.label = f"{label} ({path}#{index}, CFF converted to TrueType)"
         entry = tt.reader.tables["CFF "]
         self._cff_at = (entry.offset, entry.length)
+        self._cff: tuple[CFFFontSet, Any] | None = None  # read on first use
         ranges = _format12_ranges(tt.reader["cmap"])
         if ranges is not None:
             self._cmap = _CharMap(ranges)
-        else:
-            tt.setGlyphOrder(self._read_cff(tt)[1].charset)
+        else:  # fontTools reads the other formats, by glyph name: the names come from the CFF charset
+            self._cff = self._read_cff(tt)
+            tt.setGlyphOrder(self._cff[1].charset)
             order = {name: gid for gid, name in enumerate(tt.getGlyphOrder())}
             self._cmap = _CharMap.from_mapping({c: order[n] for c, n in tt.getBestCmap().items()})
         self._widths = _advances(tt)
@@ -283,7 +281,6 @@ class OutlineFace(Face):
                       "underlineThickness": post.underlineThickness, "isFixedPitch": post.isFixedPitch}
         self._names = {i: tt["name"].getDebugName(i) for i in NAME_IDS if tt["name"].getDebugName(i)}
         self.ps_name = self._names.get(6, label)
-        self._cff: tuple[CFFFontSet, Any] | None = None  # read on first use
         self._glyphs: OrderedDict[int, _Outline] = OrderedDict()
 
     def _read_cff(self, tt: TTFont | None = None) -> tuple[CFFFontSet, Any]:
@@ -396,7 +393,7 @@ class _SubsetRegistry:
     def __init__(self) -> None:
         self._fonts: OrderedDict[str, int] = OrderedDict()  # name -> documents using it
 
-    def acquire(self, name: str, build: Any) -> str:  # noqa: ANN401
+    def acquire(self, name: str, build: Callable[[], bytes]) -> str:
         with _LOCK:
             if name not in self._fonts:
                 pdfmetrics._fonts[name] = ReportlabTTFont(name, io.BytesIO(build()))
@@ -417,10 +414,6 @@ class _SubsetRegistry:
                 for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
                     rl_fonts._tt2ps_map.pop((old.lower(), bold, italic), None)
 
-    def registered(self) -> list[str]:
-        with _LOCK:
-            return list(self._fonts)
-
 
 _SUBSETS = _SubsetRegistry()
 
@@ -431,7 +424,7 @@ def _simplified_first(names: list[tuple[int, str]]) -> list[int]:
     """Face indexes of a collection, Simplified Chinese faces (by their names) first, proportional before mono."""
     def rank(item: tuple[int, str]) -> tuple[int, int, int]:
         index, name = item
-        simplified = bool(re.search(r"CJKSC|(^|[\s_-])SC($|[\s_-])", name.upper()))
+        simplified = bool(re.search(r"CJKSC|SC($|[\s_-])", name.upper()))  # NotoSerifCJKsc-, SourceHanSerifSC-
         return (0 if simplified else 1, 1 if "MONO" in name.upper() else 0, index)
     return [index for index, _name in sorted(names, key=rank)]
 

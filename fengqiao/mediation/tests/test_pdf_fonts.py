@@ -194,6 +194,16 @@ def test_a_cff_font_is_converted_embedded_and_its_text_read_back(cff_font):
     assert "张某签名" in text and "调解协议书" in text
 
 
+def test_a_face_keeps_converted_outlines_but_not_fonttools_decoded_charstrings(cff_font):
+    face = pdf_fonts.open_face(cff_font, None)
+    first = face.subset_ttf("张某")
+    top = face._cff[1]
+    gid = face.glyph_id("张")
+    decoded = top.CharStrings.charStringsIndex[gid]  # read (and kept) by fontTools
+    assert face.subset_ttf("张某") == first  # from the outline cache: nothing decoded again
+    assert top.CharStrings.charStringsIndex[gid] is not decoded  # fontTools' copy was let go
+
+
 def test_a_truetype_chinese_font_is_handed_to_reportlab_as_it_is(cff_font, tmp_path, settings):
     converted = tmp_path / "FengqiaoTestSong.ttf"
     converted.write_bytes(pdf_fonts.open_face(cff_font, None).subset_ttf(TEST_TEXT))
