@@ -32,11 +32,11 @@ class TriageConfig(AppConfig):
 
     def ready(self) -> None:
         from celery.signals import worker_process_init
+        from django.core.signals import request_started
         from django.db.models.signals import post_migrate, post_save
 
         from fengqiao.cases.panels import register_case_panel
         from fengqiao.triage import hooks
-        from fengqiao.triage.runtime import warm_up_in_background
 
         post_save.connect(hooks.on_case_saved, sender="cases.Case", dispatch_uid="triage-on-case-saved")
         post_migrate.connect(hooks.seed_after_migrate, dispatch_uid="triage-seed-after-migrate")
@@ -45,5 +45,6 @@ class TriageConfig(AppConfig):
             name="triage", template="triage/partials/case_panel.html", context=_case_panel, order=10
         )
         if _serves_requests():
-            # the first case of a new server process should not wait for jieba and the address tables
-            warm_up_in_background()
+            # The first case of a server process should not wait for jieba and the address tables: load them
+            # when the process serves its first request (after any pre-fork, so no thread crosses a fork).
+            request_started.connect(hooks.warm_up_on_first_request, dispatch_uid="triage-warm-up-first-request")

@@ -30,6 +30,20 @@ def on_case_saved(sender, instance, created: bool = False, raw: bool = False, **
     transaction.on_commit(partial(triage_enqueue, instance.pk), robust=True)
 
 
+_warming_started = False
+
+
+def warm_up_on_first_request(**kwargs) -> None:  # noqa: ANN003
+    """request_started in a server process: start loading the engine in the background, once."""
+    global _warming_started
+    if _warming_started:
+        return
+    _warming_started = True
+    from fengqiao.triage.runtime import warm_up_in_background
+
+    warm_up_in_background()
+
+
 def warm_up_worker(**kwargs) -> None:  # noqa: ANN003
     """Celery worker_process_init: load the engine before the first task arrives."""
     from fengqiao.triage.runtime import warm_up_in_background

@@ -26,11 +26,19 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
+def level_name(level: int) -> str:
+    """The short name of a region level in a rule's label: 县, 街道, 社区, 网格."""
+    return {
+        RegionLevel.COUNTY: _("县"), RegionLevel.STREET: _("街道"), RegionLevel.COMMUNITY: _("社区"),
+        RegionLevel.GRID: _("网格"),
+    }.get(level, str(level))
+
+
 def rule_label(rule: RoutingRule) -> str:
-    """ "规则 #12：劳动和社会保障 · 街道（乡镇）（青石街道） · 矛盾纠纷 → 人社局"."""
+    """"规则 #12：劳动和社会保障 · 街道（青石街道） · 矛盾纠纷 → 人社局"."""
     parts = [rule.category.name if rule.category_id else _("任意类别")]
     if rule.region_id:
-        parts.append(f"{RegionLevel(rule.region.level).label}（{rule.region.name}）")
+        parts.append(f"{level_name(rule.region.level)}（{rule.region.name}）")
     else:
         parts.append(_("全部区划"))
     parts.append(rule.process.name if rule.process_id else _("任意流程"))

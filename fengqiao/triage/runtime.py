@@ -45,7 +45,7 @@ def warm_up() -> None:
         started = time.perf_counter()
         engine.warm_up()
         _warm = True
-        logger.info("triage engine warmed up in %.1f s", time.perf_counter() - started)
+        logger.debug("triage engine warmed up in %.1f s", time.perf_counter() - started)
 
 
 def is_warm() -> bool:

@@ -192,3 +192,14 @@ def test_hotlines_are_seeded_and_editable_in_the_admin(db, client):
     assert AuditEntry.objects.filter(action="admin.hotline.change", object_id=str(line.pk)).exists()
     for name in ("care_referral", "care_referralcontact"):
         assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+
+
+def test_the_navigation_leads_to_the_care_list_and_the_triage_queue(county, client):
+    client.force_login(county.counsellor)
+    page = client.get(reverse("care:list")).content.decode()
+    assert f'href="{reverse("care:list")}"' in page and f'href="{reverse("triage:queue")}"' not in page
+    client.force_login(county.center)
+    page = client.get(reverse("care:list")).content.decode()
+    assert f'href="{reverse("care:list")}"' in page and f'href="{reverse("triage:queue")}"' in page
+    client.force_login(county.grid_worker)
+    assert f'href="{reverse("care:list")}"' not in client.get(reverse("cases:my_work")).content.decode()

@@ -66,7 +66,7 @@ def test_the_panel_says_which_rule_fired(county, labour, triaged, client):
     case = triaged(acting_user=county.center, region=county.grid, title="讨薪", narrative=LABOUR_TEXT)
     result = TriageResult.objects.get(case=case)
     assert result.category == labour and result.routing_rule == rule and result.department == county.labour
-    expected = f"规则 #{rule.pk}：劳动和社会保障 · 街道（乡镇）（{county.street.name}） · 矛盾纠纷 → {county.labour.name}"
+    expected = f"规则 #{rule.pk}：劳动和社会保障 · 街道（{county.street.name}） · 矛盾纠纷 → {county.labour.name}"
     assert result.routing_label == expected
     client.force_login(county.center)
     body = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
