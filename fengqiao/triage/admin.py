@@ -234,7 +234,7 @@ class TriageResultAdmin(ReadOnlyAdmin):
     )
     list_filter = ("status", "crisis", "needs_manual", "category_source")
     list_select_related = ("case", "category", "dispute_type")
-    exclude = ("entities",)  # personal data: shown masked on the case page only
+    exclude = ("entities", "crisis_reasons", "similar")  # personal data: shown masked, and scoped, on the case page
 
 
 @admin.register(TriageLabel)

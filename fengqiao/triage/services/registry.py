@@ -41,7 +41,8 @@ def model_register(
 ) -> ModelVersion:
     """Record a trained model directory as the next version of its kind."""
     _check_kind(kind)
-    last = ModelVersion.objects.select_for_update().filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
+    list(ModelVersion.objects.select_for_update().filter(kind=kind).values_list("pk", flat=True))  # no FOR UPDATE
+    last = ModelVersion.objects.filter(kind=kind).aggregate(v=Max("version"))["v"] or 0  # with an aggregate (PG)
     model = ModelVersion.objects.create(
         kind=kind,
         version=last + 1,
