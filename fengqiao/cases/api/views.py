@@ -28,7 +28,6 @@ from fengqiao.cases.api.inputs import (
     case_input_from,
     validated,
 )
-from fengqiao.core.parsers import BoundedJSONParser
 from fengqiao.cases.api.serializers import (
     CaseDetailSerializer,
     CaseListSerializer,
@@ -39,6 +38,7 @@ from fengqiao.cases.api.serializers import (
 from fengqiao.cases.models import Case, Party
 from fengqiao.cases.services import case_add_note, case_assign, case_create, case_transition, party_reveal
 from fengqiao.core.api import ErrorSerializer
+from fengqiao.core.parsers import BoundedJSONParser
 from fengqiao.intake.idempotency import HEADER as IDEMPOTENCY_HEADER
 from fengqiao.intake.idempotency import idempotent
 
