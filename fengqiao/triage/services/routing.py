@@ -132,9 +132,8 @@ def routing_seed_defaults(*, acting_user: User | None = None) -> int:
     categories = {c.code: c for c in Category.objects.filter(code__in=DEFAULT_ROUTES, is_active=True)}
     for county in Region.objects.filter(level=RegionLevel.COUNTY):
         departments = list(
-            Department.objects.filter(is_active=True, home_region__path__startswith=county.path).order_by(
-                "home_region__path", "name"
-            )
+            Department.objects.filter(is_active=True, home_region__path__startswith=county.path)
+            .select_related("home_region").order_by("home_region__path", "name")
         )
         streets = list(Region.objects.filter(level=RegionLevel.STREET, path__startswith=county.path))
         for code, (pattern, level) in DEFAULT_ROUTES.items():
@@ -147,8 +146,10 @@ def routing_seed_defaults(*, acting_user: User | None = None) -> int:
                     category=category, region=county, department=None, level=level, acting_user=acting_user
                 )
             elif level == HandlingLevel.STREET:
+                # the street's own station (派出所) before a county-wide one (公安局)
+                nearest_first = sorted(matching, key=lambda d: -len(d.home_region.path))
                 for street in streets:
-                    department = next((d for d in matching if _covering(d, street)), None)
+                    department = next((d for d in nearest_first if _covering(d, street)), None)
                     if department is not None:
                         added += _seed_rule(
                             category=category,

@@ -110,11 +110,14 @@ def test_the_admin_form_requires_a_note_and_records_the_change(county, labour, c
 
 
 def test_default_rules_are_seeded_by_department_name_where_departments_exist(county):
+    DepartmentFactory(name="A县公安局", home_region=county.county, covers=[county.county])
     added = routing_seed_defaults(acting_user=None)
     labour = RoutingRule.objects.get(category__code="labour_social_security", region=county.county)
     assert labour.department == county.labour
     police = RoutingRule.objects.get(category__code="public_security", region=county.street)
-    assert police.department == county.police and police.handling_level == HandlingLevel.STREET
+    assert police.department == county.police and police.handling_level == HandlingLevel.STREET  # the street's own station
+    other = RoutingRule.objects.get(category__code="public_security", region=county.other_street)
+    assert other.department.name == "A县公安局"  # no station of its own: the county bureau covers it
     civil = RoutingRule.objects.get(category__code="civil_dispute", region=county.county)
     assert civil.department is None and civil.handling_level == HandlingLevel.COMMUNITY  # 小事不出村
     assert not RoutingRule.objects.filter(category__code="environment", region=county.county).exists()  # no such department
