@@ -63,34 +63,36 @@ def test_the_alert_is_sent_once_even_when_triage_runs_again(county, triaged, dja
     assert Referral.objects.filter(case=case).count() == 1
 
 
-def test_a_failed_dispatch_is_retried_by_the_periodic_task(county, triaged, monkeypatch):
-    """A receiver that fails rolls the dispatch back; the periodic sweep sends it again."""
+def test_a_failed_dispatch_is_retried_by_the_periodic_task(county, triaged):
+    """A subscriber that fails rolls the whole dispatch back (no half-opened referral); the periodic sweep
+    sends it again."""
     import datetime as dt
 
     from django.utils import timezone
 
-    from fengqiao.care import receivers
+    from fengqiao.triage.signals import crisis_detected
     from fengqiao.triage.tasks import triage_retry_pending
 
     calls = []
 
-    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        calls.append(1)
-        raise RuntimeError("care is down")
+    def failing_subscriber(sender, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        calls.append(kwargs["case"].pk)
+        raise RuntimeError("a subscriber is down")
 
-    monkeypatch.setattr(receivers, "referral_open", broken, raising=False)
-    monkeypatch.setattr("fengqiao.care.services.referral_open", broken)
-    case = triaged(acting_user=county.center, region=county.grid, narrative=CRISIS[1][0])
+    crisis_detected.connect(failing_subscriber, dispatch_uid="test-failing-subscriber")
+    try:
+        case = triaged(acting_user=county.center, region=county.grid, narrative=CRISIS[1][0])
+    finally:
+        crisis_detected.disconnect(dispatch_uid="test-failing-subscriber")
     result = TriageResult.objects.get(case=case)
-    assert calls and result.crisis and result.crisis_dispatched_at is None
-    assert not Referral.objects.filter(case=case).exists()
+    assert calls == [case.pk] and result.crisis and result.crisis_dispatched_at is None
+    assert not Referral.objects.filter(case=case).exists() and not _alerts(case).exists()
 
-    monkeypatch.undo()
     TriageResult.objects.filter(pk=result.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=2))
     assert triage_retry_pending() == 1
     result.refresh_from_db()
     assert result.crisis_dispatched_at is not None
-    assert Referral.objects.filter(case=case).count() == 1
+    assert Referral.objects.filter(case=case).count() == 1 and _alerts(case).exists()
 
 
 def test_staff_can_mark_a_crisis_the_text_did_not_show(county, triaged, client):
