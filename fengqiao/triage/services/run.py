@@ -26,6 +26,12 @@ from fengqiao.triage.similarity import case_keys, keys_store, similar_search
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(minutes=1)
+# What a run writes: not the attempt counter (counted atomically at the start) nor the dispatch mark of a crisis
+# alert (set by the conditional update that sends it), which a concurrent run may have changed meanwhile.
+STORED_FIELDS = [
+    f.name for f in TriageResult._meta.concrete_fields
+    if f.name not in {"id", "case", "attempts", "started_at", "created_at", "crisis_dispatched_at"}
+]
 
 
 def active_model_refs() -> dict[str, ModelRef]:
@@ -152,7 +158,7 @@ def _store(case: Case, result: TriageResult, analysis: Analysis, refs: dict[str,
     result.needs_manual, result.manual_reasons = bool(reasons), reasons
     result.timings = {**analysis.timings, "store": round((time.perf_counter() - started) * 1000)}
     result.finished_at = result.updated_at = timezone.now()
-    result.save()
+    result.save(update_fields=STORED_FIELDS)
 
 
 def _fail(result: TriageResult, message: str) -> TriageResult:
