@@ -62,7 +62,8 @@ def case_panel_context(request: HttpRequest, case: Case, *, error: str = "") -> 
         and result.status == ResultStatus.PENDING
         and timezone.now() - result.updated_at < POLL_FOR,
         "triage_failed": result is not None and result.status == ResultStatus.FAILED,
-        "triage_no_model": result is not None and result.category_source != SuggestionSource.MODEL,
+        "triage_no_model": result is not None and not (result.model_versions or {}).get("category"),
+        "triage_inferred": result is not None and result.category_source == SuggestionSource.DISPUTE_TYPE,
         "triage_can_act": can_act,
         "triage_can_route": can_route,
         "triage_categories": list(Category.objects.filter(is_active=True)),

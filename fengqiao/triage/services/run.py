@@ -123,7 +123,7 @@ def _store(case: Case, result: TriageResult, analysis: Analysis, refs: dict[str,
     category = _category_for(analysis.category_label)
     confidence = analysis.category_confidence
     source = SuggestionSource.MODEL if category else SuggestionSource.NONE
-    if category is None and "category" not in refs:
+    if category is None:  # no model, or a label no category carries: infer from the dispute type
         category = _fallback_category(dispute_type)
         if category is not None:
             confidence, source = analysis.dispute_type_confidence, SuggestionSource.DISPUTE_TYPE
