@@ -57,6 +57,7 @@ class Command(BaseCommand):
             self.stdout.write(_("演示县已存在，沿用现有数据（不重复加载）。"))
         else:
             self.load(options)
+            self.prepare_triage()
         self.print_accounts()
         if not options["no_serve"]:
             call_command("collectstatic", interactive=False, verbosity=0)
@@ -95,6 +96,18 @@ class Command(BaseCommand):
         analyze()
         self.stdout.write(_("加载完成：%(cases)d 件案件、%(parties)d 名当事人、%(events)d 条办理记录，用时 %(seconds).1f 秒。") % {
             "cases": report.cases, "parties": report.parties, "events": report.events, "seconds": time.monotonic() - started})
+
+    def prepare_triage(self, open_cases: int = 400) -> None:
+        """Seed routing rules for the demo departments and analyse the open cases staff will look at first."""
+        from fengqiao.cases.models import Case
+        from fengqiao.triage.services import routing_seed_defaults, triage_run
+
+        routing_seed_defaults(acting_user=None)
+        ids = list(Case.objects.open().filter(triage_result__isnull=True).order_by("-received_at")
+                   .values_list("id", flat=True)[:open_cases])
+        for case_id in ids:
+            triage_run(case_id=case_id)
+        self.stdout.write(_("已为 %(n)d 件办理中的案件生成智能分析。") % {"n": len(ids)})
 
     def print_accounts(self) -> None:
         password = demo_password()
