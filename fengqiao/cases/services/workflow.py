@@ -39,13 +39,27 @@ def _end_assignments(case: Case, *, status: str, note: str = "", roles: tuple[st
     )
 
 
-def _check_target(to_user: User | None, to_department: Department | None) -> None:
+def _county_of(path: str) -> str:
+    return path.strip("/").split("/")[0]
+
+
+def _check_target(to_user: User | None, to_department: Department | None, case: Case | None = None) -> None:
+    """A case goes only to active users and departments of its own county (never across jurisdictions)."""
     if to_user is None and to_department is None:
         raise ValidationFailed(_("请选择承办部门或承办人。"), field_errors={"to_department": [_("必填")]})
     if to_department is not None and not to_department.is_active:
         raise ValidationFailed(_("该部门已停用。"), field_errors={"to_department": [_("已停用")]})
     if to_user is not None and not to_user.is_active:
         raise ValidationFailed(_("该用户已停用。"), field_errors={"to_user": [_("已停用")]})
+    if case is None:
+        return
+    county = _county_of(case.region_path)
+    if to_department is not None and _county_of(to_department.home_region.path) != county:
+        raise ValidationFailed(_("不能交办给其他辖区的部门。"), field_errors={"to_department": [_("不在本辖区")]})
+    if to_user is not None and not to_user.is_superuser and not any(
+        _county_of(m.region.path) == county for m in to_user.memberships.filter(is_active=True).select_related("region")
+    ):
+        raise ValidationFailed(_("不能交办给其他辖区的人员。"), field_errors={"to_user": [_("不在本辖区")]})
 
 
 def _new_lead(case: Case, *, acting_user, to_user: User | None, to_department: Department | None, note: str) -> Assignment:  # noqa: ANN001
@@ -91,7 +105,7 @@ def case_transition(
     before = snapshot(case)
     fields = ["state"]
     if action in {"assign", "transfer"}:
-        _check_target(to_user, to_department)
+        _check_target(to_user, to_department, case)
         _end_assignments(case, status=AssignmentStatus.TRANSFERRED if action == "transfer" else AssignmentStatus.DONE, note=note)
         fields += ["lead_user", "lead_department"]
     elif action == "return":
@@ -152,7 +166,7 @@ def case_assign(
     (协办) with its own task and deadline (`due_days` in `due_unit`, working days by default; without it the
     deadline of the current step)."""
     _ensure_visible(acting_user, case)
-    _check_target(to_user, to_department)
+    _check_target(to_user, to_department, case)
     if role not in AssignmentRole.values:
         raise ValidationFailed(_("未知的承办方式。"), field_errors={"role": [_("未知")]})
     current = lock_case(case, expected_version)

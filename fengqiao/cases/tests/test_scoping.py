@@ -75,3 +75,18 @@ def test_registering_outside_ones_area_is_refused(county, other_county, fresh):
         make_case(acting_user=fresh(county.grid_worker), region=county.other_grid)
     with pytest.raises(PermissionRefused):
         make_case(acting_user=fresh(other_county.center), region=county.grid)
+
+
+def test_a_case_cannot_be_assigned_across_jurisdictions(county, other_county, fresh):
+    import pytest
+
+    from fengqiao.core.errors import ValidationFailed
+
+    case = make_case(acting_user=county.center, region=county.grid)
+    with pytest.raises(ValidationFailed) as error:
+        case_assign(case=case, acting_user=fresh(county.center), to_department=other_county.labour)
+    assert "to_department" in error.value.field_errors
+    with pytest.raises(ValidationFailed) as error:
+        case_assign(case=case, acting_user=fresh(county.center), to_user=other_county.mediator, role="co")
+    assert "to_user" in error.value.field_errors
+    assert Case.objects.get(pk=case.pk).state.code == "registered"
