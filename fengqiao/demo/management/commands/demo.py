@@ -25,6 +25,7 @@ from fengqiao.demo.generator.cases import generate_cases
 from fengqiao.demo.generator.county import build_county
 from fengqiao.demo.loader import CaseLoader, LoadError, analyze
 from fengqiao.demo.reference import county_exists, load_reference
+from fengqiao.demo.settling import settle_demo
 
 BACKGROUND_FROM = 5000  # cases
 
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         else:
             self.load(options)
             self.prepare_triage()
+            self.stdout.write(settle_demo())
         self.print_accounts()
         if not options["no_serve"]:
             call_command("collectstatic", interactive=False, verbosity=0)

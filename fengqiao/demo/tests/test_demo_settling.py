@@ -1,0 +1,88 @@
+"""`fengqiao demo` also works some open dispute cases through mediation, joint handling, oversight and follow-up."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from fengqiao.accounts.models import User
+from fengqiao.audit.models import AuditEntry
+from fengqiao.cases.models import Assignment, JointMeeting, LeaderCase, Supervision
+from fengqiao.followup.models import FollowUp, FollowUpCall
+from fengqiao.mediation.models import (
+    Agreement,
+    Instalment,
+    Mediation,
+    MediationClock,
+    MediationSession,
+    Mediator,
+    Organisation,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def run_demo() -> str:
+    out = io.StringIO()
+    call_command("demo", "--no-serve", "--cases", "300", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_settles_disputes_through_the_services(settings):
+    settings.FENGQIAO_DEMO = True
+    output = run_demo()
+    assert "已演示矛盾化解" in output
+
+    # the mediation directory, with demo-mediator among the mediators
+    assert Organisation.objects.filter(kind="township").count() >= 3
+    assert Organisation.objects.filter(kind="village").exists()
+    assert Organisation.objects.filter(kind="court_center").count() == 1
+    assert Organisation.objects.filter(kind="industry").count() == 1
+    assert Mediator.objects.filter(user__username="demo-mediator").exists()
+    assert Mediator.objects.filter(specialities__isnull=False).exists()
+
+    # mediations: in progress with sessions, signed with instalments (one missed), failed with a court referral
+    assert Mediation.objects.filter(status="active").count() >= 3
+    assert MediationSession.objects.filter(status="scheduled").exists()
+    assert MediationSession.objects.filter(status="held").exclude(minutes="").exists()
+    assert Agreement.objects.filter(status="effective", mediation__status="succeeded").count() >= 2
+    assert Instalment.objects.filter(status="not_performed").count() == 1
+    failed = Mediation.objects.filter(status="failed")
+    assert failed.count() >= 1
+    assert MediationClock.objects.filter(mediation__in=failed, kind="court_pre_filing").exists()
+
+    # joint cases: co-tasks with due dates, one done, one waived, a joint meeting
+    center = User.objects.get(username="demo-center")
+    co_tasks = Assignment.objects.filter(role="co", assigned_by=center, note="请协助办理")
+    assert co_tasks.filter(due_at__isnull=False).count() >= 4
+    assert co_tasks.filter(status="done").count() == 1
+    assert co_tasks.filter(status="waived").count() == 1
+    assert JointMeeting.objects.filter(recorded_by=center).count() == 1
+
+    # oversight: formal supervision with a reply date (one answered), leader cases, an escalation
+    formal = Supervision.objects.filter(kind="formal", raised_by=center)
+    assert formal.count() >= 3
+    assert formal.filter(reply_due__isnull=False).count() == formal.count()
+    assert formal.exclude(reply="").filter(replied_at__isnull=False).count() == 1
+    assert LeaderCase.objects.filter(leader__username="demo-leader").count() == 2
+    assert AuditEntry.objects.filter(action__icontains="escalat", actor=center).count() == 1
+
+    # follow-ups of resolved cases, with staff calls and one dissatisfied answer awaiting the center's review
+    assert FollowUp.objects.exists()
+    assert FollowUpCall.objects.filter(satisfaction="dissatisfied").count() == 1
+    assert FollowUp.objects.filter(review_status="requested").count() == 1
+    assert FollowUpCall.objects.filter(satisfaction="satisfied").exists()
+
+    # every step was done by a demo account and is on the audit trail
+    for action in ("mediation.start", "mediation.agreement_sign", "case.joint_meeting", "case.co_task_done"):
+        assert AuditEntry.objects.filter(action=action, actor=center).exists(), action
+
+
+def test_a_second_run_settles_nothing_more(settings):
+    settings.FENGQIAO_DEMO = True
+    run_demo()
+    counts = (Mediation.objects.count(), Supervision.objects.count(), Organisation.objects.count())
+    output = run_demo()
+    assert "已演示矛盾化解" not in output
+    assert (Mediation.objects.count(), Supervision.objects.count(), Organisation.objects.count()) == counts
