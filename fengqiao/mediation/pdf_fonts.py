@@ -31,6 +31,7 @@ import re
 import struct
 import sys
 import threading
+from abc import ABC, abstractmethod
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -82,23 +83,24 @@ class DocumentFonts:
     embedded: bool
 
 
-class Face:
+class Face(ABC):
     """A font face a document can be set in."""
     label: str
     path: str
     index: int
     ps_name: str  # PostScript name, which reportlab names the embedded fonts after
 
+    @abstractmethod
     def covers(self, text: str) -> bool:
-        raise NotImplementedError
+        """Whether the face has a glyph for every character of `text`."""
 
+    @abstractmethod
     def acquire(self, text: str, extras: str = "") -> str:
         """The name of a registered reportlab font that shows `text` (and what the face has of `extras`); give
         it back with release() once the document is built."""
-        raise NotImplementedError
 
-    def release(self, name: str) -> None:
-        """The document set in font `name` is built."""
+    def release(self, name: str) -> None:  # noqa: B027 - faces with nothing to free keep this default
+        """The document set in font `name` is built (a face that caches nothing has nothing to free)."""
 
 
 @dataclass(frozen=True)
