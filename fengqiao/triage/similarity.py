@@ -17,16 +17,13 @@ from typing import Any
 from django.db.models import Count
 
 from fengqiao.cases.models import Case, Party
-from fengqiao.triage.engine.similar import REASONS, CaseRecord, SimilarIndex, key64, shingles
-from fengqiao.triage.engine.text import normalize
+from fengqiao.triage.engine.similar import REASONS, CaseRecord, SimilarIndex, key64, normalise_key
 from fengqiao.triage.models import SimilarityKey
 
 MAX_CANDIDATES = 300
 KEEP_MATCHES = 20  # stored; the page shows the first 5 the viewer may see
 SHOW_MATCHES = 5
 TEXT_MAX_CHARS = 5000
-_KEEP_RE = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
-_ANON_RE = re.compile(r"^.{1,2}某+.?$")
 _REASON_KIND = {text: kind for kind, text in REASONS.items()}
 _TEXT_RE = re.compile(r"^文本相似 ([0-9.]+)")
 _SIGNED = 1 << 63
@@ -58,29 +55,9 @@ def _signed(value: int) -> int:
     return value - (1 << 64) if value >= _SIGNED else value
 
 
-def _norm(kind: str, value: str) -> str:
-    s = _KEEP_RE.sub("", normalize(value, 200).lower())
-    if kind == "party" and (len(s) < 2 or _ANON_RE.match(s)):
-        return ""
-    if kind == "phone":
-        s = re.sub(r"^(?:86|0086)(?=1\d{10}$)", "", s)
-        if len(s) < 7 or "*" in value:
-            return ""
-    if kind == "id_number" and len(s) < 15:
-        return ""
-    if kind == "place" and len(s) < 4:
-        return ""
-    return s
-
-
 def text_band_keys(text: str) -> list[int]:
     """The MinHash band keys of `text` under the engine's default index parameters."""
-    sh = shingles(text)
-    if len(sh) == 0:
-        return []
-    sig = _PROBE._minhash_batch([sh])  # the engine's hashing, so keys agree with its ranking
-    bands = _PROBE._band_keys(sig)[0]
-    return [_signed(key64(f"t{b}:{int(k)}")) for b, k in enumerate(bands)]
+    return [_signed(key64(f"t{b}:{k}")) for b, k in enumerate(_PROBE.band_keys(text))]
 
 
 def keys_for(keys: CaseKeys) -> list[tuple[int, int]]:
@@ -93,7 +70,7 @@ def keys_for(keys: CaseKeys) -> list[tuple[int, int]]:
         ("place", SimilarityKey.Kind.PLACE, [keys.place] if keys.place else []),
     ):
         for value in values:
-            s = _norm(kind, value)
+            s = normalise_key(kind, value)
             if s:
                 out.append((code, _signed(key64(f"{kind}:{s}"))))
     return list(dict.fromkeys(out))

@@ -147,7 +147,8 @@ class Match:
     text_similarity: float = 0.0
 
 
-def _norm_meta(kind: str, value: object) -> str:
+def normalise_key(kind: str, value: object) -> str:
+    """The normal form of a party name, phone, ID number or place used as a lookup key ('' = not usable)."""
     s = _KEEP_RE.sub("", normalize(value, 200).lower())
     if kind == "party" and (len(s) < 2 or _ANON_NAME_RE.match(s)):
         return ""  # "张某" and the like are far too common to identify anyone
@@ -250,10 +251,17 @@ class SimilarIndex:
         ):
             seen = set()
             for v in values or ():
-                s = _norm_meta(kind, v)
+                s = normalise_key(kind, v)
                 if s and s not in seen:
                     seen.add(s)
                     yield kind, key64(s)
+
+    def band_keys(self, text: object) -> list[int]:
+        """The MinHash band keys of `text` (one per band; empty for text without shingles)."""
+        sh = shingles(text)
+        if len(sh) == 0:
+            return []
+        return [int(k) for k in self._band_keys(self._minhash_batch([sh]))[0]]
 
     # -- adding -----------------------------------------------------------
     def add(self, case_id: object, text: object = "", **meta: object) -> int:
