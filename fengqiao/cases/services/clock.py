@@ -16,8 +16,8 @@ from fengqiao.cases.choices import DeadlineUnit, EventKind, StateKind
 from fengqiao.cases.deadlines import add_period, uncovered_warning
 from fengqiao.cases.models import Case, ClockPause
 from fengqiao.cases.permissions import can_manage
-from fengqiao.cases.services.common import add_event, lock_case, save_case, snapshot
-from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
+from fengqiao.cases.services.common import add_event, ensure_case_visible, lock_case, save_case, snapshot
+from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.worktime.calendar import working_days_between
 
 MAX_TEXT = 2000
@@ -48,8 +48,7 @@ def _aware(value: dt.datetime | None, now: dt.datetime) -> dt.datetime:
 
 
 def _prepare(case: Case, acting_user, expected_version: int | None) -> Case:  # noqa: ANN001
-    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
-        raise NotFoundError(_("未找到该案件。"))
+    ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     if not can_manage(acting_user, case):
         raise PermissionRefused(_("只有中心工作人员或领导可以暂停或恢复计时。"))

@@ -10,6 +10,12 @@ from fengqiao.cases.models import Case, CaseEvent, State
 from fengqiao.core.errors import NotFoundError, StaleVersionError
 
 
+def ensure_case_visible(acting_user, case_id: int) -> None:  # noqa: ANN001
+    """Every write starts here: a case outside the actor's scope is "not found", exactly like a missing one."""
+    if not Case.objects.visible_to(acting_user).filter(pk=case_id).exists():
+        raise NotFoundError(_("未找到该案件。"))
+
+
 def lock_case(case: Case, expected_version: int | None) -> Case:
     """Re-read the case inside the transaction (row-locked on PostgreSQL) and check the caller's version."""
     # Lock the bare row first: a FOR UPDATE over a join would drop the row on PostgreSQL when a

@@ -11,8 +11,8 @@ from fengqiao.cases.choices import EventKind, ExtensionStatus, StateKind
 from fengqiao.cases.deadlines import add_period, uncovered_warning
 from fengqiao.cases.models import Case, DeadlineExtension
 from fengqiao.cases.permissions import can_manage, roles_for_case
-from fengqiao.cases.services.common import add_event, lock_case, save_case, snapshot
-from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
+from fengqiao.cases.services.common import add_event, ensure_case_visible, lock_case, save_case, snapshot
+from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
 
 
 def _granted_days(case: Case) -> int:
@@ -25,8 +25,7 @@ def _granted_days(case: Case) -> int:
 
 @transaction.atomic
 def case_extension_request(*, case: Case, acting_user, days: int, reason: str) -> DeadlineExtension:  # noqa: ANN001
-    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
-        raise NotFoundError(_("未找到该案件。"))
+    ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, None)
     if not roles_for_case(acting_user, case):
         raise PermissionRefused(_("您无权为该案件申请延期。"))
@@ -51,8 +50,7 @@ def case_extension_request(*, case: Case, acting_user, days: int, reason: str) -
 @transaction.atomic
 def case_extension_decide(*, extension: DeadlineExtension, acting_user, approve: bool, note: str) -> DeadlineExtension:  # noqa: ANN001
     case = extension.case
-    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
-        raise NotFoundError(_("未找到该案件。"))
+    ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, None)
     if not can_manage(acting_user, case):
         raise PermissionRefused(_("您无权审批延期。"))

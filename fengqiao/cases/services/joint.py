@@ -17,7 +17,7 @@ from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, DeadlineUni
 from fengqiao.cases.deadlines import add_period
 from fengqiao.cases.models import Assignment, Case, JointMeeting
 from fengqiao.cases.permissions import can_manage, roles_for_case
-from fengqiao.cases.services.common import add_event, lock_case, save_case
+from fengqiao.cases.services.common import add_event, ensure_case_visible, lock_case, save_case
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.regions.models import Department
 
@@ -34,10 +34,6 @@ def clean_text(value: str | None, *, field: str, label: str, required: bool = Fa
                                field_errors={field: [_("过长")]})
     return value
 
-
-def ensure_visible(acting_user, case: Case) -> None:  # noqa: ANN001
-    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
-        raise NotFoundError(_("未找到该案件。"))
 
 
 # ---------------------------------------------------------------- co-handlers' tasks
@@ -84,7 +80,7 @@ def is_co_handler(user: User, assignment: Assignment) -> bool:
 
 
 def _lock_task(assignment: Assignment, acting_user, expected_version: int | None) -> tuple[Case, Assignment]:  # noqa: ANN001
-    ensure_visible(acting_user, assignment.case)
+    ensure_case_visible(acting_user, assignment.case.pk)
     case = lock_case(assignment.case, expected_version)
     current = Assignment.objects.select_related("department", "user").filter(pk=assignment.pk, case=case).first()
     if current is None or current.role != AssignmentRole.CO:
@@ -171,7 +167,7 @@ def _meeting_errors(data: JointMeetingInput, case: Case) -> dict[str, list[str]]
 def case_joint_meeting_record(*, case: Case, acting_user, data: JointMeetingInput,  # noqa: ANN001
                               expected_version: int | None = None) -> JointMeeting:
     """Record a joint meeting held about the case: when, where, who chaired, who attended, minutes and decisions."""
-    ensure_visible(acting_user, case)
+    ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     if not roles_for_case(acting_user, case):
         raise PermissionRefused(_("您在该案件中没有办理职责，不能记录联席会议。"))

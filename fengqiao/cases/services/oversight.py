@@ -11,8 +11,8 @@ from fengqiao.audit.services import audit_record
 from fengqiao.cases.choices import EventKind, StateKind
 from fengqiao.cases.models import Case, Escalation, LeaderCase
 from fengqiao.cases.permissions import can_escalate, can_manage, roles_for_case
-from fengqiao.cases.services.common import add_event, lock_case, save_case, snapshot
-from fengqiao.cases.services.joint import clean_text, ensure_visible
+from fengqiao.cases.services.common import add_event, ensure_case_visible, lock_case, save_case, snapshot
+from fengqiao.cases.services.joint import clean_text
 from fengqiao.cases.services.notices import NOTICE_ASSIGNED, center_staff_at, notify_after_commit
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
 
@@ -38,7 +38,7 @@ def case_leader_assign(*, case: Case, acting_user, leader: User, note: str = "",
                        expected_version: int | None = None) -> LeaderCase:
     """Put the case under a leader of its county; a previous leader's 包案 ends. The leader may then read it
     even outside their own area (Case.objects.visible_to) and finds it in their 领导包案 list."""
-    ensure_visible(acting_user, case)
+    ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     if not can_manage(acting_user, case):
         raise PermissionRefused(_("只有中心工作人员或领导可以指定包案领导。"))
@@ -75,7 +75,7 @@ def case_leader_assign(*, case: Case, acting_user, leader: User, note: str = "",
 @transaction.atomic
 def case_leader_release(*, leader_case: LeaderCase, acting_user, note: str) -> LeaderCase:  # noqa: ANN001
     """End a 包案 (the matter is settled or no longer major), with a note."""
-    ensure_visible(acting_user, leader_case.case)
+    ensure_case_visible(acting_user, leader_case.case.pk)
     case = lock_case(leader_case.case, None)
     if not can_manage(acting_user, case):
         raise PermissionRefused(_("只有中心工作人员或领导可以结束包案。"))
@@ -101,7 +101,7 @@ def case_leader_release(*, leader_case: LeaderCase, acting_user, note: str) -> L
 def case_escalate(*, case: Case, acting_user, reason: str, expected_version: int | None = None) -> Escalation:  # noqa: ANN001
     """Hand the case up one level (grid → community → street → county). The case keeps its region, so the lower
     level keeps reading it; the center staff of the higher level are told."""
-    ensure_visible(acting_user, case)
+    ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     roles = roles_for_case(acting_user, case)
     if not roles:

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from fengqiao.accounts.choices import REVEAL_ROLES
 from fengqiao.audit.models import AuditEntry, PersonalDataAccess
 from fengqiao.audit.services import audit_record, personal_data_access_record
-from fengqiao.cases.models import Case, Party
+from fengqiao.cases.models import Party
 from fengqiao.cases.permissions import roles_for_case
-from fengqiao.core.errors import NotFoundError, PermissionRefused, ValidationFailed
+from fengqiao.cases.services.common import ensure_case_visible
+from fengqiao.core.errors import PermissionRefused, ValidationFailed
 
 REVEALABLE_FIELDS = {"id_number", "phone"}
 
@@ -18,8 +19,7 @@ REVEALABLE_FIELDS = {"id_number", "phone"}
 def party_reveal(*, party: Party, field: str, acting_user, reason: str) -> str:  # noqa: ANN001
     if field not in REVEALABLE_FIELDS:
         raise ValidationFailed(_("该字段不能显示。"), field_errors={"field": [_("未知字段")]})
-    if not Case.objects.visible_to(acting_user).filter(pk=party.case_id).exists():
-        raise NotFoundError(_("未找到。"))
+    ensure_case_visible(acting_user, party.case_id)
     reason = (reason or "").strip()
     if len(reason) < 4:
         raise ValidationFailed(_("请说明查看完整信息的理由（至少4个字）。"), field_errors={"reason": [_("必填")]})

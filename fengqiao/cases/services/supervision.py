@@ -24,8 +24,8 @@ from fengqiao.cases.choices import (
 from fengqiao.cases.deadlines import add_period
 from fengqiao.cases.models import Assignment, Case, Supervision
 from fengqiao.cases.permissions import can_manage
-from fengqiao.cases.services.common import add_event, lock_case
-from fengqiao.cases.services.joint import clean_text, ensure_visible, is_co_handler
+from fengqiao.cases.services.common import add_event, ensure_case_visible, lock_case
+from fengqiao.cases.services.joint import clean_text, is_co_handler
 from fengqiao.cases.services.notices import (
     NOTICE_SUPERVISION,
     case_handlers,
@@ -179,7 +179,7 @@ def case_supervision_raise(*, case: Case, acting_user, reason: str, reply_days: 
                            reply_unit: str = DeadlineUnit.WORKING_DAYS,
                            assignment: Assignment | None = None) -> Supervision:
     """Formal 督办 by center staff or a leader: to the lead (or one co-handler), with a date for a written reply."""
-    ensure_visible(acting_user, case)
+    ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, None)
     if not can_manage(acting_user, case):
         raise PermissionRefused(_("只有中心工作人员或领导可以督办。"))
@@ -219,7 +219,7 @@ def case_supervision_raise(*, case: Case, acting_user, reason: str, reply_days: 
 
 
 def _lock_notice(supervision: Supervision, acting_user) -> tuple[Case, Supervision]:  # noqa: ANN001
-    ensure_visible(acting_user, supervision.case)
+    ensure_case_visible(acting_user, supervision.case.pk)
     case = lock_case(supervision.case, None)
     current = Supervision.objects.select_related("to_department", "to_user", "assignment").filter(
         pk=supervision.pk, case=case).first()

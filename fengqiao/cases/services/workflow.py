@@ -11,19 +11,22 @@ from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, DeadlineUni
 from fengqiao.cases.models import Assignment, Case, Transition
 from fengqiao.cases.permissions import can_manage, can_perform, roles_for_case
 from fengqiao.cases.services.clock import end_pause_on_step_change
-from fengqiao.cases.services.common import add_event, lock_case, save_case, snapshot, start_clock
+from fengqiao.cases.services.common import (
+    add_event,
+    ensure_case_visible,
+    lock_case,
+    save_case,
+    snapshot,
+    start_clock,
+)
 from fengqiao.cases.services.joint import co_task_due, ensure_co_tasks_finished
 from fengqiao.cases.services.notices import NOTICE_ASSIGNED, notify_after_commit, task_handlers
 from fengqiao.cases.services.review import check_review_window, final_review_after
-from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
+from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.regions.models import Department
 
 MAX_NOTE = 5000
 
-
-def _ensure_visible(acting_user, case: Case) -> None:  # noqa: ANN001
-    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
-        raise NotFoundError(_("未找到该案件。"))
 
 
 def _clean_note(note: str, field: str = "note") -> str:
@@ -84,7 +87,7 @@ def case_transition(
     to_user: User | None = None,
     to_department: Department | None = None,
 ) -> Case:
-    _ensure_visible(acting_user, case)
+    ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     note, public_note = _clean_note(note), _clean_note(public_note, "public_note")
     transition = (
@@ -165,7 +168,7 @@ def case_assign(
     """Assign a lead (主办) — through the process's assign/transfer step where there is one — or add a co-handler
     (协办) with its own task and deadline (`due_days` in `due_unit`, working days by default; without it the
     deadline of the current step)."""
-    _ensure_visible(acting_user, case)
+    ensure_case_visible(acting_user, case.pk)
     _check_target(to_user, to_department, case)
     if role not in AssignmentRole.values:
         raise ValidationFailed(_("未知的承办方式。"), field_errors={"role": [_("未知")]})
@@ -215,7 +218,7 @@ def case_assign(
 
 @transaction.atomic
 def case_add_note(*, case: Case, acting_user, note: str, public: bool = False, expected_version: int | None = None) -> Case:  # noqa: ANN001
-    _ensure_visible(acting_user, case)
+    ensure_case_visible(acting_user, case.pk)
     note = _clean_note(note)
     if not note:
         raise ValidationFailed(_("请填写内容。"), field_errors={"note": [_("必填")]})

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from fengqiao.cases.choices import EventKind
 from fengqiao.cases.models import Case, CaseEvent
 from fengqiao.cases.permissions import roles_for_case
-from fengqiao.cases.services.common import add_event
+from fengqiao.cases.services.common import add_event, ensure_case_visible
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.mediation.models import Mediation
 
@@ -26,8 +26,7 @@ MAX_LONG_TEXT = 20000
 
 def ensure_can_act(acting_user, case: Case) -> set[str]:  # noqa: ANN001
     """The case must be visible to the user (404 otherwise) and the user must hold a role on it (403)."""
-    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
-        raise NotFoundError(_("未找到该案件。"))
+    ensure_case_visible(acting_user, case.pk)
     roles = roles_for_case(acting_user, case)
     if not roles:
         raise PermissionRefused(_("您在该案件中没有办理职责，不能进行调解操作。"))
