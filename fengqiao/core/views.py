@@ -5,9 +5,11 @@ import logging
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from fengqiao.core.errors import both_languages
 from fengqiao.core.request_context import current_request_id
 
 logger = logging.getLogger("fengqiao.errors")
@@ -28,15 +30,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None):
     if request.path.startswith("/api/"):
-        return JsonResponse({"code": "not_found", "detail": "未找到。", "detail_en": "Not found."}, status=404)
+        zh, en = both_languages(_("未找到。"))
+        return JsonResponse({"code": "not_found", "detail": zh, "detail_zh": zh, "detail_en": en}, status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest):
     reference = current_request_id() or "-"
     if request.path.startswith("/api/"):
+        zh, en = both_languages(_("服务器内部错误。"))
         return JsonResponse(
-            {"code": "server_error", "detail": "服务器内部错误。", "detail_en": "Internal server error.", "reference": reference},
-            status=500,
+            {"code": "server_error", "detail": zh, "detail_zh": zh, "detail_en": en, "reference": reference}, status=500
         )
     return render(request, "500.html", {"reference": reference}, status=500)
