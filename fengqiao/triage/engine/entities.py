@@ -217,9 +217,29 @@ _ORG_SPLIT = re.compile(
 _ORG_LEAD = re.compile(
     r"^(?:被申请人|申请人|当事人|原告|被告|某地|我们|我|他们|他|她|其|该|这家|那家|这个|那个|一家|某家)"
 )
+# a date or time written before the name ("2019年3月", "去年12月底", "3月5日上午10时许"): names
+# do not contain one, so only what follows the last one is kept
+_ORG_DATE = re.compile(
+    r"(?:\d{2,4}年|[〇零一二三四五六七八九]{2,4}年|[去今前明当同]年)(?:初|底|末|中|上半年|下半年)?"
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?:初|底|末|中旬|上旬|下旬)?)?"
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?"
+    r"|\d{1,2}月份?(?:初|底|末|中旬|上旬|下旬)?(?:\d{1,2}[日号])?|\d{1,2}[日号](?!楼|院|线|门|店)"
+    r"|(?:上午|下午|中午|晚上|凌晨|早上|傍晚|当天|当日|次日|近日|日前)"
+    r"|\d{1,2}(?:时|点)(?:\d{1,2}分)?许?"
+)
+_ORG_VERB_LEAD = re.compile(r"^(?:入职|就职|任职|供职|工作|应聘|进入|加入|起诉|投诉|购买|在|到|于|许)+")
 _ORG_BAD = re.compile(
     r"^(?:格局|结局|布局|邮局|当局|大局|饭局|赌局|骗局|全局|工厂|医院|学校|公司|物业|政府|法院|银行|超市|商场|酒店|饭店|物业公司|该公司|这家公司|那家公司|本公司)$"
 )
+
+
+def _without_leading_date(name: str) -> str:
+    last_end = 0
+    for m in _ORG_DATE.finditer(name):
+        last_end = m.end()
+    if last_end:
+        name = _ORG_VERB_LEAD.sub("", name[last_end:])
+    return _ORG_LEAD.sub("", name)
 
 
 def _organisations(text: str) -> list[str]:
@@ -228,7 +248,7 @@ def _organisations(text: str) -> list[str]:
         if len(seg) < 3:
             continue
         for m in _ORG_RE.finditer(seg):
-            name = _ORG_LEAD.sub("", m.group(0))
+            name = _without_leading_date(m.group(0))
             if len(name) >= 3 and not _ORG_BAD.match(name):
                 out.append(name)
     return _dedupe(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -112,3 +113,21 @@ def test_total_on_odd_input() -> None:
             "invalid_id_numbers",
             "addresses",
         }
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("2019年3月XX公司拖欠货款三万元。", "XX公司"),
+        ("2019年3月诸暨恒达建材有限公司拖欠货款。", "诸暨恒达建材有限公司"),
+        ("申请人2019年3月5日入职杭州明远科技有限公司，未签劳动合同。", "杭州明远科技有限公司"),
+        ("去年12月底绿城物业开始多收停车费。", "绿城物业"),
+        ("二〇一九年三月诸暨恒达公司停工。", "诸暨恒达公司"),
+        ("3月12日上午10时许东风汽车4S店通知取车。", "东风汽车4S店"),
+    ],
+)
+def test_organisation_drops_a_leading_date(text: str, organisation: str) -> None:
+    orgs = extract_entities(text)["organisations"]
+    assert organisation in orgs
+    assert not any(o != organisation and o.endswith(organisation) for o in orgs)
+    assert not any(o[0].isdigit() or "年" in o or "月" in o for o in orgs)
