@@ -11,7 +11,14 @@ names and the way people's mediation statistics group disputes:
     债权债务→contract (loans and debts count as contract disputes).
 
 Unmapped topics (刑事辩护, 公司法, 行政诉讼, 建设工程, 知识产权, 综合咨询, 涉外法律,
-海事海商, 抵押担保, 侵权) are ignored.  Last line: one JSON object.
+海事海商, 抵押担保, 侵权) are ignored.
+
+The mapped rows are split deterministically into a "dev" half and a "test"
+half by the first byte of the SHA-256 of the question text (even = dev, odd =
+test).  Only dev-half errors may be looked at while improving the rules and
+examples (``--show-dev-errors`` prints them); the test half is only scored.
+Accuracy is reported for the dev half, the test half and all mapped rows.
+Last line: one JSON object.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import _common
 
 _common.add_repo_to_path()
 
+import hashlib  # noqa: E402
 import time  # noqa: E402
 from collections import Counter, defaultdict  # noqa: E402
 
@@ -40,9 +48,15 @@ TOPIC_TO_TYPE = {
 }
 
 
+def split_of(text: str) -> str:
+    """"dev" or "test", fixed by a hash of the text (about half each)."""
+    return "dev" if hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 0 else "test"
+
+
 def main() -> None:
     ap = _common.parser(__doc__)
     ap.add_argument("--no-trained", dest="trained", action="store_false", help="skip the trained-model CV")
+    ap.add_argument("--show-dev-errors", action="store_true", help="print the dev-half errors (never the test half)")
     args = ap.parse_args()
     path = _common.require(args.datasets / "disputes" / "legal-consultation-topics.csv")
     data = load_texts(path, ["text"], "topic")
@@ -56,21 +70,37 @@ def main() -> None:
     preds = [dispute_types.classify(t).type_code for t, _, _ in rows]
     ms = (time.perf_counter() - t0) * 1000 / max(len(rows), 1)
     per_topic: dict[str, list[int]] = defaultdict(list)
-    confusions: Counter[tuple[str, str]] = Counter()
-    for (_, want, topic), got in zip(rows, preds, strict=True):
+    dev_per_topic: dict[str, list[int]] = defaultdict(list)
+    dev_confusions: Counter[tuple[str, str]] = Counter()
+    for (text, want, topic), got in zip(rows, preds, strict=True):
         per_topic[topic].append(int(got == want))
-        if got != want:
-            confusions[(topic, got)] += 1
+        if split_of(text) == "dev":
+            dev_per_topic[topic].append(int(got == want))
+            if got != want:
+                dev_confusions[(topic, got)] += 1
     correct = sum(sum(v) for v in per_topic.values())
+    halves: dict[str, list[int]] = defaultdict(list)
+    for (text, want, topic), got in zip(rows, preds, strict=True):
+        half = split_of(text)
+        halves[half].append(int(got == want))
+        if args.show_dev_errors and half == "dev" and got != want:
+            print(f"[dev] {topic} want={want} got={got}: {text}")
     no_debt = [v for k, v in per_topic.items() if k != "债权债务"]
     result = {
         "accuracy": round(correct / len(rows), 4),
         "n": len(rows),
+        "accuracy_dev": round(sum(halves["dev"]) / max(len(halves["dev"]), 1), 4),
+        "n_dev": len(halves["dev"]),
+        "accuracy_test": round(sum(halves["test"]) / max(len(halves["test"]), 1), 4),
+        "n_test": len(halves["test"]),
         "accuracy_without_debt_topic": round(sum(map(sum, no_debt)) / sum(map(len, no_debt)), 4),
         "per_type": {TOPIC_TO_TYPE[k] + "/" + k: round(sum(v) / len(v), 3) for k, v in per_topic.items()},
+        "dev_per_type": {
+            TOPIC_TO_TYPE[k] + "/" + k: round(sum(v) / len(v), 3) for k, v in dev_per_topic.items()
+        },
         "other_rate": round(preds.count(dispute_types.OTHER) / len(preds), 4),
         "ms_per_text": round(ms, 2),
-        "top_confusions": {f"{a}->{b}": n for (a, b), n in confusions.most_common(6)},
+        "dev_top_confusions": {f"{a}->{b}": n for (a, b), n in dev_confusions.most_common(6)},
     }
     if args.trained:
         result.update(trained_cv(rows))
