@@ -105,9 +105,16 @@ PROCESSES: dict[str, tuple] = {
     ),
 }
 
-# (process, state, duration, unit, start_event, max_extension, legal basis)
+# The previous seed of dispute/registered (no extension); a data migration moves an unedited row to the new one.
+DISPUTE_ACCEPTANCE_BASIS_BEFORE = "深圳矛盾纠纷多元化解条例 第46条：5个工作日内决定是否受理"
+DISPUTE_ACCEPTANCE_BASIS = (
+    "深圳矛盾纠纷多元化解条例 第46条：5个工作日内决定是否受理；法律关系复杂或者涉及多个行政机关的，"
+    "经批准延长至10个工作日"
+)
+
+# (process, state, duration, unit, start_event, max_extension, legal basis): the default rules (all regions).
 DEADLINES = [
-    ("dispute", "registered", 5, "working_days", "received", 0, "深圳矛盾纠纷多元化解条例 第46条：5个工作日内决定是否受理"),
+    ("dispute", "registered", 5, "working_days", "received", 5, DISPUTE_ACCEPTANCE_BASIS),
     ("dispute", "dispatched", 3, "working_days", "state_entered", 0, "深圳矛盾纠纷多元化解条例 第45条：3个工作日内移交"),
     ("dispute", "mediating", 30, "calendar_days", "state_entered", 30, "深圳矛盾纠纷多元化解条例 第25条：调解期限一般为30日"),
     ("dispute", "mediated", 10, "working_days", "state_entered", 0, "回访：调解成功后10个工作日内回访"),
@@ -124,6 +131,19 @@ DEADLINES = [
     ("workorder", "dispatched", 1, "working_days", "state_entered", 0, "接诉即办：派单后及时签收"),
     ("workorder", "handling", 5, "working_days", "state_entered", 5, "济南、潍坊等地：5个工作日内办理，法定期限更长的从其规定"),
     ("workorder", "replied", 3, "working_days", "state_entered", 0, "北京市接诉即办工作条例 第23条：回访"),
+]
+
+# Jurisdiction rules that differ from the defaults, seeded switched off and for all regions: the region tree
+# starts at the county, so there is no province to attach them to. An administrator sets the region (a county
+# of that province) and switches the rule on; the deepest region's active rule then wins (cases.deadlines).
+# A template counts as present while any rule of its step cites its regulation, so a template an administrator
+# has attached or edited is never seeded again.
+# (process, state, duration, unit, start_event, max_extension, regulation, legal basis)
+JURISDICTION_TEMPLATES = [
+    ("petition", "registered", 5, "working_days", "received", 0, "浙江省信访条例",
+     "浙江省信访条例：5个工作日内决定是否受理（启用前请设置适用区划并核对条文）"),
+    ("petition", "accepted", 30, "calendar_days", "state_entered", 60, "浙江省信访条例",
+     "浙江省信访条例：30日内办结，可延长不超过60日（启用前请设置适用区划并核对条文）"),
 ]
 
 DISPUTE_TYPES = [
@@ -178,17 +198,26 @@ def seed_workflow() -> None:
                 from_state=by_code[source],
                 defaults={"name": t_name, "to_state": by_code[target], "allowed_roles": roles, "requires_note": note},
             )
-    for process_code, state_code, duration, unit, start, max_ext, basis in DEADLINES:
-        state = State.objects.get(process__code=process_code, code=state_code)
-        DeadlineRule.objects.get_or_create(
-            process=state.process,
-            state=state,
-            region=None,
-            defaults={
-                "duration": duration, "unit": unit, "start_event": start, "max_extension": max_ext, "legal_basis": basis,
-            },
-        )
+    seed_deadline_rules()
     for order, (code, name, description) in enumerate(DISPUTE_TYPES):
         DisputeType.objects.get_or_create(code=code, defaults={"name": name, "description": description, "order": order})
     for code, name in CATEGORIES:
         Category.objects.get_or_create(code=code, defaults={"name": name})
+
+
+def seed_deadline_rules() -> None:
+    """A default rule for each step that has none, and each jurisdiction template that is missing."""
+    templates = {regulation for *_, regulation, _basis in JURISDICTION_TEMPLATES}
+    for process_code, state_code, duration, unit, start, max_ext, basis in DEADLINES:
+        state = State.objects.select_related("process").get(process__code=process_code, code=state_code)
+        defaults = DeadlineRule.objects.filter(state=state, region=None)
+        for regulation in templates:
+            defaults = defaults.exclude(legal_basis__startswith=regulation)
+        if not defaults.exists():
+            DeadlineRule.objects.create(process=state.process, state=state, region=None, duration=duration, unit=unit,
+                                        start_event=start, max_extension=max_ext, legal_basis=basis)
+    for process_code, state_code, duration, unit, start, max_ext, regulation, basis in JURISDICTION_TEMPLATES:
+        state = State.objects.select_related("process").get(process__code=process_code, code=state_code)
+        if not DeadlineRule.objects.filter(state=state, legal_basis__startswith=regulation).exists():
+            DeadlineRule.objects.create(process=state.process, state=state, region=None, duration=duration, unit=unit,
+                                        start_event=start, max_extension=max_ext, legal_basis=basis, is_active=False)

@@ -84,6 +84,11 @@ class ClockKind(models.TextChoices):
     JUDICIAL_CONFIRMATION = "judicial_confirmation", _("申请司法确认期限")
     COURT_PRE_FILING = "court_pre_filing", _("诉前调解期限")
     LABOUR_ARBITRATION = "labour_arbitration", _("可申请劳动仲裁之日")
+    LABOUR_LIMITATION = "labour_limitation", _("劳动仲裁时效")
+    COURT_APPOINTMENT = "court_appointment", _("法院指定调解员期限")
+    COURT_ACCEPTANCE = "court_acceptance", _("确认接受委派期限")
+    COURT_POST_FILING_ORDINARY = "court_post_filing_ordinary", _("立案后调解期限（普通程序）")
+    COURT_POST_FILING_SIMPLIFIED = "court_post_filing_simplified", _("立案后调解期限（简易程序）")
 
 
 class ClockStatus(models.TextChoices):

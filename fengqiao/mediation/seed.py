@@ -24,6 +24,30 @@ CLOCK_RULES: dict[str, tuple[int, str, list[str], str]] = {
         15, DeadlineUnit.CALENDAR_DAYS, ["labour"],
         "劳动争议调解仲裁法 第14条：自劳动争议调解组织收到调解申请之日起十五日内未达成调解协议的，当事人可以依法申请仲裁",
     ),
+    # A year counted as 365 days: the table holds days only, so a period spanning 29 February ends one day early.
+    ClockKind.LABOUR_LIMITATION: (
+        365, DeadlineUnit.CALENDAR_DAYS, ["labour"],
+        "劳动争议调解仲裁法 第27条：申请仲裁的时效期间为一年，从当事人知道或者应当知道其权利被侵害之日起计算"
+        "（按365日计）",
+    ),
+    ClockKind.COURT_APPOINTMENT: (
+        3, DeadlineUnit.WORKING_DAYS, [],
+        "人民法院在线调解规则 第10条：人民法院应当在收到当事人在线调解申请后三个工作日内指定调解组织或者调解员",
+    ),
+    ClockKind.COURT_ACCEPTANCE: (
+        3, DeadlineUnit.WORKING_DAYS, [],
+        "人民法院在线调解规则 第12条：调解组织或者调解员应当在收到委派委托调解信息后三个工作日内确认接受",
+    ),
+    ClockKind.COURT_POST_FILING_ORDINARY: (
+        15, DeadlineUnit.CALENDAR_DAYS, [],
+        "人民法院在线调解规则 第24条：立案后在线调解，适用普通程序的调解期限为十五日，各方当事人同意延长的不受此限；"
+        "自调解组织或调解员确认接受委托之日起算",
+    ),
+    ClockKind.COURT_POST_FILING_SIMPLIFIED: (
+        7, DeadlineUnit.CALENDAR_DAYS, [],
+        "人民法院在线调解规则 第24条：立案后在线调解，适用简易程序的调解期限为七日，各方当事人同意延长的不受此限；"
+        "自调解组织或调解员确认接受委托之日起算",
+    ),
 }
 
 

@@ -32,7 +32,7 @@ def test_the_admin_warns_loudly_about_an_uncovered_year(client, root):
 
 
 def test_editing_a_deadline_rule_in_the_admin_is_audited(client, root):
-    rule = DeadlineRule.objects.filter(process__code="petition", state__code="accepted").get()
+    rule = DeadlineRule.objects.filter(process__code="petition", state__code="accepted", region=None, is_active=True).get()
     client.force_login(root)
     url = reverse("admin:cases_deadlinerule_change", args=[rule.pk])
     data = {
