@@ -11,6 +11,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from fengqiao.core.countcache import CachedCountPaginator
 from fengqiao.core.errors import ServiceError, both_languages
 
 
@@ -26,6 +27,7 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class StandardPagination(PageNumberPagination):
+    django_paginator_class = CachedCountPaginator
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100  # bulk reads go through audited exports, not huge pages

@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("核心")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from fengqiao.core import checks  # noqa: F401  (registers system checks)
+        from fengqiao.core.countcache import install
+
+        connection_created.connect(install, dispatch_uid="fengqiao-count-cache")

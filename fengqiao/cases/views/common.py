@@ -8,10 +8,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+
+from fengqiao.core.countcache import CachedCountPaginator
 
 PAGE_SIZE = 25
 
@@ -50,7 +52,7 @@ def redirect_after_post(request: HttpRequest, url: str) -> HttpResponse:
 
 
 def paginate(request: HttpRequest, queryset: Any, per_page: int = PAGE_SIZE) -> Page:
-    paginator = Paginator(queryset, per_page)
+    paginator = CachedCountPaginator(queryset, per_page)
     return paginator.get_page(request.GET.get("page"))
 
 
