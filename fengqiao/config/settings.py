@@ -141,9 +141,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions: 30 idle minutes (the cookie is renewed on every request), 12 hours at most.
+# Sessions: 30 idle minutes, 12 hours at most. Activity renews the session at most once a minute
+# (AbsoluteSessionTimeoutMiddleware) rather than writing the session row on every request.
 SESSION_COOKIE_AGE = int(os.environ.get("FENGQIAO_SESSION_IDLE_SECONDS", 30 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+FENGQIAO_SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 FENGQIAO_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True

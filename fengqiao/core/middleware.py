@@ -33,9 +33,16 @@ class RequestIdMiddleware:
 
 
 class AbsoluteSessionTimeoutMiddleware:
-    """End a staff session 12 hours after login whatever its activity (idle expiry is the cookie age)."""
+    """Staff session lifetime: renewed by activity (30 idle minutes, the cookie age) and ended 12 hours after
+    login whatever the activity.
+
+    Renewing means saving the session with a new expiry. Doing that on every request would write the
+    session row on every page view and API call, so it is renewed at most once a minute
+    (FENGQIAO_SESSION_RENEW_SECONDS): an idle session then ends between 29 and 30 minutes after the last
+    request instead of exactly 30."""
 
     KEY = "fengqiao_login_at"
+    RENEWED_KEY = "fengqiao_renewed_at"
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -43,12 +50,16 @@ class AbsoluteSessionTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
-            started = request.session.get(self.KEY)
+            session = request.session
+            started = session.get(self.KEY)
             now = time.time()
             if started is None:
-                request.session[self.KEY] = now
+                session[self.KEY] = now
             elif now - started > settings.FENGQIAO_SESSION_ABSOLUTE_SECONDS:
                 logout(request)
+                return self.get_response(request)
+            if now - session.get(self.RENEWED_KEY, 0) >= settings.FENGQIAO_SESSION_RENEW_SECONDS:
+                session[self.RENEWED_KEY] = now  # marks the session modified: saved with a new expiry
         return self.get_response(request)
 
 

@@ -45,6 +45,25 @@ def test_sessions_expire_after_30_idle_minutes_and_renew_on_activity(client, cou
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
+def test_activity_renews_the_session_at_most_once_a_minute(client, county):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(county.center)
+    client.get(reverse("cases:my_work"))
+    key = client.session.session_key
+    first = Session.objects.get(session_key=key).expire_date
+    client.get(reverse("cases:my_work"))
+    assert Session.objects.get(session_key=key).expire_date == first  # renewed a moment ago: no write
+    session = client.session
+    session[AbsoluteSessionTimeoutMiddleware.RENEWED_KEY] = time.time() - 61
+    session.save()
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timezone.timedelta(minutes=5))
+    client.get(reverse("cases:my_work"))
+    left = (Session.objects.get(session_key=key).expire_date - timezone.now()).total_seconds()
+    assert 29 * 60 < left <= 30 * 60
+
+
 def test_a_session_older_than_12_hours_is_ended(client, county):
     client.force_login(county.center)
     client.get(reverse("cases:my_work"))
