@@ -34,11 +34,16 @@ _warming_started = False
 
 
 def warm_up_on_first_request(**kwargs) -> None:  # noqa: ANN003
-    """request_started in a server process: start loading the engine in the background, once."""
+    """request_started in a server process that runs triage itself (tasks run eagerly, no broker): start
+    loading the engine in the background, once. With a broker the Celery workers triage and warm up instead."""
     global _warming_started
     if _warming_started:
         return
     _warming_started = True
+    from django.conf import settings
+
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        return
     from fengqiao.triage.runtime import warm_up_in_background
 
     warm_up_in_background()
