@@ -24,6 +24,7 @@ from fengqiao.mediation.services.agreement import InstalmentInput
 
 RETURN_CHOICES = [("case", "case"), ("mediation", "mediation")]
 DATE_INPUT = {"type": "date"}
+ISO_DATE = "%Y-%m-%d"
 _INSTALMENT_LINE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2})\s*[，,：:\s]\s*(.+?)\s*$")
 
 
@@ -59,7 +60,8 @@ class MediatorChoiceField(forms.ModelChoiceField):
 
 
 def _date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs=DATE_INPUT),
+    # A date input takes only ISO dates: the locale's format (2026/09/01 in Chinese) would leave it empty.
+    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs=DATE_INPUT, format=ISO_DATE),
                            help_text=help_text)
 
 
