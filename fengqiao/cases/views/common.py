@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
@@ -40,11 +41,22 @@ def staff_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return never_cache(wrapper)
 
 
+def _only_fragment_differs(current: str, url: str) -> bool:
+    """Whether going from `current` to `url` changes the fragment alone (a browser then only scrolls)."""
+    target = urlsplit(url)
+    here = urlsplit(current)
+    return bool(target.fragment) and (target.path, target.query) == (here.path, here.query)
+
+
 def redirect_after_post(request: HttpRequest, url: str) -> HttpResponse:
-    """After a successful write: HTMX loads the page again (HX-Redirect), a plain form gets a 303."""
+    """After a successful write: HTMX loads the page again (HX-Redirect), a plain form gets a 303.
+    A URL that differs from the current page by its fragment alone ("#followup") would only scroll the page,
+    leaving the old content and no message: HX-Refresh then makes the browser reload it after the jump."""
     if is_htmx(request):
         response = HttpResponse(status=200)
         response["HX-Redirect"] = url
+        if _only_fragment_differs(request.headers.get("HX-Current-URL", ""), url):
+            response["HX-Refresh"] = "true"
         return response
     response = HttpResponseRedirect(url)
     response.status_code = 303
