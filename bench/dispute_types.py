@@ -49,14 +49,16 @@ TOPIC_TO_TYPE = {
 
 
 def split_of(text: str) -> str:
-    """"dev" or "test", fixed by a hash of the text (about half each)."""
+    """ "dev" or "test", fixed by a hash of the text (about half each)."""
     return "dev" if hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 0 else "test"
 
 
 def main() -> None:
     ap = _common.parser(__doc__)
     ap.add_argument("--no-trained", dest="trained", action="store_false", help="skip the trained-model CV")
-    ap.add_argument("--show-dev-errors", action="store_true", help="print the dev-half errors (never the test half)")
+    ap.add_argument(
+        "--show-dev-errors", action="store_true", help="print the dev-half errors (never the test half)"
+    )
     args = ap.parse_args()
     path = _common.require(args.datasets / "disputes" / "legal-consultation-topics.csv")
     data = load_texts(path, ["text"], "topic")

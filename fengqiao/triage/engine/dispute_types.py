@@ -1,8 +1,12 @@
 """Dispute-type classifier for mediation case accounts.
 
 Out of the box: hand-written keyword/phrase rules (weights 1-3 per term) plus
-a character-n-gram similarity to the project-written example case accounts in
-:mod:`.seed_texts`.  Optionally a :class:`~.classifier.CategoryModel` trained
+a character-n-gram similarity to the project-written example case accounts and
+short questions in :mod:`.seed_texts`.  The register's stock phrases (who
+mediated, "达成调解协议") are ignored; a title line, the cause clause
+("因……发生纠纷") and the first sentence weigh more; a decisive term of a
+specific type scales down generic ones (a "合同" in a labour story, an injury
+in a road accident, "邻居" as mere relationship).  Optionally a :class:`~.classifier.CategoryModel` trained
 on the user's own labelled cases (labels = the type codes below) can be passed
 in; its prediction is then blended with the rules.
 
@@ -43,10 +47,10 @@ TYPES: dict[str, str] = {
 }
 """Stable type codes and their Chinese names."""
 
-# weight 3: nearly decisive; 2: strong; 1: supporting evidence.  A type's terms
-# are matched in the whole text; terms that also sit in the "focus" of the
-# account (a short title line, the "因……发生纠纷" clause, "……纠纷" phrases)
-# count again with FOCUS_WEIGHT.
+# weight 3: decisive (it also lets the type take precedence, see _PRECEDENCE);
+# 2: strong; 1: supporting evidence.  A type's terms are matched in the whole
+# text (longest term first); terms that also sit in a short title line, in the
+# "因……发生纠纷" clause or "……纠纷" phrases, or in the first sentence count again.
 _RULES: dict[str, dict[float, str]] = {
     "marriage_family": {
         3: "离婚|复婚|结婚|婚姻|彩礼|礼金|抚养权|抚养费|探视权|探望权|赡养费|赡养|继承|遗产|遗嘱|领证|婚房|婚前|婚后|家暴|家庭暴力|夫妻共同|夫妻关系|夫妻感情|系夫妻|分居|重婚|出轨|亲子鉴定|收养|监护权|订婚|退婚|婚约|养老送终|分割财产|析产",
@@ -55,8 +59,8 @@ _RULES: dict[str, dict[float, str]] = {
     },
     "neighbour": {
         3: "邻里|相邻关系|相邻权|隔壁|楼上|楼下|上下楼|对门|前后院|左右邻|通风采光|滴水|采光|遮挡",
-        2: "邻居|相邻|通道|过道|通行|排水沟|院墙|围墙|界墙|狗叫|口角|琐事|挡住|走廊|楼道|公共空间|蹦跳|跑跳|旱厕|厕所|猪圈|鸡舍|屋檐|树枝|空调外机|监控摄像",
-        1: "噪音|堆放|养狗|宠物|窗户|漏水|渗水|装修|吵架|争吵|辱骂|骂",
+        2: "邻居|相邻|通道|过道|通行|排水沟|院墙|围墙|界墙|狗叫|口角|琐事|挡住|走廊|楼道|公共空间|蹦跳|跑跳|旱厕|厕所|猪圈|鸡舍|屋檐|树枝|空调外机|监控摄像|两家|两户|相对而居|比邻而居|灯光|直射|家禽|鸡鸭",
+        1: "噪音|堆放|养狗|宠物|窗户|漏水|渗水|装修|吵架|争吵|吵了|辱骂|骂|门口|门前|菜地",
     },
     "housing_homestead": {
         3: "宅基地|房产证|房本|不动产权|不动产证|不动产登记|转移登记|土地使用证|产权证|房屋产权|房屋过户|房产过户|二手房|二手住房|商品房|购房|买房|卖房|房屋买卖|房屋租赁|租赁房屋|交房|烂尾|房租|房东|租房|租客|承租人|出租人|小产权|建房|盖房|翻建|翻盖",
@@ -74,7 +78,7 @@ _RULES: dict[str, dict[float, str]] = {
         1: "协议|约定|签订|签了|付款|打款|转账|退还|解除|催要",
     },
     "business": {
-        3: "合伙|合伙人|股东|股权|分红|退伙|生产经营|不正当竞争|专业合作社|商标|专利|合作经营|合作养殖|合作种植|合伙经营|利润分成|按出资比例",
+        3: "合伙|合伙人|股东|股权|分红|退伙|生产经营|不正当竞争|专业合作社|商标|专利|合作经营|合作养殖|合作种植|合伙经营|利润分成|按出资比例|共同出资|共同投资|终止合作|合作协议",
         2: "公司|企业|工厂|厂房|加工厂|供应商|采购|营业执照|店铺|门面|摊位|经营|投资|利润|亏损|清算|工程款|分包|转包|客源|同行|营业额|出资",
         1: "生意|老板|客户|养殖|大棚|生产|市场|账目|查账",
     },
@@ -85,7 +89,7 @@ _RULES: dict[str, dict[float, str]] = {
     },
     "labour": {
         3: "劳动合同|劳动关系|劳动争议|劳动仲裁|拖欠工资|欠薪|讨薪|农民工|工伤|社保|社会保险|五险一金|公积金|加班费|经济补偿|辞退|开除|解雇|劳务派遣|用人单位|试用期|包工头|工钱|停工留薪",
-        2: "工资|加班|离职|辞职|员工|职工|劳动者|劳动|劳务费|劳务|年假|提成|绩效|上班|打工|务工|做工|干活|工地|单位|招聘|入职|薪水|炒鱿鱼|裁员|合同到期|N\\+1|n\\+1|产假|病假|退休|学徒|工头|日工资|月工资|计件|按件|班组",
+        2: "工资|加班|离职|辞职|员工|职工|劳动者|劳动|劳务费|劳务|年假|提成|绩效|上班|打工|务工|做工(?!作)|干活|工地|单位|招聘|入职|薪水|炒鱿鱼|裁员|合同到期|N\\+1|n\\+1|产假|病假|退休|学徒|工头|日工资|月工资|计件|按件|班组",
         1: "老板|工作|工人|厂里|岗位",
     },
     "land_acquisition": {
@@ -95,8 +99,8 @@ _RULES: dict[str, dict[float, str]] = {
     },
     "environment": {
         3: "污染|排污|废水|污水|废气|粉尘|噪声污染|环保|油烟|恶臭|焚烧|生态环境|排放超标|环境",
-        2: "噪音|噪声|扰民|异味|臭味|排放|排烟|化工厂|养殖场|垃圾|黑烟|烟尘|辐射|基站|光污染|震动|放炮|泥浆|粪水|粪污|风机|净化器",
-        1: "空气|河水|水源|井水|臭|吵|沟渠|小河|凌晨",
+        2: "噪音|噪声|扰民|异味|臭味|排放|排烟|化工厂|养殖场|垃圾|黑烟|烟尘|辐射|基站|光污染|震动|放炮|泥浆|粪水|粪污|风机|净化器|回收站|废品|废旧|堆积如山|熏人|刺鼻",
+        1: "空气|河水|水源|井水|臭|沟渠|小河|凌晨",
     },
     "medical": {
         3: "医疗事故|医疗纠纷|医疗损害|医疗过错|医患|误诊|漏诊|误治|行医|非法行医|病历|医美|整容|整形|种植牙|拔牙|医疗差错|术后|手术后|手术中|输液后|打针后|服药后|皮试|过敏史|医生(?:的)?(?:失误|过失|操作)|医院(?:的)?(?:过错|过失|责任|处置|未尽|存在)|诊疗",
@@ -110,12 +114,12 @@ _RULES: dict[str, dict[float, str]] = {
     },
     "property_mgmt": {
         3: "物业|物业费|物业公司|物业服务|业委会|业主委员会|业主大会|维修基金|维修资金|物管|公共收益",
-        2: "业主|小区|电梯|停车位|车位|停车费|门禁|保安|公摊|暖气费|供暖|绿化|保洁",
-        1: "楼道|地下车库|管理费|水电",
+        2: "业主|电梯|停车位|车位|停车费|门禁|保安|公摊|暖气费|供暖|绿化|保洁",
+        1: "小区|楼道|地下车库|管理费|水电",
     },
     "consumer": {
-        3: "消费者|消费|退货|退款|换货|假货|三包|售后|保修|虚假宣传|价格欺诈|退一赔三|假一赔|三倍赔偿|十倍赔偿|预付卡|会员卡|网购|12315|以次充好|消协|消费者协会",
-        2: "商家|商场|超市|网店|淘宝|京东|拼多多|快递|质量问题|发票|保质期|过期|食品安全|退费|培训费|学费|培训机构|充值|办卡|旅行社|导游|外卖|饭店|餐馆|4S店|产品质量|买到|店家|客服|订单|收货|退钱|假冒|健身房|美容院|理发店|维权|家电|销售人员|推销|直播间",
+        3: "消费者|消费|退货|退款|换货|假货|三包|售后|保修|虚假宣传|价格欺诈|退一赔三|假一赔|三倍赔偿|十倍赔偿|预付卡|会员卡|储值卡|充值卡|网购|12315|以次充好|消协|消费者协会",
+        2: "商家|商场|超市|网店|淘宝|京东|拼多多|快递|质量问题|发票|保质期|过期|食品安全|退费|培训费|学费|培训机构|充值|办卡|旅行社|导游|外卖|饭店|餐馆|4S店|产品质量|买到|店家|套餐|影楼|婚纱摄影|客服|订单|收货|退钱|假冒|健身房|美容院|理发店|维权|家电|销售人员|推销|直播间",
         1: "购买|买了|商品|产品|手机|价格|维修|质量|卖家",
     },
     "village_affairs": {
@@ -124,11 +128,12 @@ _RULES: dict[str, dict[float, str]] = {
         1: "村里|村民|公开|审计|分配|账目",
     },
     OTHER: {
-        3: "名誉权|名誉|诽谤|造谣|肖像权|隐私权|不实传言|谣言|拾得|捡到|遗失物|走失",
-        2: "微信群|朋友圈|网络游戏|彩票|族谱|礼金往来|悔棋|广场舞|侮辱",
+        3: "名誉权|名誉|诽谤|造谣|肖像权|隐私权|不实传言|谣言|拾得|捡到|遗失物|走失|彩票|合买",
+        2: "微信群|朋友圈|网络游戏|族谱|礼金往来|悔棋|广场舞|侮辱",
         1: "网上|视频|照片|澄清",
     },
 }
+
 
 def _alternatives(pattern: str) -> list[str]:
     """Top-level ``|`` alternatives of a regex (groups are kept whole)."""
@@ -189,6 +194,7 @@ SEED_WEIGHT = 4.0
 MIN_SEED_SIMILARITY = 0.12
 MAX_CONFIDENCE = 0.99
 """Keywords and examples never make the out-of-the-box verdict certain."""
+TITLE_WEIGHT = 2.0
 FOCUS_WEIGHT = 1.0
 FIRST_SENTENCE_WEIGHT = 0.5
 
@@ -200,7 +206,12 @@ FIRST_SENTENCE_WEIGHT = 0.5
 # acquisition cases whatever else the account says about them; "邻居" says who
 # the parties are, not what they quarrel about.
 _PRECEDENCE: dict[str, dict[str, float]] = {
-    "land_acquisition": {"housing_homestead": 0.5, "land_forest": 0.5, "village_affairs": 0.6, "marriage_family": 0.7},
+    "land_acquisition": {
+        "housing_homestead": 0.5,
+        "land_forest": 0.5,
+        "village_affairs": 0.6,
+        "marriage_family": 0.7,
+    },
     "traffic": {"damages": 0.5, "medical": 0.5, "contract": 0.6},
     "medical": {"damages": 0.6},
     "labour": {"contract": 0.5, "damages": 0.6, "business": 0.6, "traffic": 0.6},
@@ -210,7 +221,7 @@ _PRECEDENCE: dict[str, dict[str, float]] = {
     "property_mgmt": {"consumer": 0.6, "neighbour": 0.7, "housing_homestead": 0.7},
     "consumer": {"contract": 0.7},
     "damages": {"neighbour": 0.6},
-    "environment": {"neighbour": 0.7},
+    "environment": {"neighbour": 0.7, "property_mgmt": 0.7},
     "village_affairs": {"land_forest": 0.8},
     OTHER: {"damages": 0.7},
 }
@@ -223,6 +234,7 @@ _BOILERPLATE = re.compile(
     r"|(?:人民)?调解委员会|调委会|调解员|调解协议书?|人民调解"
     r"|达成(?:如下|以下)?(?:调解)?协议|协议如下|自愿达成|经调解|主持调解|组织调解|申请调解"
     r"|被申请人|申请人|当事人"
+    r"|做(?:双方|各方|当事人|其|他|她|他们|两家|双方当事人)?(?:的)?(?:思想)?工作"
 )
 _CAUSE_RE = re.compile(
     r"因([^。；;！？!?]{2,40}?)(?:而|等)?(?:发生|引发|产生|引起|起了|闹)(?:了)?(?:纠纷|争执|争议|矛盾|口角|冲突|分歧)"
@@ -250,14 +262,14 @@ def title_of(text: str) -> str:
     return first_line if sep and len(first_line) <= 40 else ""
 
 
-def focus_parts(text: str, title: str = "") -> tuple[str, str]:
-    """``(focus, first_sentence)`` of an account: ``focus`` joins the title,
-    the "因……发生纠纷" cause clauses and the words before "纠纷"."""
-    parts: list[str] = [title] if title else []
-    parts += [m.group(1) for m in _CAUSE_RE.finditer(text)]
+def focus_parts(text: str) -> tuple[str, str]:
+    """``(focus, first_sentence)`` of an account: ``focus`` joins the
+    "因……发生纠纷" cause clauses and the words before "纠纷"."""
+    parts = [m.group(1) for m in _CAUSE_RE.finditer(text)]
     parts += [m.group(1) for m in _DISPUTE_NOUN_RE.finditer(text)]
     first = _SENTENCE_END.split(text, 1)[0]
-    return "|".join(parts), first if len(first) < len(text) else ""
+    # a one-sentence text has no "first sentence" to weigh more than the rest
+    return "|".join(parts), first if len(first) < 0.8 * len(text) else ""
 
 
 def _raw_scores(text: str) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
@@ -284,15 +296,16 @@ def rule_scores(text: str, title: str = "") -> tuple[dict[str, float], dict[str,
     """Keyword score per type and the matched terms.
 
     Each distinct term counts once with a small bonus for repeats; terms in the
-    focus of the account count again (``FOCUS_WEIGHT``, first sentence
-    ``FIRST_SENTENCE_WEIGHT``); then generic types give way to specific ones
+    title line (``TITLE_WEIGHT``), in the focus of the account (``FOCUS_WEIGHT``)
+    and in its first sentence (``FIRST_SENTENCE_WEIGHT``) count again; then generic types give way to specific ones
     (``_PRECEDENCE``).  ``other`` has its own small vocabulary (reputation,
     lost property ...).
     """
     body = strip_boilerplate(text)
     scores, terms, decisive = _raw_scores(body)
-    focus, first = focus_parts(body, strip_boilerplate(title))
-    for part, weight in ((focus, FOCUS_WEIGHT), (first, FIRST_SENTENCE_WEIGHT)):
+    focus, first = focus_parts(body)
+    title = strip_boilerplate(title)
+    for part, weight in ((title, TITLE_WEIGHT), (focus, FOCUS_WEIGHT), (first, FIRST_SENTENCE_WEIGHT)):
         if part:
             extra, _, extra_decisive = _raw_scores(part)
             decisive |= extra_decisive
