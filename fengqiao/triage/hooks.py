@@ -23,8 +23,8 @@ def on_case_saved(sender, instance, created: bool = False, raw: bool = False, **
     from fengqiao.triage.services.run import triage_enqueue
 
     try:
-        with transaction.atomic():
-            TriageResult.objects.get_or_create(case_id=instance.pk)
+        with transaction.atomic():  # a new case has no result yet: a plain insert, no lookup first
+            TriageResult.objects.create(case_id=instance.pk)
     except Exception:
         logger.exception("could not record pending triage for case %s", instance.pk)
     transaction.on_commit(partial(triage_enqueue, instance.pk), robust=True)

@@ -1,7 +1,7 @@
 """What the API answers about cases: a compact list row and the full (masked) detail."""
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -32,13 +32,26 @@ def with_list_related(queryset: QuerySet[Case]) -> QuerySet[Case]:
     return queryset.select_related(*LIST_RELATED).defer(*LIST_DEFERRED)
 
 
-def with_detail_related(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """Everything the detail shows, in a fixed number of queries."""
-    return queryset.select_related(*LIST_RELATED, "lead_user").defer("region__boundary").prefetch_related(
+def _detail_prefetches() -> tuple:
+    return (
         "parties",
         Prefetch("assignments", queryset=Assignment.objects.select_related("department", "user")),
         Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "from_state", "to_state")),
     )
+
+
+def with_detail_related(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Everything the detail shows, in a fixed number of queries."""
+    return queryset.select_related(*LIST_RELATED, "lead_user").defer("region__boundary").prefetch_related(
+        *_detail_prefetches()
+    )
+
+
+def load_detail_related(case: Case) -> Case:
+    """The same for a case this request has just created: its own row and the rows it points at are already
+    in memory, so only its parties, assignments and events are read."""
+    prefetch_related_objects([case], *_detail_prefetches())
+    return case
 
 
 class MaskedTextField(serializers.CharField):

@@ -32,6 +32,7 @@ from fengqiao.cases.api.serializers import (
     CaseDetailSerializer,
     CaseListSerializer,
     RevealResultSerializer,
+    load_detail_related,
     with_detail_related,
     with_list_related,
 )
@@ -137,8 +138,8 @@ class CaseViewSet(viewsets.GenericViewSet):
     @idempotent(scope="case.create")
     def create(self, request: Request) -> Response:
         data = case_input_from(CaseCreateSerializer(data=request.data))
-        case = case_create(acting_user=request.user, data=data)
-        return detail_response(request, case, status.HTTP_201_CREATED)
+        case = load_detail_related(case_create(acting_user=request.user, data=data))
+        return Response(CaseDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, pk: str) -> Response:
         case = self.get_case()

@@ -42,6 +42,18 @@ def test_create_happy_path(county):
     assert {a["action"] for a in body["available_actions"]} >= {"assign", "accept"}
 
 
+def test_the_create_answer_is_the_detail_a_later_read_gives(county):
+    """The answer is built from the rows just written, without reading the case again: it must not differ
+    from what GET returns (coordinates rounded to the stored precision, times as stored)."""
+    client = token_client(county.center)
+    body = case_body(county.grid, latitude=30.1234567, longitude=120.98765432, external_ref="HOT-2",
+                     dispute_type="labour")
+    created = client.post(CASES_URL, body, format="json")
+    assert created.status_code == 201, created.json()
+    read = client.get(f"{CASES_URL}{created.json()['id']}/")
+    assert created.json() == read.json()
+
+
 def test_optional_fields_may_be_null_or_absent(county):
     body = case_body(county.grid, category=None, dispute_type=None, latitude=None, party_count=None, received_at=None)
     response = token_client(county.center).post(CASES_URL, body, format="json")
