@@ -12,7 +12,7 @@ REACHED_CHOICES = [("yes", _("已联系上")), ("no", _("未联系上"))]
 
 
 class ContactForm(forms.Form):
-    at = forms.DateTimeField(label=_("联系时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    at = forms.DateTimeField(label=_("联系时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                              input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"])
     method = forms.ChoiceField(label=_("方式"), choices=ContactMethod.choices, widget=forms.RadioSelect,
                                initial=ContactMethod.PHONE)
@@ -22,7 +22,7 @@ class ContactForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text=_("与当事人商定的保护措施、可以求助的人和电话"))
     next_follow_up = forms.DateField(label=_("下次跟进日期"), required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)

@@ -64,8 +64,8 @@ class CaseFilterForm(forms.Form):
                                           empty_label="—")
     region = RegionChoiceField(label=_("区划（含下级）"), queryset=Region.objects.none(), required=False, empty_label="—")
     channel = forms.ChoiceField(label=_("来源渠道"), required=False, choices=[("", "—"), *Channel.choices])
-    received_from = forms.DateField(label=_("收到日期自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    received_to = forms.DateField(label=_("收到日期至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    received_from = forms.DateField(label=_("收到日期自"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    received_to = forms.DateField(label=_("收到日期至"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     overdue = forms.BooleanField(label=_("仅看超期"), required=False)
 
     def __init__(self, *args: Any, regions: Any = None, **kwargs: Any) -> None:
