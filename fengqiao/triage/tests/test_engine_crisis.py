@@ -105,3 +105,109 @@ def test_trained_model_round_trip(tmp_path: Path) -> None:
     assert res.is_crisis
     with pytest.raises(ValueError):
         crisis.train_model(["a", "b"], [0, 0])
+
+
+# --- repeated and scattered weak cues, bare acts, in-domain false alarms ----
+
+
+@pytest.mark.parametrize("word", ["绝望", "抑郁", "报复", "纵火", "崩溃"])
+def test_a_repeated_weak_word_does_not_raise_the_score(word: str) -> None:
+    once = crisis.detect(f"村民们对此感到{word}。")
+    many = crisis.detect(f"村民们对此感到{word}，{word}之下多次反映，{word}的情绪在蔓延，{word}。")
+    assert many.score == once.score < crisis.THRESHOLD
+    assert not many.is_crisis and many.reasons == once.reasons
+
+
+def test_weak_cues_add_up_only_when_close_together() -> None:
+    close = "她说活着太累了，已经在交代后事。"
+    assert crisis.detect(close).is_crisis
+    apart = "她说活着太累了。" + "单位拖欠工资的事情一直没有人管，" * 5 + "老人已经在准备后事。"
+    res = crisis.detect(apart)
+    assert not res.is_crisis and res.score < crisis.THRESHOLD
+    assert set(res.reasons) == {"活着太累", "准备后事"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他说明天就去跳河。",
+        "我跳楼给你们看。",
+        "她曾经自杀过，这次又说要割腕。",
+        "他和网友约好今晚一起烧炭。",
+        "邓某多次流露轻生念头。",
+        "他上个月自杀未遂，现在情绪还很不稳定。",
+    ],
+)
+def test_a_named_act_with_an_intent_cue_is_flagged(text: str) -> None:
+    res = crisis.detect(text)
+    assert res.is_crisis and res.kind == crisis.SELF_HARM, res
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "欠薪引发他的妻子投河，家里只剩两个孩子。",
+        "新闻里报道过讨薪工人跳楼的事，希望政府重视。",
+        "该员工因长期欠薪跳楼身亡，家属要求公司赔偿。",
+        "儿子服毒自杀身亡后，家属与医院发生纠纷。",
+        "学生在校内自残后，家长与学校就责任分担发生争议。",
+    ],
+)
+def test_a_reported_act_without_a_cue_is_not_flagged_alone(text: str) -> None:
+    res = crisis.detect(text)
+    assert not res.is_crisis, res
+
+
+def test_an_unflagged_act_still_counts_with_a_nearby_cue() -> None:
+    assert not crisis.detect("学生在校内自残。").is_crisis
+    assert crisis.detect("学生在校内自残，说活着太累了。").is_crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "天堂镇农贸市场门口占道经营。",
+        "这样处理的话医疗鉴定就没有意义了。",
+        "药店没有处方也出售安眠药。",
+        "老人在家里寻死觅活，子女互相推诿赡养责任。",
+        "物业经理说要整死我们这些业主。",
+        "工资拖了半年，家里的生活快过不下去了。",
+    ],
+)
+def test_ordinary_complaints_with_weak_words_are_not_flagged(text: str) -> None:
+    assert not crisis.detect(text).is_crisis
+
+
+def test_many_hits_stay_fast_and_bounded() -> None:
+    import time
+
+    t0 = time.perf_counter()
+    res = crisis.detect("绝望，崩溃，抑郁，报复。" * 20_000)
+    assert not res.is_crisis and res.score < crisis.THRESHOLD
+    assert time.perf_counter() - t0 < 2.0
+
+
+GOV_MESSAGES = Path(__file__).resolve().parents[4] / "shared" / "datasets" / "gov-messages" / "train.csv"
+
+
+@pytest.mark.skipif(
+    not GOV_MESSAGES.exists(), reason="public government-messages file not present (../shared/datasets)"
+)
+def test_lexicon_flags_few_ordinary_government_messages() -> None:
+    from fengqiao.triage.engine.dataio import load_texts
+
+    texts = load_texts(GOV_MESSAGES, ["留言主题", "留言详情"]).texts
+    assert len(texts) > 1000
+    flagged = sum(crisis.lexicon_score(t).is_crisis for t in texts)
+    assert flagged / len(texts) < 0.005
+
+
+def test_acts_written_together_are_one_act() -> None:
+    assert not crisis.detect("个别工人采取喝农药自杀的方式讨薪。").is_crisis
+    assert not crisis.detect("新闻说有职工以跳楼和上吊的方式讨薪。").is_crisis
+    assert crisis.detect("他说要喝农药自杀。").is_crisis
+
+
+def test_an_unnamed_someone_is_a_report_about_others() -> None:
+    assert not crisis.detect("当时有人崩溃想跳楼，后来社保局答应补办档案。").is_crisis
+    assert crisis.detect("当时他崩溃了，说想跳楼。").is_crisis
