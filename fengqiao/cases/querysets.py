@@ -41,9 +41,18 @@ def case_scope_q(user) -> Q:  # noqa: ANN001
     return q
 
 
+# Small lookup tables a case row points at. Lists read them by id (one short query each) instead of joining
+# them: PostgreSQL spent 20-40 ms planning the case list with six joins and the scope, 0.4 ms with two.
+LOOKUPS = ("process", "state", "category", "dispute_type")
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> CaseQuerySet:  # noqa: ANN001
         return self.filter(case_scope_q(user))
+
+    def with_lookups(self, *more: str) -> CaseQuerySet:
+        """Process, state, category and dispute type (and `more` relations), each read in one query by id."""
+        return self.prefetch_related(*LOOKUPS, *more)
 
     def open(self) -> CaseQuerySet:
         return self.filter(state__kind=StateKind.OPEN)

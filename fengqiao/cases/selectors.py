@@ -34,12 +34,12 @@ from fengqiao.cases.permissions import available_transitions, can_escalate, can_
 from fengqiao.cases.querysets import REGIONAL_ROLES
 from fengqiao.regions.models import Department, Region
 
-LIST_RELATED = ("process", "state", "region", "category", "dispute_type")
+LIST_RELATED = ("region",)  # joined; the small lookup tables come from with_lookups()
 REFERENCE_RE = re.compile(r"^FQ(\d{4})-(\d{1,12})$", re.IGNORECASE)
 
 
 def _list_queryset(user: User) -> QuerySet[Case]:
-    return Case.objects.visible_to(user).select_related(*LIST_RELATED)
+    return Case.objects.visible_to(user).select_related(*LIST_RELATED).with_lookups()
 
 
 # ---------------------------------------------------------------- my work
@@ -60,7 +60,7 @@ def my_work_for(*, user: User) -> QuerySet[Case]:
         center_regions = [m.region_id for m in user.active_memberships if m.role == Role.CENTER]
         escalated = visible.filter(handling_region_id__in=center_regions)
         mine = mine | waiting | escalated
-    return mine.select_related(*LIST_RELATED).order_by(F("due_at").asc(nulls_last=True), "id")
+    return mine.select_related(*LIST_RELATED).with_lookups().order_by(F("due_at").asc(nulls_last=True), "id")
 
 
 # ---------------------------------------------------------------- the case list
@@ -208,9 +208,13 @@ def users_for_case(*, case: Case) -> QuerySet[User]:
 
 def case_get_visible(*, user: User, case_id: int) -> Case:
     """The case if the user may see it; 404 for missing and forbidden alike."""
-    case = _list_queryset(user).select_related("lead_department", "lead_user", "registered_by", "deadline_rule").filter(
-        pk=case_id
-    ).first()
+    case = (
+        _list_queryset(user)
+        .select_related("lead_department")
+        .prefetch_related("lead_user", "registered_by", "deadline_rule")
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None:
         raise Http404
     return case

@@ -21,15 +21,15 @@ from fengqiao.cases.permissions import available_transitions
 from fengqiao.core.masking import mask_text
 from fengqiao.intake.choices import Channel
 
-LIST_RELATED = ("process", "state", "region", "category", "dispute_type", "lead_department")
+LIST_RELATED = ("region", "lead_department")  # joined; the small lookup tables come from with_lookups()
 # Heavy columns a list row does not show (deferring, rather than listing the columns it does show,
 # keeps new model fields loaded: a property that starts using one never turns into a query per row).
 LIST_DEFERRED = ("narrative", "region__boundary")
 
 
 def with_list_related(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    """Everything a list row shows, in one query."""
-    return queryset.select_related(*LIST_RELATED).defer(*LIST_DEFERRED)
+    """Everything a list row shows: one query for the rows, one for each lookup table."""
+    return queryset.select_related(*LIST_RELATED).with_lookups().defer(*LIST_DEFERRED)
 
 
 def _detail_prefetches() -> tuple:
@@ -42,7 +42,7 @@ def _detail_prefetches() -> tuple:
 
 def with_detail_related(queryset: QuerySet[Case]) -> QuerySet[Case]:
     """Everything the detail shows, in a fixed number of queries."""
-    return queryset.select_related(*LIST_RELATED, "lead_user").defer("region__boundary").prefetch_related(
+    return queryset.select_related(*LIST_RELATED).with_lookups("lead_user").defer("region__boundary").prefetch_related(
         *_detail_prefetches()
     )
 

@@ -86,7 +86,7 @@ def test_detail_query_count_is_bounded(county, case, django_assert_max_num_queri
     for _ in range(5):
         case_assign(case=case, acting_user=county.center, to_department=county.police, role="co", note="协办")
     client = token_client(county.center)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         response = client.get(case_url(case.pk))
     assert len(response.json()["events"]) == 6
 
