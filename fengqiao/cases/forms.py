@@ -17,6 +17,7 @@ from fengqiao.cases.selectors import CaseFilters, departments_for_case, state_fi
 from fengqiao.cases.services.attachments import AttachmentInput
 from fengqiao.cases.services.create import CaseInput, PartyInput
 from fengqiao.core.errors import ServiceError
+from fengqiao.core.widgets import PlainSelect
 from fengqiao.intake.choices import Channel
 from fengqiao.regions.models import Department, Region
 
@@ -56,14 +57,17 @@ def add_service_errors(form: forms.Form, error: ServiceError, *, prefixes: dict[
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"placeholder": _("标题、内容、编号或查询码"), "type": "search"}))
-    state = forms.ChoiceField(label=_("状态"), required=False)
-    process = forms.ModelChoiceField(label=_("流程"), queryset=Process.objects.order_by("id"), required=False, empty_label="—")
+    state = forms.ChoiceField(label=_("状态"), required=False, widget=PlainSelect)
+    process = forms.ModelChoiceField(label=_("流程"), queryset=Process.objects.order_by("id"), required=False, empty_label="—",
+                                     widget=PlainSelect)
     category = forms.ModelChoiceField(label=_("诉求类别"), queryset=Category.objects.filter(is_active=True), required=False,
-                                      empty_label="—")
+                                      empty_label="—", widget=PlainSelect)
     dispute_type = forms.ModelChoiceField(label=_("纠纷类型"), queryset=DisputeType.objects.all(), required=False,
-                                          empty_label="—")
-    region = RegionChoiceField(label=_("区划（含下级）"), queryset=Region.objects.none(), required=False, empty_label="—")
-    channel = forms.ChoiceField(label=_("来源渠道"), required=False, choices=[("", "—"), *Channel.choices])
+                                          empty_label="—", widget=PlainSelect)
+    region = RegionChoiceField(label=_("区划（含下级）"), queryset=Region.objects.none(), required=False, empty_label="—",
+                               widget=PlainSelect)
+    channel = forms.ChoiceField(label=_("来源渠道"), required=False, choices=[("", "—"), *Channel.choices],
+                                widget=PlainSelect)
     received_from = forms.DateField(label=_("收到日期自"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     received_to = forms.DateField(label=_("收到日期至"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     overdue = forms.BooleanField(label=_("仅看超期"), required=False)
@@ -230,9 +234,9 @@ class CaseCreateForm(forms.Form):
     longitude = forms.DecimalField(label=_("经度"), required=False, max_digits=9, decimal_places=6,
                                    min_value=-180, max_value=180)
     category = forms.ModelChoiceField(label=_("诉求类别"), queryset=Category.objects.filter(is_active=True), required=False,
-                                      empty_label="—")
+                                      empty_label="—", widget=PlainSelect)
     dispute_type = forms.ModelChoiceField(label=_("纠纷类型"), queryset=DisputeType.objects.all(), required=False,
-                                          empty_label="—")
+                                          empty_label="—", widget=PlainSelect)
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
     received_at = forms.DateTimeField(label=_("收到时间"), required=False,
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
