@@ -5,7 +5,11 @@ file), with idiom/hyperbole exclusions ("跳楼价", "笑死", "烧死蚊子" ..
 negation handling ("不会自杀", "防止轻生").  Optionally a :class:`CrisisModel`
 trained at run time on the user's own labelled texts (for instance crisis posts
 plus ordinary complaints as negatives) is combined with the lexicon: a text is
-flagged when either flags it.
+flagged when either flags it.  The model alone flags a text only when the text
+also holds a cue of its own (:func:`model_cues`: death or self-harm words, a
+farewell, first-person distress) that is not negated, masked as an idiom or
+about an animal or a plant: a model that learned the genre of crisis posts
+cannot flag "今年夏天热死了" or "鱼苗死了一大半".
 
 Complaints are long and mention hardship, other people's tragedies and threats
 they received, so the lexicon scores cautiously: a phrase counts once however
@@ -197,10 +201,61 @@ def _mask(text: str) -> str:
     return _EXCLUDE.sub(lambda m: "□" * len(m.group(0)), text)
 
 
+# --- what a trained model sees, and what must back up its verdict ------------
+
+_CLAUSE_CHAR = r"[^，。！？；,.!?;\s]"
+# animals, plants and crops that die in ordinary complaints ("鱼苗死了一大半",
+# "庄稼被烧死了", "点蚊香烧死蚊子"); "□" is a span masked already ("蚊子", "鱼苗")
+_NON_HUMAN = (
+    r"(?:蚊子|苍蝇|老鼠|蟑螂|虫|草|树|苗|鱼|虾|蟹|鸡|鸭|鹅|猪|羊|牛|兔|蜜蜂|蚕|禽|牲畜|牲口"
+    r"|庄稼|稻|麦|玉米|棉花|蔬菜|青菜|白菜|菜地|花卉|鲜花|果树|水果|秧)"
+)
+_NON_HUMAN_DEATH = re.compile(
+    rf"{_NON_HUMAN}{_CLAUSE_CHAR}{{0,4}}?死(?:了|光|掉|绝)?|(?<=□)死(?:了|光|掉|绝)?"
+    rf"|(?:烧|毒|药|打|咬|淹|冻|闷|晒|旱|涝|踩|压|饿|渴)死(?:了|光|掉)?(?={_CLAUSE_CHAR}{{0,3}}(?:□|{_NON_HUMAN}))"
+)
+# Cues that can back up a model's verdict: death and self-harm words, farewells
+# and last arrangements, first-person distress, threats.  They are deliberately
+# broad (a cue alone flags nothing); what they leave out is an ordinary
+# complaint whose only crisis-like word is an idiom, a dead animal or plant, or
+# a negation.
+_MODEL_CUES = re.compile(
+    r"死|(?<![生干农灵快存成复激养])活(?:着|下去|不|够|腻|了|到|的|得|在|过|久)|(?:不想|想|能|要|别|怎么|咋)活"
+    r"|自杀|轻生|自尽|自残|自伤|割腕|割脉|划手|烧炭|木炭|碳|绳子|上吊|卧轨|服毒|吞药|安眠药|安乐|头孢|唑仑|亚硝酸"
+    rf"|农药(?!店|厂|化肥|残留|包装|经销|销售|喷洒|超标)|(?:喝|吃|吞|服)(?:了|下)?{_CLAUSE_CHAR}{{0,4}}药"
+    r"|跳(?!舞|广场舞|槽|闸|过|绳|高|远|跳|动)|往下|扔下去"
+    r"|遗书|遗言|遗体|后事|器官捐|去世|离去|离开|人世|人间|世界|天堂|地狱|天上|那边|消失|没了|等死|绝症"
+    r"|走吧|走了|一起|带我走|带走我|把我.{0,2}带走|(?:今晚|今天|明天|马上|这就)就?走|陪你|找你|看你|我快来了"
+    r"|拜拜|再见|永别|告别|晚安|后会无期|了无牵挂|最后|重开|解脱|一了百了|放弃|结束|准备|醒来|睡去|故意摔"
+    r"|撑|熬|扛不|坚持不|受不了|受够|抑郁|崩溃|绝望|痛苦|难受|难过|伤心|悲伤|累|哭|刀|血|割|伤口|疤"
+    rf"|杀|砍|捅|炸|报复|同归|拼了|拼命|汽油|火烧|放火|点火|敌敌畏|百草枯|老鼠药|毒鼠强|(?:要|偿){_CLAUSE_CHAR}{{0,3}}命"
+    rf"|我{_CLAUSE_CHAR}{{0,8}}(?:不想|好想|想去|怕|害怕|没用|废物|失望|疯|不敢)"
+)
+# a cue right after one of these is denied, not said ("他不会自杀", "劝他别想不开");
+# "会不会", "要不要", "能不能" ask rather than deny
+_CUE_NEGATION = re.compile(
+    r"(?:(?<!会)不会|(?<!要)不要|(?<!能)不能|不许|(?<![特分区级告识个类差性派])别|没有?想过|从未|从没|从来没有?"
+    rf"|并非|不是|防止|预防|避免|劝|以免|杜绝|严禁|禁止)(?![逼人]){_CLAUSE_CHAR}{{0,3}}$"
+)
+
+
 def model_text(text: object) -> str:
     """What a trained model sees: the normalised text with the ordinary idioms
-    ("跳楼价", "笑死", "烧死蚊子" ...) masked, as for the lexicon."""
-    return _mask(normalize(text, 3000))
+    ("跳楼价", "笑死", "烧死蚊子" ...) masked as for the lexicon, and deaths of
+    animals and plants ("鱼苗死了", "庄稼被烧死了") masked too."""
+    masked = _mask(normalize(text, 3000))
+    return _NON_HUMAN_DEATH.sub(lambda m: "□" * len(m.group(0)), masked)
+
+
+def model_cues(text: object) -> list[str]:
+    """Cues in :func:`model_text` that can back up a trained model's verdict;
+    empty when the text holds none that is not negated or masked."""
+    s = model_text(text)
+    return [
+        m.group(0)
+        for m in _MODEL_CUES.finditer(s)
+        if not _CUE_NEGATION.search(s[max(0, m.start() - 8) : m.start()])
+    ]
 
 
 def _act_weight(masked: str, a: int, b: int) -> float:
@@ -423,8 +478,11 @@ def train_model(
         missed = np.sort(oof[pos[~by_lexicon]])
         k = int(np.floor((1.0 - target_recall) * len(pos)))
         threshold = float(missed[k]) if k < len(missed) else 1.0
-        neg_rate = float(np.mean(oof[y == 0] >= threshold))
-        cv_recall = float(np.mean(by_lexicon | (oof[pos] >= threshold)))
+        # and the model alone flags only a text with a cue of its own
+        backed = np.array([bool(model_cues(texts[i])) for i in pos], dtype=bool)
+        cv_recall = float(np.mean(by_lexicon | ((oof[pos] >= threshold) & backed)))
+        neg = np.flatnonzero((y == 0) & (oof >= threshold))
+        neg_rate = sum(bool(model_cues(docs[i])) for i in neg) / max(1, int(np.sum(y == 0)))
     else:
         threshold, neg_rate, cv_recall = 0.5, float("nan"), float("nan")
     clf = fit(np.arange(len(docs)))
@@ -450,9 +508,8 @@ def detect(text: object, model: CrisisModel | None = None) -> CrisisResult:
         p = model.proba([s])[0]
     except Exception:
         return lex
-    flagged = p >= model.threshold
-    if not flagged:
-        return lex
+    if p < model.threshold or (not lex.is_crisis and not model_cues(s)):
+        return lex  # the model alone flags only a text with a cue of its own
     # map the model probability so that its threshold sits at THRESHOLD
     t = max(min(model.threshold, 0.999), 1e-3)
     mscore = THRESHOLD + (p - t) / (1 - t) * (1 - THRESHOLD) if p >= t else p / t * THRESHOLD
