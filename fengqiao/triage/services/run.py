@@ -22,7 +22,7 @@ from fengqiao.triage.places import resolve_places
 from fengqiao.triage.routing import routing_decide
 from fengqiao.triage.runtime import EngineFailure, ModelRef, run_with_budget
 from fengqiao.triage.signals import crisis_detected
-from fengqiao.triage.similarity import case_keys, keys_store, similar_search
+from fengqiao.triage.similarity import CaseKeys, case_keys, keys_store, similar_search
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(minutes=1)
@@ -106,7 +106,10 @@ def _versions(refs: dict[str, ModelRef]) -> dict[str, str]:
     return {kind: (f"v{refs[kind].version}" if kind in refs else fallback[kind]) for kind in ModelKind.values}
 
 
-def _store(case: Case, result: TriageResult, analysis: Analysis, refs: dict[str, ModelRef]) -> None:
+def _prepare(case: Case, result: TriageResult, analysis: Analysis, refs: dict[str, ModelRef]) -> CaseKeys:
+    """Everything the stored result needs that only reads: places, similar cases, routing. Done before the
+    write transaction, so that a worker running at low priority never holds the database's write lock
+    (SQLite takes it for the whole transaction) while it computes. Returns the similarity keys to store."""
     started = time.perf_counter()
     parties = list(case.parties.all())
     addresses, places = resolve_places(
@@ -117,7 +120,6 @@ def _store(case: Case, result: TriageResult, analysis: Analysis, refs: dict[str,
     found = {**analysis.entities, "addresses": addresses}
     keys = case_keys(case, parties, found)
     similar = similar_search(case, keys)
-    keys_store(case, keys)
 
     dispute_type = _dispute_type_for(analysis.dispute_type)
     category = _category_for(analysis.category_label)
@@ -157,6 +159,11 @@ def _store(case: Case, result: TriageResult, analysis: Analysis, refs: dict[str,
     result.routing_rule, result.routing_label = decision.rule, decision.label
     result.needs_manual, result.manual_reasons = bool(reasons), reasons
     result.timings = {**analysis.timings, "store": round((time.perf_counter() - started) * 1000)}
+    return keys
+
+
+def _write(case: Case, result: TriageResult, keys: CaseKeys) -> None:
+    keys_store(case, keys)
     result.finished_at = result.updated_at = timezone.now()
     result.save(update_fields=STORED_FIELDS)
 
@@ -201,8 +208,9 @@ def triage_run(*, case_id: int) -> TriageResult | None:
         return _fail(result, str(exc))
     analysis.timings["analysis"] = round((time.perf_counter() - started) * 1000)
     try:
+        keys = _prepare(case, result, analysis, refs)
         with transaction.atomic():
-            _store(case, result, analysis, refs)
+            _write(case, result, keys)
     except Exception as exc:
         logger.exception("storing the triage of case %s failed", case.pk)
         result.refresh_from_db()
