@@ -162,7 +162,7 @@ def regions_for_filter(*, user: User) -> QuerySet[Region]:
     """Regions offered in the list filter: those the user works in and everything below them."""
     paths = _region_paths(user)
     regions = Region.objects.all() if paths is None else Region.objects.filter(_within_any(paths))
-    return regions.order_by("path")
+    return regions.defer("boundary").order_by("path")  # a select needs names, not map outlines
 
 
 def regions_for_registration(*, user: User) -> QuerySet[Region]:
