@@ -47,7 +47,6 @@ USERNAME, PASSWORD = "demo-center", "fengqiao-demo"
 PHASE_SECONDS = 120  # no phase runs longer than this
 REQUEST_TIMEOUT = 90  # seconds; a request that takes longer counts as an error
 SINGLE_CLIENT_REQUESTS = 30  # the same requests one at a time first: the cost of one request without queueing
-NARRATIVE = "申请人在{place}务工，老板拖欠工资{amount}元，多次讨要未果，请求帮助协调。编号{n}。"
 
 
 def free_port() -> int:
@@ -314,20 +313,38 @@ def session_cookie(base: str) -> str:
     return "; ".join(f"{k}={v}" for k, v in session.cookies.items())
 
 
+def demo_texts(count: int) -> list[tuple[str, str, str, str]]:
+    """(process, title, narrative, region code) of `count` cases from the demo generator: varied texts, as
+    real intake is (identical texts would make every new case "similar" to every other one)."""
+    import datetime as dt
+    from itertools import islice
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fengqiao.config.settings")
+    import django
+
+    django.setup()
+    from fengqiao.demo.generator.cases import generate_cases
+
+    specs = islice(generate_cases(seed=4242, count=count, now=dt.datetime(2026, 11, 1, 9)), count)
+    return [(s.process, s.title, s.narrative, s.region) for s in specs]
+
+
 def measure(base: str, port: int, args: argparse.Namespace, grid_codes: list[str], after_creates) -> dict:  # noqa: ANN001
     token = token_for(base)
+    texts = demo_texts(args.requests + SINGLE_CLIENT_REQUESTS + 2 * round(args.paced_seconds * args.clients / args.paced_interval))
     api_headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
 
     def api_connection() -> Connection:
         return Connection(port, api_headers)
 
     def create(conn: Connection, n: int) -> tuple[int, bytes]:
+        process, title, narrative, region = texts[(n - 1) % len(texts)]
         body = {
-            "process": "dispute",
+            "process": process,
             "channel": "api",
-            "title": f"压测登记 {n}",
-            "narrative": NARRATIVE.format(place="青石街道", amount=1000 + n, n=n),
-            "region": grid_codes[n % len(grid_codes)],
+            "title": title,
+            "narrative": narrative,
+            "region": region,
             "parties": [{"name": f"测试申请人{n}", "phone": f"199{n % 100_000_000:08d}"}],
         }
         return conn.send("POST", "/api/v1/cases/", json.dumps(body, ensure_ascii=False).encode())
@@ -536,7 +553,7 @@ def main() -> None:
     ap.add_argument("--paced-seconds", type=float, default=30.0, help="paced load: how long each paced phase lasts")
     ap.add_argument("--redis-url", default="redis://127.0.0.1:6379/8",
                     help="broker and cache for the server and its Celery worker (flushed); '' runs tasks eagerly")
-    ap.add_argument("--drain-timeout", type=float, default=300.0, help="seconds to wait for triage after the creates")
+    ap.add_argument("--drain-timeout", type=float, default=600.0, help="seconds to wait for triage after the creates")
     args = ap.parse_args()
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     unknown = set(backends) - {"sqlite", "postgres"}
