@@ -117,3 +117,11 @@ def fresh():
     def _fresh(user: User) -> User:
         return User.objects.get(pk=user.pk)
     return _fresh
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    """Debian's Chromium for the Playwright tests (skips, or fails under FENGQIAO_REQUIRE_BROWSER=1, without it)."""
+    from fengqiao.testing.browser import chromium_or_skip
+
+    return chromium_or_skip()

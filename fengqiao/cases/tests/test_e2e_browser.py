@@ -12,38 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from fengqiao.conftest import PASSWORD
+from fengqiao.testing.browser import CHROMIUM_ARGS, TIMEOUT_MS, login, logout
 from fengqiao.testing.factories import valid_id_number
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-TIMEOUT_MS = 15_000
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def chromium_path() -> str:
-    if not CHROMIUM.exists():
-        reason = f"Chromium not found at {CHROMIUM}: the end-to-end browser test needs it."
-        if os.environ.get("FENGQIAO_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + " (FENGQIAO_REQUIRE_BROWSER=1)")
-        pytest.skip(reason)
-    return str(CHROMIUM)
-
-
-def _login(page, base_url: str, username: str) -> None:  # noqa: ANN001
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].btn-primary")
-    page.wait_for_url(f"{base_url}/")
-    page.get_by_role("heading", name="我的待办").wait_for()
-
-
-def _logout(page, base_url: str) -> None:  # noqa: ANN001
-    page.click("form.logout button")
-    page.wait_for_url(re.compile(r".*/accounts/login/.*"))
 
 
 def _run_step(page, key: str, *, note: str = "") -> None:  # noqa: ANN001
@@ -78,7 +50,7 @@ def test_center_registers_and_dispatches_handler_closes(chromium_path, live_serv
             page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
 
             # 1. Center staff registers a case through the form.
-            _login(page, base_url, center)
+            login(page, base_url, center)
             page.click("nav.main-nav >> text=登记案件")
             page.wait_for_url(f"{base_url}/cases/new/")
             page.select_option("#id_channel", "visit")
@@ -139,10 +111,10 @@ def test_center_registers_and_dispatches_handler_closes(chromium_path, live_serv
                 panel.locator("button[type=submit]").click()
             page.locator(".alert-success").wait_for()
             assert "分流交办" in page.inner_text(".case-state")
-            _logout(page, base_url)
+            logout(page, base_url)
 
             # 3. The handler finds it in 我的待办, accepts, records success and closes it.
-            _login(page, base_url, handler)
+            login(page, base_url, handler)
             page.click(f"a[href='{case_url.removeprefix(base_url)}'] >> nth=0")
             page.wait_for_url(case_url)
             _run_step(page, "t-accept")

@@ -12,47 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-from fengqiao.conftest import PASSWORD
+from fengqiao.testing.browser import CHROMIUM_ARGS, TIMEOUT_MS, login, logout
 from fengqiao.testing.factories import valid_id_number
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-TIMEOUT_MS = 15_000
 APPLICANT, RESPONDENT = "王某甲", "李某乙"
 APPLICANT_PHONE = "13812345678"
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def chromium_path() -> str:
-    if not CHROMIUM.exists():
-        reason = f"Chromium not found at {CHROMIUM}: the end-to-end browser test needs it."
-        if os.environ.get("FENGQIAO_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason + " (FENGQIAO_REQUIRE_BROWSER=1)")
-        pytest.skip(reason)
-    return str(CHROMIUM)
-
-
-def _login(page, base_url: str, username: str) -> None:  # noqa: ANN001
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit].btn-primary")
-    page.wait_for_url(f"{base_url}/")
-    page.get_by_role("heading", name="我的待办").wait_for()
-
-
-def _logout(page, base_url: str) -> None:  # noqa: ANN001
-    page.click("form.logout button")
-    page.wait_for_url(re.compile(r".*/accounts/login/.*"))
 
 
 def _open(page, selector: str):  # noqa: ANN001, ANN202
@@ -135,7 +106,7 @@ def test_a_dispute_is_mediated_settled_followed_up_and_reopened(chromium_path, l
             page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
 
             # 1. The center registers the dispute with its two parties.
-            _login(page, base_url, center)
+            login(page, base_url, center)
             page.click("nav.main-nav >> text=登记案件")
             page.wait_for_url(f"{base_url}/cases/new/")
             page.select_option("#id_process", label="矛盾纠纷")
@@ -169,10 +140,10 @@ def test_a_dispute_is_mediated_settled_followed_up_and_reopened(chromium_path, l
             panel.locator("textarea[name=note]").fill("邻里纠纷，请柳湾社区人民调解委员会调解")
             _submit(page, panel, "分流交办")
             assert _state(page) == "分流交办"
-            _logout(page, base_url)
+            logout(page, base_url)
 
             # The mediator starts a people's mediation, which takes the case into 调解中 ...
-            _login(page, base_url, mediator_user)
+            login(page, base_url, mediator_user)
             page.goto(case_url)
             start = _open(page, f"#panel-c{case_pk}-mediation-start")
             start.locator("select[name=channel]").select_option("people")
@@ -257,10 +228,10 @@ def test_a_dispute_is_mediated_settled_followed_up_and_reopened(chromium_path, l
             close = _open(page, "#panel-t-close")
             _submit(page, close, "办结")
             assert _state(page) == "办结"
-            _logout(page, base_url)
+            logout(page, base_url)
 
             # ... the center calls the applicant, who is not satisfied, and reopens the case for another round.
-            _login(page, base_url, center)
+            login(page, base_url, center)
             page.goto(case_url)
             _submit(page, _open(page, "#panel-fu-open"), "已生成回访。")
             call = _open(page, "[id^=panel-fu][id$=-call]")

@@ -8,15 +8,7 @@ import pytest
 
 from fengqiao.triage.engine import crisis
 from fengqiao.triage.engine.seed_texts import CRISIS_NEGATIVE, CRISIS_POSITIVE, DISPUTE_EXAMPLES
-
-MUST_FLAG = [
-    "实在活不下去了",
-    "再不给钱我就从楼上跳下去",
-    "和他同归于尽",
-    "不想活了",
-    "我要喝农药",
-    "大不了一起死",
-]
+from fengqiao.triage.tests.test_engine_crisis import MUST_FLAG
 
 # Ordinary complaints sharing words with crisis talk, written for this test and
 # used by no training set of the project.
