@@ -37,8 +37,6 @@ from pathlib import Path  # noqa: E402
 
 import requests  # noqa: E402
 
-from fengqiao.demo.generator.county import build_county  # noqa: E402
-
 PYTHON = sys.executable
 REPO = _common.REPO_ROOT
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -329,7 +327,7 @@ def demo_texts(count: int) -> list[tuple[str, str, str, str]]:
     return [(s.process, s.title, s.narrative, s.region) for s in specs]
 
 
-def measure(base: str, port: int, args: argparse.Namespace, grid_codes: list[str], after_creates) -> dict:  # noqa: ANN001
+def measure(base: str, port: int, args: argparse.Namespace, after_creates) -> dict:  # noqa: ANN001
     token = token_for(base)
     texts = demo_texts(args.requests + SINGLE_CLIENT_REQUESTS + 2 * round(args.paced_seconds * args.clients / args.paced_interval))
     api_headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
@@ -440,7 +438,7 @@ def wait_for_triage(database_url: str, limit_seconds: float) -> dict:
             "still_pending": left}
 
 
-def run_backend(name: str, args: argparse.Namespace, grid_codes: list[str]) -> dict:
+def run_backend(name: str, args: argparse.Namespace) -> dict:
     if name == "postgres":
         problem = postgres_reachable()
         if problem:
@@ -499,7 +497,7 @@ def run_backend(name: str, args: argparse.Namespace, grid_codes: list[str]) -> d
                 return {"pending_after_creates": 0, "note": "triage ran inside the requests"}
             return wait_for_triage(env["DATABASE_URL"], args.drain_timeout)
 
-        results = measure(f"http://127.0.0.1:{port}", port, args, grid_codes, after_creates)
+        results = measure(f"http://127.0.0.1:{port}", port, args, after_creates)
         for phase, figures in results.items():
             if "failed" in figures:
                 print(f"[{name}] {phase:<10} failed: {figures['failed']}", flush=True)
@@ -559,7 +557,6 @@ def main() -> None:
     unknown = set(backends) - {"sqlite", "postgres"}
     if unknown:
         sys.exit(f"unknown backend(s): {', '.join(sorted(unknown))}")
-    grid_codes = [r.code for r in build_county().level(4)]
     print(
         f"intake benchmark: prefill {args.prefill}, {args.clients} clients, {args.requests} creates, "
         f"{args.list_requests} list requests per list, backends {', '.join(backends)}; {os.cpu_count()} CPUs",
@@ -568,7 +565,7 @@ def main() -> None:
     result: dict = {}
     for backend in backends:
         try:
-            result[backend] = run_backend(backend, args, grid_codes)
+            result[backend] = run_backend(backend, args)
         except Exception as exc:  # noqa: BLE001 - report the failure and go on with the next backend
             print(f"[{backend}] failed: {exc}", flush=True)
             result[backend] = {"failed": str(exc)[:2000]}

@@ -74,20 +74,15 @@ def bump(alias: str = "default") -> None:
         logger.exception("could not move the list-count generation on; cached totals expire on their own")
 
 
-def _bump_after_commit(alias: str) -> None:
-    bump(alias)
-
-
 def watch_writes(execute, sql, params, many, context):  # noqa: ANN001, ANN201 - Django's execute-wrapper signature
     """Execute wrapper: after a write to a counted table, move the generation on once the transaction commits."""
     result = execute(sql, params, many, context)
     match = _WRITE.match(sql) if isinstance(sql, str) else None
     if match and enabled() and not match.group(1).lower().startswith(UNCOUNTED_TABLE_PREFIXES):
         connection = context["connection"]
-        pending = any(func is _bump_after_commit or getattr(func, "func", None) is _bump_after_commit
-                      for _sids, func, *_rest in connection.run_on_commit)
-        if not pending:
-            transaction.on_commit(partial(_bump_after_commit, connection.alias), using=connection.alias)
+        pending = any(getattr(func, "func", None) is bump for _sids, func, *_rest in connection.run_on_commit)
+        if not pending:  # once per transaction
+            transaction.on_commit(partial(bump, connection.alias), using=connection.alias)
     return result
 
 

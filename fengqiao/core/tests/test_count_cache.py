@@ -112,7 +112,7 @@ def test_one_transaction_moves_the_generation_once(shared_cache, county, django_
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         make_case(acting_user=county.center, region=county.grid)
         make_case(acting_user=county.center, region=county.grid)
-    bumps = [c for c in callbacks if getattr(c, "func", None) is countcache._bump_after_commit]
+    bumps = [c for c in callbacks if getattr(c, "func", None) is countcache.bump]
     assert len(bumps) == 1
     del connection.run_on_commit[start:]
 
