@@ -105,3 +105,17 @@ def test_the_panel_masks_phone_and_id_numbers(county, triaged, client):
     html = client.get(reverse("triage:panel", args=[case.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert "139****5678" in html
     assert not re.search(r"\d{17}[\dXx]", html) and not re.search(r"1[3-9]\d{9}", html)
+
+
+def test_the_panel_offers_accept_and_correct_for_both_suggestions_and_shows_the_trail(county, triaged, client):
+    case = triaged(acting_user=county.center, region=county.grid, narrative=TEXT)
+    result = TriageResult.objects.get(case=case)
+    client.force_login(county.center)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    for field, suggested in (("category", result.category), ("dispute_type", result.dispute_type)):
+        assert f'name="field" value="{field}"><input type="hidden" name="chosen" value="{suggested.code}"' in page
+    assert 'aria-label="更正诉求类别"' in page and 'aria-label="更正纠纷类型"' in page
+    _post(client, case, field="category", chosen="civil_dispute", version=case.version)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "已更正" in page
+    assert '<option value="civil_dispute" selected>' in page
