@@ -41,6 +41,7 @@ DEBUG = env_bool("DEBUG", False)
 # Demo mode: demo accounts and demo data may exist only when this is on.
 FENGQIAO_DEMO = env_bool("FENGQIAO_DEMO", False)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
+CSRF_FAILURE_VIEW = "fengqiao.core.views.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 INSTALLED_APPS = [
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "fengqiao.core.middleware.UnreadablePostMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fengqiao.core.middleware.AbsoluteSessionTimeoutMiddleware",

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from fengqiao.core.views import healthz
 
+handler400 = "fengqiao.core.views.bad_request"
 handler404 = "fengqiao.core.views.page_not_found"
 handler500 = "fengqiao.core.views.server_error"
 

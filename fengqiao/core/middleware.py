@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 
 from fengqiao.core.request_context import new_request_id, reset_request_id, set_request_id
 
@@ -30,6 +32,37 @@ class RequestIdMiddleware:
             reset_request_id(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class UnreadablePostMiddleware:
+    """A form post that cannot be read gets a clear page (or JSON under /api/), not Django's bare 400.
+
+    Too big (DATA_UPLOAD_MAX_MEMORY_SIZE: 12 MB of fields; files are limited separately), too many fields or
+    files, or a broken multipart body. It sits before the CSRF check, which would otherwise be the first to
+    read the body and fail on it. Nothing behind it runs, so nothing is saved."""
+
+    FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict) -> HttpResponse | None:
+        if request.method != "POST" or request.content_type not in self.FORM_TYPES:
+            return None
+        from fengqiao.core.views import post_rejected
+
+        try:
+            request.POST  # noqa: B018 - parsing is the check
+        except RequestDataTooBig:
+            return post_rejected(request, reason="too_large")
+        except (TooManyFieldsSent, TooManyFilesSent):
+            return post_rejected(request, reason="too_many_fields")
+        except MultiPartParserError:
+            return post_rejected(request, reason="malformed")
+        return None
 
 
 class AbsoluteSessionTimeoutMiddleware:

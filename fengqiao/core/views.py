@@ -2,9 +2,14 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -43,3 +48,57 @@ def server_error(request: HttpRequest):
             {"code": "server_error", "detail": zh, "detail_zh": zh, "detail_en": en, "reference": reference}, status=500
         )
     return render(request, "500.html", {"reference": reference}, status=500)
+
+
+def _rejected(request: HttpRequest, *, status: int, code: str, message: str | Promise, hint: str | Promise) -> HttpResponse:
+    """An answer to a request that was refused before any view ran: JSON under /api/, else a page in the
+    portal's or the staff pages' frame, with a way back."""
+    if request.path.startswith("/api/"):
+        zh, en = both_languages(message)
+        return JsonResponse({"code": code, "detail": zh, "detail_zh": zh, "detail_en": en}, status=status)
+    referer = request.headers.get("Referer", "")
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # the reason for this very answer, when it is a 400
+        host = None
+    safe_back = host is not None and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={host}, require_https=request.is_secure()
+    )
+    match = getattr(request, "resolver_match", None)
+    in_portal = request.path.startswith("/portal/") or (match is not None and match.app_name == "portal")
+    context = {
+        "base_template": "portal/base.html" if in_portal else "base.html",
+        "message": message,
+        "hint": hint,
+        "back_url": referer if referer and safe_back else ("/portal/" if in_portal else "/"),
+    }
+    return render(request, "request_rejected.html", context, status=status)
+
+
+def post_rejected(request: HttpRequest, *, reason: str) -> HttpResponse:
+    """A form post that could not be read (see UnreadablePostMiddleware)."""
+    hint = _("没有保存任何内容。请返回上一页修改后重新提交。")
+    if reason == "too_large":
+        limit = max((settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // (1024 * 1024), 1)
+        message = format_lazy(_("提交的内容过大（最多 {mb} MB）。附件请单独上传。"), mb=limit)
+        return _rejected(request, status=413, code="request_too_large", message=message, hint=hint)
+    if reason == "too_many_fields":
+        return _rejected(request, status=400, code="too_many_fields", message=_("提交的字段或文件过多。"), hint=hint)
+    return _rejected(request, status=400, code="malformed", message=_("提交的数据格式有误，无法读取。"), hint=hint)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _rejected(
+        request, status=400, code="bad_request", message=_("请求有误，无法处理。"), hint=_("请返回上一页重试。")
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The form's security token was missing or stale (an old tab, an expired session)."""
+    return _rejected(
+        request,
+        status=403,
+        code="csrf_failed",
+        message=_("页面已过期，或无法确认提交来自本系统。"),
+        hint=_("没有保存任何内容。请刷新页面后重新提交。"),
+    )

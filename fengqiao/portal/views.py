@@ -1,11 +1,9 @@
 """Resident-facing pages. No login: a resident submits, then tracks with the tracking code and a phone number."""
 from __future__ import annotations
 
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,26 +21,16 @@ def _rate_limited(request: HttpRequest, decision: services.RateDecision, action:
     return response
 
 
-def _read_post(request: HttpRequest) -> tuple[QueryDict, MultiValueDict] | None:
-    """The posted fields and files, or None when the request is too big to read."""
-    try:
-        return request.POST, request.FILES
-    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
-        return None
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "portal/submit.html", {"form": SubmissionForm()})
-    posted = _read_post(request)
-    if posted is None:
-        return render(request, "portal/submit.html", {"form": SubmissionForm(), "too_big": True}, status=400)
+    # A post too big to read never gets here: UnreadablePostMiddleware answers it with its own page.
     decision = services.submission_quota_take(request)
     if not decision.allowed:
         return _rate_limited(request, decision, _("提交诉求"), "portal:submit")
-    form = SubmissionForm(*posted)
+    form = SubmissionForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             case = services.submission_create(submission=form.to_submission())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from fengqiao.audit.models import AuditEntry
@@ -124,11 +125,16 @@ def test_ten_megabyte_narrative_gets_a_clear_error(client, county):
     assert_nothing_saved()
 
 
-def test_request_too_big_to_read_gets_a_friendly_page(client, county, settings):
+def test_request_too_big_to_read_gets_a_friendly_page(county, settings):
+    # A browser's post passes the CSRF check, which would be the first to read the body.
+    client = Client(enforce_csrf_checks=True)
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-    response = client.post(SUBMIT, submission(county, narrative="字" * 400_000))
-    assert response.status_code == 400
-    assert "提交的内容过大" in response.content.decode()
+    response = client.post(SUBMIT, submission(county, narrative="字" * 400_000), HTTP_REFERER=f"http://testserver{SUBMIT}")
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "提交的内容过大（最多 1 MB）" in page and "没有保存任何内容" in page
+    assert "枫桥群众诉求服务" in page  # in the portal's own frame
+    assert f'href="http://testserver{SUBMIT}"' in page
     assert_nothing_saved()
 
 
