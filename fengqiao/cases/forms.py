@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,11 +29,28 @@ _PARTY_KEY = re.compile(r"^parties\[(\d+)\]\.(\w+)$")
 _ATTACHMENT_KEY = re.compile(r"^attachments\[(\d+)\]$")
 
 
+def _indented(name: str, level: int) -> str:
+    return "\u3000" * (level - 1) + name
+
+
+class RegionChoiceIterator(ModelChoiceIterator):
+    """Region options straight from (id, name, level) rows: a select of a county's two hundred regions needs
+    no model objects."""
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, name, level in self.queryset.values_list("pk", "name", "level"):
+            yield (ModelChoiceIteratorValue(pk, None), _indented(name, level))
+
+
 class RegionChoiceField(forms.ModelChoiceField):
     """Regions indented by level so the tree reads in a flat select."""
 
+    iterator = RegionChoiceIterator
+
     def label_from_instance(self, obj: Region) -> str:
-        return "\u3000" * (obj.level - 1) + obj.name
+        return _indented(obj.name, obj.level)
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -30,16 +30,28 @@ class PlainSelect(forms.Select):
     they cost more than the rest of the page together."""
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{_escaped(widget["name"])}"{_attributes(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'<optgroup label="{_escaped(group_name)}">')
-            parts.extend(
-                f'<option value="{_escaped(option["value"])}"{_attributes(option["attrs"])}>{_escaped(option["label"])}</option>'
-                for option in options
-            )
-            if group_name:
+        # What Select.get_context/optgroups/create_option compute, without building a dict per option:
+        # an option is selected when its value is among the formatted values and no earlier option was; it
+        # carries no attribute of its own but `selected`.
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        wanted = set(self.format_value(value))
+        selected_one = False
+        parts = [f'<select name="{_escaped(name)}"{_attributes(final_attrs)}>']
+
+        def option(option_value: Any, label: Any) -> str:
+            nonlocal selected_one
+            text = "" if option_value is None else str(option_value)
+            selected = text in wanted and not selected_one
+            selected_one |= selected
+            mark = " selected" if selected else ""
+            return f'<option value="{_escaped(text)}"{mark}>{_escaped(label)}</option>'
+
+        for group_value, group_label in self.choices:
+            if isinstance(group_label, list | tuple):
+                parts.append(f'<optgroup label="{_escaped(group_value)}">')
+                parts.extend(option(v, label) for v, label in group_label)
                 parts.append("</optgroup>")
+            else:
+                parts.append(option(group_value, group_label))
         parts.append("</select>")
         return mark_safe("\n".join(parts))  # noqa: S308 - every value above is escaped by _escaped

@@ -44,3 +44,19 @@ def test_model_choices_render_alike(county):
     django = forms.Select(choices=field.choices).render("region", county.grid.pk)
     assert _normalised(plain) == _normalised(django)
     assert f'value="{county.grid.pk}" selected' in plain
+
+
+def test_region_choices_from_rows_match_those_from_model_objects(county, other_county):
+    """RegionChoiceField reads (id, name, level) rows; Django's own iterator, from model objects, gives the same."""
+    from django.forms.models import ModelChoiceIterator
+
+    from fengqiao.cases.forms import RegionChoiceField
+    from fengqiao.regions.models import Region
+
+    field = RegionChoiceField(queryset=Region.objects.order_by("path"), empty_label="—")
+    fast = [(str(v), label) for v, label in field.choices]
+    slow = [(str(v), label) for v, label in ModelChoiceIterator(field)]
+    assert fast == slow
+    assert len(fast) == Region.objects.count() + 1
+    assert fast[0] == ("" , "—") and (str(county.grid.pk), "\u3000\u3000\u3000" + county.grid.name) in fast
+    assert field.clean(str(county.grid.pk)) == county.grid  # validation still reads the queryset
