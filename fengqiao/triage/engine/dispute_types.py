@@ -83,8 +83,8 @@ _RULES: dict[str, dict[float, str]] = {
         1: "生意|老板|客户|养殖|大棚|生产|市场|账目|查账",
     },
     "damages": {
-        3: "人身损害|人身伤害|打伤|把[^，。？！]{1,6}打(?:了|伤)|殴打|伤残|残疾赔偿|狗咬|被咬|咬伤|摔伤|砸伤|烧伤|烫伤|溺水|高空抛物|触电|坠物|打架|打人|被打|斗殴|推搡|饲养动物|财产损害",
-        2: "受伤|骨折|伤害|损害|损坏|砸坏|烧毁|摔倒|摔下|跌落|意外|侵权|动手|精神损害|精神损失|死亡赔偿金|轻伤|轻微伤|重伤|伤情鉴定|打了|被人打|咬了|撞伤|雇请|帮工|致伤|狂犬疫苗|损毁|践踏|火灾",
+        3: "人身损害|人身伤害|打伤|把[^，。？！]{1,6}打(?:了|伤)|殴打|伤残|残疾赔偿|狗咬|被咬|咬伤|摔伤|砸伤|烧伤|烫伤|溺水|高空抛物|触电|坠物|打架|打人|被打|斗殴|推搡|饲养动物|财产损害|财产损失|失火",
+        2: "受伤|骨折|伤害|损害|损坏|砸坏|砸中|砸到|坠落|掉落|吹落|脱落|倒塌|烧毁|烧坏|火势|摔倒|摔下|跌落|意外|侵权|动手|精神损害|精神损失|死亡赔偿金|轻伤|轻微伤|重伤|伤情鉴定|打了|被人打|咬了|撞伤|雇请|帮工|致伤|狂犬疫苗|损毁|践踏|火灾",
         1: "损失|赔偿|误工费|护理费|营养费|医药费|医疗费|伤口|缝针|缝了",
     },
     "labour": {
@@ -239,7 +239,8 @@ _BOILERPLATE = re.compile(
 _CAUSE_RE = re.compile(
     r"因([^。；;！？!?]{2,40}?)(?:而|等)?(?:发生|引发|产生|引起|起了|闹)(?:了)?(?:纠纷|争执|争议|矛盾|口角|冲突|分歧)"
 )
-_DISPUTE_NOUN_RE = re.compile(r"([\u4e00-\u9fff]{2,8})(?:纠纷|争议)")
+_DISPUTE_NOUN_RE = re.compile(r"([\u4e00-\u9fff]{2,8})(?:纠纷|争议)(?!焦点)")
+_FOCUS_STATED_RE = re.compile(r"(?:争议|争执|矛盾)(?:的)?焦点(?:主要)?(?:为|是|在于|集中在)[：:]?([^。；;！？!?\n]{2,60})")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
@@ -254,22 +255,36 @@ def strip_boilerplate(text: str) -> str:
     return _BOILERPLATE.sub("，", text)
 
 
+# A register's party lines ("申请人：周某某，女，67岁，某小区3幢401室住户。") say who the parties are and
+# where they live or work, not what they quarrel about: they are never the title or the first sentence.
+_PARTY_LINE = re.compile(r"^\s*(?:被?申请人|当事人|第三人|(?:甲|乙|丙)方)[一二三四五1-5]?\s*[：:]")
+
+
 def title_of(text: str) -> str:
     """The first line of a multi-line account when it is short enough to be a
-    title ("张某与李某宅基地纠纷"), else ``""``."""
+    title ("张某与李某宅基地纠纷"), else ``""``; party lines are skipped."""
     first_line, sep, _ = text.strip().partition("\n")
     first_line = first_line.strip()
+    if _PARTY_LINE.match(first_line):
+        return ""
     return first_line if sep and len(first_line) <= 40 else ""
 
 
-def focus_parts(text: str) -> tuple[str, str]:
-    """``(focus, first_sentence)`` of an account: ``focus`` joins the
-    "因……发生纠纷" cause clauses and the words before "纠纷"."""
+def focus_of(text: str) -> str:
+    """The focus of an account: its "因……发生纠纷" cause clauses, the words
+    before "纠纷", and a stated "争议焦点为……"."""
     parts = [m.group(1) for m in _CAUSE_RE.finditer(text)]
     parts += [m.group(1) for m in _DISPUTE_NOUN_RE.finditer(text)]
-    first = _SENTENCE_END.split(text, 1)[0]
-    # a one-sentence text has no "first sentence" to weigh more than the rest
-    return "|".join(parts), first if len(first) < 0.8 * len(text) else ""
+    parts += [m.group(1) for m in _FOCUS_STATED_RE.finditer(text)]
+    return "|".join(parts)
+
+
+def first_sentence(text: str) -> str:
+    """The account's first sentence that is not a party line; ``""`` when
+    that sentence is most of the text (nothing to weigh more than the rest)."""
+    sentences = [t.strip() for t in _SENTENCE_END.split(text) if t.strip()]
+    first = next((t for t in sentences if not _PARTY_LINE.match(t)), "")
+    return first if len(first) < 0.8 * len(text) else ""
 
 
 def _raw_scores(text: str) -> tuple[dict[str, float], dict[str, list[str]], set[str]]:
@@ -303,7 +318,7 @@ def rule_scores(text: str, title: str = "") -> tuple[dict[str, float], dict[str,
     """
     body = strip_boilerplate(text)
     scores, terms, decisive = _raw_scores(body)
-    focus, first = focus_parts(body)
+    focus, first = focus_of(body), strip_boilerplate(first_sentence(text))
     title = strip_boilerplate(title)
     for part, weight in ((title, TITLE_WEIGHT), (focus, FOCUS_WEIGHT), (first, FIRST_SENTENCE_WEIGHT)):
         if part:

@@ -10,6 +10,9 @@ other types (合同, 赔偿, 邻居, 补偿 ...) the way real accounts do.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from fengqiao.triage.engine import dispute_types
 from fengqiao.triage.engine.seed_texts import DISPUTE_EXAMPLES
 
@@ -470,6 +473,54 @@ def test_long_mediation_narratives_reach_target_accuracy() -> None:
     assert accuracy >= TARGET_ACCURACY, (
         f"accuracy {accuracy:.3f} < {TARGET_ACCURACY}; misclassified:\n" + "\n".join(wrong)
     )
+
+
+SECOND_BATCH = Path(__file__).parent / "data" / "mediation_accounts_second_batch.jsonl"
+"""64 more accounts (4 per type, 242-353 characters), written for the project by someone who had not seen
+the classifier's rules or examples, with other types' words mixed in. On first sight 53 of 64 (0.828;
+0.867 without the "other" type) were right; party lines taken for titles, a stated 争议焦点 that did not
+count, and falling objects and fires not read as damage were then fixed."""
+
+
+def second_batch() -> list[tuple[str, str]]:
+    rows = [json.loads(line) for line in SECOND_BATCH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(row["type"], row["text"]) for row in rows]
+
+
+def test_second_batch_of_accounts_reaches_target_accuracy() -> None:
+    batch = second_batch()
+    assert len(batch) == 64 and {code for code, _ in batch} == set(dispute_types.TYPES)
+    assert not {t for _, t in batch} & {t for _, t in NARRATIVES}
+    wrong = [(code, dispute_types.classify(text).type_code) for code, text in batch]
+    wrong = [(want, got) for want, got in wrong if want != got]
+    assert 1 - len(wrong) / len(batch) >= TARGET_ACCURACY, wrong
+
+
+def test_a_party_line_is_neither_title_nor_first_sentence() -> None:
+    """Where a party lives ("某小区业主") says nothing about what the dispute is."""
+    text = (
+        "申请人：周某，女，某小区3幢401室住户。\n被申请人：吴某，同幢501室住户。\n"
+        "吴某家孩子每天晚上在屋内跑跳，申请人多次上楼敲门，双方关系紧张。"
+    )
+    assert dispute_types.title_of(text) == ""
+    assert dispute_types.first_sentence(dispute_types.normalize(text)).startswith("吴某家孩子")
+    assert dispute_types.classify(text).type_code == "neighbour"
+
+
+def test_a_stated_focus_of_the_dispute_weighs_more() -> None:
+    assert dispute_types.focus_of("双方多次协商未果，争议焦点为财产损失数额的认定。") == "财产损失数额的认定"
+    story = "村民胡某在承包田边焚烧秸秆，火势蔓延到邻村果园，烧毁果树三十余株。双方协商未果，"
+    stated = story + "争议焦点为财产损失数额的认定。"
+    scores_stated, _ = dispute_types.rule_scores(stated)
+    scores_plain, _ = dispute_types.rule_scores(story + "双方说的是财产损失数额的认定。")
+    assert scores_stated["damages"] > scores_plain["damages"]
+    assert scores_stated["land_forest"] == scores_plain["land_forest"]
+    assert dispute_types.classify(stated).type_code == "damages"
+
+
+def test_a_falling_sign_that_hits_a_parked_car_is_damage_not_a_road_accident() -> None:
+    text = "台风天一家店铺的广告招牌被大风吹落，砸中停在店门前的一辆小轿车，车辆玻璃破碎，车主要求店主赔偿维修费用。"
+    assert dispute_types.classify(text).type_code == "damages"
 
 
 def test_a_generic_contract_gives_way_to_the_specific_type() -> None:
