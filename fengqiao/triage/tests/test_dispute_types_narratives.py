@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from fengqiao.triage.engine import dispute_types
 from fengqiao.triage.engine.seed_texts import DISPUTE_EXAMPLES
 
@@ -482,18 +484,26 @@ the classifier's rules or examples, with other types' words mixed in. On first s
 count, and falling objects and fires not read as damage were then fixed."""
 
 
-def second_batch() -> list[tuple[str, str]]:
-    rows = [json.loads(line) for line in SECOND_BATCH.read_text(encoding="utf-8").splitlines() if line.strip()]
+THIRD_BATCH = Path(__file__).parent / "data" / "mediation_accounts_third_batch.jsonl"
+"""64 more, written blind in the same way after those fixes, in three forms on purpose: register entries,
+a grid worker's brief report without an outcome, and a resident's own rambling account taken down at the
+window. First sight: 59 of 64 (0.922). Nothing was changed after it: it is the out-of-sample figure."""
+
+
+def batch(path: Path) -> list[tuple[str, str]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [(row["type"], row["text"]) for row in rows]
 
 
-def test_second_batch_of_accounts_reaches_target_accuracy() -> None:
-    batch = second_batch()
-    assert len(batch) == 64 and {code for code, _ in batch} == set(dispute_types.TYPES)
-    assert not {t for _, t in batch} & {t for _, t in NARRATIVES}
-    wrong = [(code, dispute_types.classify(text).type_code) for code, text in batch]
+@pytest.mark.parametrize("path", [SECOND_BATCH, THIRD_BATCH], ids=["second", "third"])
+def test_later_batches_of_accounts_reach_target_accuracy(path: Path) -> None:
+    accounts = batch(path)
+    assert len(accounts) == 64 and {code for code, _ in accounts} == set(dispute_types.TYPES)
+    earlier = {t for _, t in NARRATIVES} | {t for p in (SECOND_BATCH, THIRD_BATCH) if p != path for _, t in batch(p)}
+    assert not {t for _, t in accounts} & earlier
+    wrong = [(code, dispute_types.classify(text).type_code) for code, text in accounts]
     wrong = [(want, got) for want, got in wrong if want != got]
-    assert 1 - len(wrong) / len(batch) >= TARGET_ACCURACY, wrong
+    assert 1 - len(wrong) / len(accounts) >= TARGET_ACCURACY, wrong
 
 
 def test_a_party_line_is_neither_title_nor_first_sentence() -> None:
