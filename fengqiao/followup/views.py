@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -47,7 +48,10 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 @staff_view
 @require_safe
 def figures(request: HttpRequest) -> HttpResponse:
-    form = FiguresFilterForm(request.GET or None, user=request.user)
+    # Opened without a filter, the page shows the current month, the period of the monthly 考评 (and a
+    # county's whole history takes seconds to compute); clearing the month shows every month.
+    data = request.GET or {"month": timezone.localdate().strftime("%Y-%m")}
+    form = FiguresFilterForm(data, user=request.user)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     report = selectors.followup_figures(
         user=request.user, region=filters.get("region"), department=filters.get("department"),

@@ -1,8 +1,11 @@
 """Staff pages: the follow-up section of the case page, the 待回访 list, the figures page; scope on every URL."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from fengqiao.followup.models import FollowUp
 from fengqiao.followup.services import followup_call_record, followup_create_for
@@ -83,6 +86,26 @@ def test_the_figures_page(client, followup, county, fresh):
     assert "月份格式应为" in bad
     by_region = client.get(reverse("followup:figures"), {"group_by": "region", "region": county.street.pk}).content.decode()
     assert county.community.name in by_region
+
+
+def test_the_figures_page_opens_on_the_current_month(client, followup, county, fresh):
+    followup_call_record(followup=followup, acting_user=fresh(county.center), reached=True, settled="yes",
+                         satisfaction="satisfied")
+    earlier = timezone.now() - dt.timedelta(days=70)
+    FollowUp.objects.filter(pk=followup.pk).update(answered_at=earlier)
+    client.force_login(county.center)
+
+    default = client.get(reverse("followup:figures")).content.decode()
+    this_month = timezone.localdate().strftime("%Y-%m")
+    assert f'value="{this_month}"' in default  # the month field says which month is shown
+    satisfied = 'data-label="满意率">100.0%'
+    assert satisfied not in default  # the follow-up answered 70 days ago is not this month's
+    assert 'data-label="满意率">—' in default
+
+    every_month = client.get(reverse("followup:figures"), {"month": ""}).content.decode()
+    assert satisfied in every_month
+    that_month = client.get(reverse("followup:figures"), {"month": timezone.localtime(earlier).strftime("%Y-%m")})
+    assert satisfied in that_month.content.decode()
 
 
 @pytest.mark.parametrize("name", ["open", "call", "reopen", "dismiss"])
