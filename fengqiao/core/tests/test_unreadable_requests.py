@@ -112,6 +112,7 @@ def test_a_stale_csrf_token_gets_a_page_saying_what_to_do(browser):
     page = response.content.decode()
     assert "页面已过期" in page and "请刷新页面后重新提交" in page
     assert "CSRF verification failed" not in page
+    assert "案件列表" in page  # in the staff pages' frame, with the navigation
     assert_nothing_saved()
 
 
