@@ -91,6 +91,22 @@ class ClockKind(models.TextChoices):
     COURT_POST_FILING_SIMPLIFIED = "court_post_filing_simplified", _("立案后调解期限（简易程序）")
 
 
+class CourtReferralKind(models.TextChoices):
+    """How a court sent the dispute to the organisation (人民法院在线调解规则); blank: not court-entrusted."""
+
+    PRE_FILING = "pre_filing", _("诉前委派调解")
+    POST_FILING_ORDINARY = "post_filing_ordinary", _("立案后委托调解（普通程序）")
+    POST_FILING_SIMPLIFIED = "post_filing_simplified", _("立案后委托调解（简易程序）")
+
+
+# The mediation period a court-entrusted mediation runs against, from the day the referral is accepted (第24条).
+COURT_PERIOD_CLOCKS: dict[str, str] = {
+    CourtReferralKind.PRE_FILING: ClockKind.COURT_PRE_FILING,
+    CourtReferralKind.POST_FILING_ORDINARY: ClockKind.COURT_POST_FILING_ORDINARY,
+    CourtReferralKind.POST_FILING_SIMPLIFIED: ClockKind.COURT_POST_FILING_SIMPLIFIED,
+}
+
+
 class ClockStatus(models.TextChoices):
     NONE = "none", _("无时限")
     GREEN = "green", _("正常")

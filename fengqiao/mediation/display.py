@@ -47,8 +47,23 @@ def judicial_confirmation_view(agreement: Agreement, *, today: dt.date) -> Clock
     )
 
 
+# Clocks of a court-entrusted mediation whose lapse is named by the clock itself (the pre-filing period keeps its
+# own wording).
+COURT_ENTRUSTED_CLOCKS = {ClockKind.COURT_APPOINTMENT, ClockKind.COURT_ACCEPTANCE, ClockKind.COURT_POST_FILING_ORDINARY,
+                          ClockKind.COURT_POST_FILING_SIMPLIFIED}
+
+
+def met_label(clock: MediationClock) -> str:
+    late = (clock.met_on - clock.end_on).days
+    if late > 0:
+        return _("已于 %(date)s 完成（超期 %(n)d 日）") % {"date": clock.met_on.isoformat(), "n": late}
+    return _("已于 %(date)s 完成") % {"date": clock.met_on.isoformat()}
+
+
 def clock_view(clock: MediationClock, *, today: dt.date, mediation_active: bool) -> ClockView:
-    if clock.kind == ClockKind.LABOUR_ARBITRATION:
+    if clock.met_on is not None:
+        status, label = ClockStatus.DONE, met_label(clock)
+    elif clock.kind == ClockKind.LABOUR_ARBITRATION:
         # Not a deadline the staff can miss: the date from which a party may take the dispute to arbitration.
         if today > clock.end_on:
             status, label = ClockStatus.YELLOW if mediation_active else ClockStatus.NONE, _("已可申请劳动仲裁")
@@ -57,7 +72,12 @@ def clock_view(clock: MediationClock, *, today: dt.date, mediation_active: bool)
             label = _("调解期内（剩 %(n)d 日）") % {"n": (clock.end_on - today).days}
     else:
         status = date_status(end_on=clock.end_on, warn_on=clock.warn_on, today=today)
-        label = _("诉前调解期限已届满") if status == ClockStatus.RED else _("剩 %(n)d 日") % {"n": (clock.end_on - today).days}
+        if status == ClockStatus.RED and clock.kind in COURT_ENTRUSTED_CLOCKS:
+            label = _("%(clock)s已届满") % {"clock": clock.get_kind_display()}
+        elif status == ClockStatus.RED:
+            label = _("诉前调解期限已届满")
+        else:
+            label = _("剩 %(n)d 日") % {"n": (clock.end_on - today).days}
     return ClockView(label=clock.get_kind_display(), start_on=clock.start_on, end_on=clock.end_on, status=status,
                      status_label=str(label), legal_basis=clock.legal_basis, target=clock.target_name,
                      calendar_warning=clock.calendar_warning)

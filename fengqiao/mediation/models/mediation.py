@@ -6,7 +6,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fengqiao.mediation.choices import Channel, MediationStatus, Route, SessionOutcome, SessionStatus
+from fengqiao.mediation.choices import (
+    Channel,
+    CourtReferralKind,
+    MediationStatus,
+    Route,
+    SessionOutcome,
+    SessionStatus,
+)
 
 
 class MediationQuerySet(models.QuerySet):
@@ -52,6 +59,13 @@ class Mediation(models.Model):
     # 人民调解法 第26条: a failed mediation ends with the parties told of arbitration, administrative and judicial routes.
     failure_reason = models.TextField(_("调解不成的原因"), blank=True)
     routes_offered = models.JSONField(_("已告知的途径"), default=list, blank=True)
+    # 人民法院在线调解规则: a dispute the court sent here (委派 before filing, 委托 after); blank kind: not court-entrusted.
+    court_referral_kind = models.CharField(_("法院委派/委托类型"), max_length=30, choices=CourtReferralKind.choices,
+                                           blank=True)
+    court_name = models.CharField(_("委派/委托法院"), max_length=100, blank=True)
+    court_applied_on = models.DateField(_("当事人向法院申请日期"), null=True, blank=True)
+    court_received_on = models.DateField(_("收到委派/委托日期"), null=True, blank=True)
+    court_accepted_on = models.DateField(_("确认接受委派/委托日期"), null=True, blank=True)
 
     objects = MediationQuerySet.as_manager()
 
@@ -72,6 +86,10 @@ class Mediation(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == MediationStatus.ACTIVE
+
+    @property
+    def is_court_entrusted(self) -> bool:
+        return bool(self.court_referral_kind)
 
     @property
     def routes_offered_labels(self) -> list[str]:

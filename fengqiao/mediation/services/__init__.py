@@ -5,6 +5,8 @@ from fengqiao.mediation.services.agreement import (
     agreement_record_confirmation,
     agreement_sign,
 )
+from fengqiao.mediation.services.court_acceptance import mediation_confirm_court_acceptance
+from fengqiao.mediation.services.court_referral import CourtReferralInput
 from fengqiao.mediation.services.directory import mediator_create, organisation_create
 from fengqiao.mediation.services.failure import mediation_fail
 from fengqiao.mediation.services.performance import (
@@ -20,11 +22,13 @@ from fengqiao.mediation.services.start import (
 )
 
 __all__ = [
+    "CourtReferralInput",
     "InstalmentInput",
     "agreement_draft",
     "agreement_record_confirmation",
     "agreement_sign",
     "mediation_assign_mediator",
+    "mediation_confirm_court_acceptance",
     "mediation_fail",
     "mediation_record_refusal",
     "mediation_start",

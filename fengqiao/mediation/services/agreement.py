@@ -32,6 +32,7 @@ from fengqiao.mediation.services.common import (
     record_event,
     send_notice,
 )
+from fengqiao.mediation.services.court_referral import close_court_period
 from fengqiao.mediation.services.start import (
     cancel_open_sessions,
     case_state_allows,
@@ -202,6 +203,7 @@ def agreement_sign(*, agreement: Agreement, acting_user, signed_on: dt.date) -> 
     mediation.ended_by = acting_user
     mediation.save(update_fields=["status", "ended_at", "ended_by"])
     cancel_open_sessions(mediation, _("已达成调解协议"))
+    close_court_period(mediation, ended_on=signed_on)
     case = mediation.case
     note = _("调解成功：调解协议书 %(number)s 于 %(date)s 签署生效。") % {
         "number": agreement.number, "date": signed_on.isoformat()}

@@ -26,6 +26,7 @@ from fengqiao.mediation.services.common import (
     record_event,
     send_notice,
 )
+from fengqiao.mediation.services.court_referral import close_court_period, refuse_second_court_referral
 from fengqiao.mediation.services.start import (
     cancel_open_sessions,
     case_state_allows,
@@ -66,7 +67,9 @@ def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: It
     chosen = list(dict.fromkeys(routes or []))
     if any(r not in Route.values for r in chosen):
         raise ValidationFailed(_("未知的救济途径。"), field_errors={"routes": [_("未知")]})
-    if refer_to_court and Route.LITIGATION not in chosen:
+    if refer_to_court:
+        refuse_second_court_referral(mediation)
+    if (refer_to_court or mediation.is_court_entrusted) and Route.LITIGATION not in chosen:
         chosen.append(Route.LITIGATION)
     if not chosen:
         raise ValidationFailed(
@@ -81,6 +84,7 @@ def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: It
     mediation.ended_by = acting_user
     mediation.save(update_fields=["status", "failure_reason", "routes_offered", "ended_at", "ended_by"])
     cancel_open_sessions(mediation, _("调解不成"))
+    close_court_period(mediation, ended_on=timezone.localdate())
     court_clock = None
     if refer_to_court:
         court_clock = _court_referral(mediation, acting_user=acting_user, organisation=court_organisation,
@@ -94,6 +98,10 @@ def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: It
         note += _("已移送%(court)s诉前调解（诉调对接），%(start)s起算，调解期限至 %(end)s。") % {
             "court": court_clock.target_name, "start": court_clock.start_on.isoformat(), "end": court_clock.end_on.isoformat()}
         public += _("您的纠纷已转至%(court)s进行诉前调解。") % {"court": court_clock.target_name}
+    if mediation.is_court_entrusted:
+        note += _("本调解由%(court)s%(kind)s，调解不成，退回该法院依法处理。") % {
+            "court": mediation.court_name, "kind": mediation.get_court_referral_kind_display()}
+        public += _("您的纠纷将退回%(court)s依法处理。") % {"court": mediation.court_name}
     if labour_clock is not None:
         note += _("劳动争议：自 %(start)s 收到调解申请起十五日内未达成协议，当事人可于 %(end)s 后申请劳动仲裁。") % {
             "start": labour_clock.start_on.isoformat(), "end": labour_clock.end_on.isoformat()}
@@ -105,6 +113,7 @@ def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: It
                      data={"mediation": mediation.pk, "routes": mediation.routes_offered})
     audit_record(actor=acting_user, action="mediation.fail", obj=mediation, before=before,
                  after={**snapshot(mediation), "court_referral": court_clock.end_on.isoformat() if court_clock else None,
+                        **({"returned_to_court": mediation.court_name} if mediation.is_court_entrusted else {}),
                         "labour_arbitration_from": labour_clock.end_on.isoformat() if labour_clock else None})
     send_notice(
         recipients=[u for u in supervision_recipients(case=case, mediation=mediation) if u.pk != acting_user.pk],

@@ -35,17 +35,34 @@ from fengqiao.mediation.services.common import (
     record_event,
     send_notice,
 )
+from fengqiao.mediation.services.court_referral import (
+    CourtReferralInput,
+    clean_court_referral,
+    close_court_period,
+    start_clock,
+)
 
 DISPUTE_PROCESS = "dispute"
 
 
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def snapshot(mediation: Mediation) -> dict:
-    return {
+    data = {
         "case": mediation.case_id, "channel": mediation.channel, "organisation": mediation.organisation_id,
         "mediator": mediation.mediator_id, "status": mediation.status,
         "applied_on": mediation.applied_on.isoformat() if mediation.applied_on else None,
         "refused_by": mediation.refused_by_id, "routes_offered": list(mediation.routes_offered or []),
     }
+    if mediation.court_referral_kind:
+        data["court_referral"] = {
+            "kind": mediation.court_referral_kind, "court": mediation.court_name,
+            "applied_on": _iso(mediation.court_applied_on), "received_on": _iso(mediation.court_received_on),
+            "accepted_on": _iso(mediation.court_accepted_on),
+        }
+    return data
 
 
 def mediation_url(mediation: Mediation) -> str:
@@ -109,9 +126,36 @@ def _mediator_reason(mediator: Mediator, *, case: Case, organisation: Organisati
     return (f"{reason}｜{summary}" if reason else summary)[:300]
 
 
+def start_court_clocks(mediation: Mediation, *, acting_user) -> tuple[MediationClock, MediationClock | None]:  # noqa: ANN001
+    """第12条: the organisation confirms acceptance within 3 working days of receiving the referral; 第10条: the
+    court appoints within 3 working days of the party's application (met on the day the referral arrived)."""
+    acceptance = start_clock(mediation, kind=ClockKind.COURT_ACCEPTANCE, start_on=mediation.court_received_on,
+                             acting_user=acting_user, target_name=mediation.organisation.name)
+    appointment = None
+    if mediation.court_applied_on is not None:
+        appointment = start_clock(mediation, kind=ClockKind.COURT_APPOINTMENT, start_on=mediation.court_applied_on,
+                                  met_on=mediation.court_received_on, acting_user=acting_user,
+                                  target_name=mediation.court_name)
+    return acceptance, appointment
+
+
+def _court_start_note(mediation: Mediation, acceptance: MediationClock, appointment: MediationClock | None) -> str:
+    text = _("%(court)s%(kind)s，%(received)s收到，应于 %(end)s 前确认接受。") % {
+        "court": mediation.court_name, "kind": mediation.get_court_referral_kind_display(),
+        "received": acceptance.start_on.isoformat(), "end": acceptance.end_on.isoformat()}
+    if appointment is not None:
+        timely = appointment.met_on <= appointment.end_on
+        text += (_("当事人于%(applied)s向法院申请，法院按期（%(end)s前）委派。") if timely
+                 else _("当事人于%(applied)s向法院申请，法院委派晚于期限（%(end)s）。")) % {
+            "applied": appointment.start_on.isoformat(), "end": appointment.end_on.isoformat()}
+    return text
+
+
 @transaction.atomic
 def mediation_start(*, case: Case, acting_user, channel: str, organisation: Organisation,  # noqa: ANN001
-                    mediator: Mediator | None = None, applied_on: dt.date | None = None, note: str = "") -> Mediation:
+                    mediator: Mediator | None = None, applied_on: dt.date | None = None, note: str = "",
+                    court_referral: CourtReferralInput | None = None) -> Mediation:
+    """Start a mediation; `court_referral` when a court sent the dispute here (法院委派/委托调解)."""
     ensure_can_act(acting_user, case)
     case = lock_case(case, None)
     if not case.is_open:
@@ -133,9 +177,16 @@ def mediation_start(*, case: Case, acting_user, channel: str, organisation: Orga
     check_past_date(applied_on, field="applied_on", label=_("申请调解日期"),
                     earliest=timezone.localtime(case.received_at).date())
     note = clean_text(note, field="note", label=_("说明"))
+    if court_referral is not None:
+        court_referral = clean_court_referral(court_referral)
     now = timezone.now()
     mediation = Mediation(case=case, channel=channel, organisation=organisation, applied_on=applied_on, note=note,
                           started_by=acting_user, started_at=now)
+    if court_referral is not None:
+        mediation.court_referral_kind = court_referral.kind
+        mediation.court_name = court_referral.court_name
+        mediation.court_received_on = court_referral.received_on
+        mediation.court_applied_on = court_referral.applied_on
     if mediator is not None:
         _check_mediator(mediator, case=case, organisation=organisation)
         mediation.mediator = mediator
@@ -147,6 +198,7 @@ def mediation_start(*, case: Case, acting_user, channel: str, organisation: Orga
     except IntegrityError as exc:  # a concurrent start got in first
         raise TransitionRefused(_("该案件已有进行中的调解，请先结束该调解。")) from exc
     labour_clock = start_labour_clock(mediation, acting_user=acting_user)
+    court_clocks = start_court_clocks(mediation, acting_user=acting_user) if court_referral is not None else None
     if should_accept(case, acting_user):
         case_transition(case=case, action="accept", acting_user=acting_user,
                         note=_("开始%(channel)s：%(org)s") % {"channel": mediation.get_channel_display(), "org": organisation.name})
@@ -156,6 +208,8 @@ def mediation_start(*, case: Case, acting_user, channel: str, organisation: Orga
     if labour_clock is not None:
         text += _("劳动争议：自%(start)s收到调解申请起十五日内未达成协议的，当事人可于%(end)s后申请仲裁。") % {
             "start": labour_clock.start_on.isoformat(), "end": labour_clock.end_on.isoformat()}
+    if court_clocks is not None:
+        text += _court_start_note(mediation, *court_clocks)
     record_event(case, actor=acting_user, action="mediation_start", note=text,
                  public_note=_("您的纠纷已进入%(channel)s程序（%(org)s）。") % {
                      "channel": mediation.get_channel_display(), "org": organisation.name},
@@ -228,6 +282,7 @@ def mediation_record_refusal(*, mediation: Mediation, party: Party, acting_user,
     mediation.ended_by = acting_user
     mediation.save(update_fields=["status", "refused_by", "refused_on", "refusal_note", "ended_at", "ended_by"])
     cancelled = cancel_open_sessions(mediation, _("当事人拒绝调解"))
+    close_court_period(mediation, ended_on=refused_on)
     text = _("当事人%(party)s（%(role)s）于%(date)s明确拒绝调解，本次%(channel)s终止（人民调解法第十七条）。") % {
         "party": party.name, "role": party.get_role_display(), "date": refused_on.isoformat(),
         "channel": mediation.get_channel_display()}
