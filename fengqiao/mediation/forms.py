@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from fengqiao.accounts.models import User
 from fengqiao.cases.models import Case
-from fengqiao.mediation.choices import Channel, ConfirmationResult, PerformanceResult, Route, SessionOutcome
+from fengqiao.intake.choices import Channel as IntakeChannel
+from fengqiao.mediation.choices import (
+    Channel,
+    ConfirmationResult,
+    CourtReferralKind,
+    PerformanceResult,
+    Route,
+    SessionOutcome,
+)
 from fengqiao.mediation.models import Mediation, MediationSession, Mediator, Organisation
 from fengqiao.mediation.ranking import Suggestion
 from fengqiao.mediation.selectors import (
@@ -21,6 +29,7 @@ from fengqiao.mediation.selectors import (
     staff_for_case,
 )
 from fengqiao.mediation.services.agreement import InstalmentInput
+from fengqiao.mediation.services.court_referral import CourtReferralInput
 
 RETURN_CHOICES = [("case", "case"), ("mediation", "mediation")]
 DATE_INPUT = {"type": "date"}
@@ -65,6 +74,9 @@ def _date_field(label: Any, *, required: bool = True, help_text: Any = "") -> fo
                            help_text=help_text)
 
 
+COURT_FIELDS = ("court_referral_kind", "court_name", "court_received_on", "court_applied_on")
+
+
 class StartForm(ActionForm):
     channel = forms.ChoiceField(label=_("调解方式"), choices=Channel.choices, initial=Channel.PEOPLE)
     organisation = OrganisationChoiceField(label=_("调解组织"), queryset=Organisation.objects.none(), empty_label="—")
@@ -72,12 +84,51 @@ class StartForm(ActionForm):
                                    empty_label="—")
     applied_on = _date_field(_("申请（受理）调解日期"))
     note = forms.CharField(label=_("说明"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    # 法院委派/委托调解 (optional): the court sent the dispute here.
+    court_referral_kind = forms.ChoiceField(label=_("法院委派/委托类型"), required=False,
+                                            choices=[("", _("否（非法院委派/委托）")), *CourtReferralKind.choices])
+    court_name = forms.CharField(label=_("委派/委托法院"), required=False, max_length=100)
+    court_received_on = _date_field(_("收到委派/委托日期"), required=False,
+                                    help_text=_("应在三个工作日内确认接受（人民法院在线调解规则第十二条）"))
+    court_applied_on = _date_field(_("当事人向法院申请日期（可选）"), required=False,
+                                   help_text=_("填写后显示法院是否在三个工作日内委派"))
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("applied_on", timezone.localdate())
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("applied_on", timezone.localdate())
+        if case.channel == IntakeChannel.COURT:
+            initial.setdefault("court_referral_kind", CourtReferralKind.PRE_FILING)
+            initial.setdefault("court_received_on", timezone.localtime(case.received_at).date())
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations_for_case(case=case)
         self.fields["mediator"].queryset = mediators_for_case(case=case)
+
+    @property
+    def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The mediation's own fields, then the optional court referral in a fieldset of its own."""
+        visible = [f for f in self.visible_fields() if f.name not in COURT_FIELDS]
+        return [("", visible), (str(_("法院委派/委托调解（可选）")), [self[name] for name in COURT_FIELDS])]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("court_referral_kind") and any(data.get(name) for name in COURT_FIELDS[1:]):
+            self.add_error("court_referral_kind", _("填写了法院委派信息的，请选择委派/委托类型；不是法院委派的，请清空这些内容。"))
+        return data
+
+    def court_referral(self) -> CourtReferralInput | None:
+        data = self.cleaned_data
+        if not data.get("court_referral_kind"):
+            return None
+        return CourtReferralInput(kind=data["court_referral_kind"], court_name=data.get("court_name", ""),
+                                  received_on=data.get("court_received_on"), applied_on=data.get("court_applied_on"))
+
+
+class CourtAcceptanceForm(ActionForm):
+    accepted_on = _date_field(_("确认接受日期"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("accepted_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
 
 
 class AssignMediatorForm(ActionForm):
@@ -233,9 +284,12 @@ class FailForm(ActionForm):
     court_name = forms.CharField(label=_("或填写法院名称"), required=False, max_length=100)
     court_accepted_on = _date_field(_("法院委派（受理）日期"), required=False, help_text=_("诉前调解期限自此日起算"))
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, court_entrusted: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["court_organisation"].queryset = court_centres_for_case(case=case)
+        if court_entrusted:  # it goes back to the court that sent it: no second referral (services/failure.py)
+            for name in ("refer_to_court", "court_organisation", "court_name", "court_accepted_on"):
+                del self.fields[name]
 
 
 class DirectoryFilterForm(forms.Form):

@@ -20,6 +20,7 @@ from fengqiao.mediation.forms import (
     CancelSessionForm,
     CheckForm,
     ConfirmationForm,
+    CourtAcceptanceForm,
     FailForm,
     MinutesForm,
     RefusalForm,
@@ -139,11 +140,24 @@ def check_panel(instalment: Instalment, form: CheckForm | None = None, *, return
     )
 
 
+def court_acceptance_panel(mediation: Mediation, form: CourtAcceptanceForm | None = None, *,
+                           return_to: str = "case") -> Panel:
+    key = f"m{mediation.pk}-court-acceptance"
+    return Panel(
+        key=key, url=reverse("mediation:court_acceptance", args=[mediation.pk]), legend=_("确认接受委派/委托"),
+        submit=_("确认接受"), style="primary",
+        form=form or CourtAcceptanceForm(initial=_initial(return_to), auto_id=f"id_{key}_%s"),
+        description=_("调解组织或调解员应在收到委派/委托后三个工作日内确认接受；调解期限自确认接受之日起算"
+                      "（人民法院在线调解规则第十二条、第二十四条）。"),
+    )
+
+
 def fail_panel(mediation: Mediation, form: FailForm | None = None, *, return_to: str = "case") -> Panel:
     key = f"m{mediation.pk}-fail"
     return Panel(
         key=key, url=reverse("mediation:fail", args=[mediation.pk]), legend=_("调解不成"), submit=_("终止调解"),
-        style="caution", form=form or FailForm(case=mediation.case, initial=_initial(return_to), auto_id=f"id_{key}_%s"),
+        style="caution", form=form or FailForm(case=mediation.case, court_entrusted=mediation.is_court_entrusted,
+                                               initial=_initial(return_to), auto_id=f"id_{key}_%s"),
         description=_("终止调解，告知当事人可以通过仲裁、行政、诉讼等途径维护权利（人民调解法第二十六条）。"),
     )
 
@@ -212,6 +226,8 @@ def mediation_view(mediation: Mediation, *, can_act: bool, return_to: str = "cas
         suggestions = rank_mediators(case=mediation.case, organisation=mediation.organisation, limit=5)
         panels = [assign_panel(mediation, suggestions, return_to=return_to), schedule_panel(mediation, return_to=return_to),
                   agreement_panel(mediation, agreement, return_to=return_to)]
+        if mediation.is_court_entrusted and mediation.court_accepted_on is None:
+            panels.insert(0, court_acceptance_panel(mediation, return_to=return_to))
         if agreement is not None:
             panels.append(sign_panel(agreement, return_to=return_to))
         panels += [fail_panel(mediation, return_to=return_to), refusal_panel(mediation, return_to=return_to)]

@@ -20,5 +20,6 @@ urlpatterns = [
     path("<int:pk>/agreement/pdf/", views.agreement_download, name="agreement_pdf"),
     path("<int:pk>/agreement/confirmation/", views.confirmation, name="confirmation"),
     path("<int:pk>/agreement/instalments/<int:instalment_id>/checks/", views.performance_check, name="performance_check"),
+    path("<int:pk>/court-acceptance/", views.court_acceptance, name="court_acceptance"),
     path("<int:pk>/failure/", views.fail, name="fail"),
 ]

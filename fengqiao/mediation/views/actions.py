@@ -16,6 +16,7 @@ from fengqiao.mediation.forms import (
     CancelSessionForm,
     CheckForm,
     ConfirmationForm,
+    CourtAcceptanceForm,
     FailForm,
     MinutesForm,
     RefusalForm,
@@ -30,6 +31,7 @@ from fengqiao.mediation.panel import (
     cancel_panel,
     check_panel,
     confirmation_panel,
+    court_acceptance_panel,
     fail_panel,
     minutes_panel,
     refusal_panel,
@@ -66,6 +68,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         return services.mediation_start(
             case=case, acting_user=request.user, channel=data["channel"], organisation=data["organisation"],
             mediator=data.get("mediator"), applied_on=data["applied_on"], note=data.get("note", ""),
+            court_referral=panel.form.court_referral(),
         )
 
     return submit(request, panel=panel, case=case, mediation=None, perform=perform, success=_("已开始调解。"))
@@ -219,7 +222,8 @@ def performance_check(request: HttpRequest, pk: int, instalment_id: int) -> Http
 @require_POST
 def fail(request: HttpRequest, pk: int) -> HttpResponse:
     mediation = mediation_get_visible(user=request.user, mediation_id=pk)
-    panel = fail_panel(mediation, FailForm(request.POST, case=mediation.case, auto_id=f"id_m{mediation.pk}-fail_%s"))
+    panel = fail_panel(mediation, FailForm(request.POST, case=mediation.case, court_entrusted=mediation.is_court_entrusted,
+                                           auto_id=f"id_m{mediation.pk}-fail_%s"))
 
     def perform(data: dict[str, Any]) -> object:
         return services.mediation_fail(
@@ -230,3 +234,18 @@ def fail(request: HttpRequest, pk: int) -> HttpResponse:
 
     return submit(request, panel=panel, case=mediation.case, mediation=mediation, perform=perform,
                   success=_("已终止调解并告知其他途径。"))
+
+
+@staff_view
+@require_POST
+def court_acceptance(request: HttpRequest, pk: int) -> HttpResponse:
+    mediation = mediation_get_visible(user=request.user, mediation_id=pk)
+    key = f"m{mediation.pk}-court-acceptance"
+    panel = court_acceptance_panel(mediation, CourtAcceptanceForm(request.POST, auto_id=f"id_{key}_%s"))
+
+    def perform(data: dict[str, Any]) -> object:
+        return services.mediation_confirm_court_acceptance(mediation=mediation, acting_user=request.user,
+                                                           accepted_on=data["accepted_on"])
+
+    return submit(request, panel=panel, case=mediation.case, mediation=mediation, perform=perform,
+                  success=_("已确认接受委派/委托，调解期限开始计算。"))
