@@ -62,7 +62,7 @@ class Mediation(models.Model):
     # 人民法院在线调解规则: a dispute the court sent here (委派 before filing, 委托 after); blank kind: not court-entrusted.
     court_referral_kind = models.CharField(_("法院委派/委托类型"), max_length=30, choices=CourtReferralKind.choices,
                                            blank=True)
-    court_name = models.CharField(_("委派/委托法院"), max_length=100, blank=True)
+    referring_court = models.CharField(_("委派/委托法院"), max_length=100, blank=True)
     court_applied_on = models.DateField(_("当事人向法院申请日期"), null=True, blank=True)
     court_received_on = models.DateField(_("收到委派/委托日期"), null=True, blank=True)
     court_accepted_on = models.DateField(_("确认接受委派/委托日期"), null=True, blank=True)

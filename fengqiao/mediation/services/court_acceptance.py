@@ -40,10 +40,10 @@ def mediation_confirm_court_acceptance(*, mediation: Mediation, acting_user,  # 
         acceptance.met_on = accepted_on
         acceptance.save(update_fields=["met_on"])
     period = start_clock(mediation, kind=COURT_PERIOD_CLOCKS[mediation.court_referral_kind], start_on=accepted_on,
-                         acting_user=acting_user, target_name=mediation.court_name)
+                         acting_user=acting_user, target_name=mediation.referring_court)
     late = acceptance is not None and accepted_on > acceptance.end_on
     text = _("%(date)s确认接受%(court)s的%(kind)s%(late)s；调解期限自该日起算，至 %(end)s 届满（各方当事人同意延长的除外）。") % {
-        "date": accepted_on.isoformat(), "court": mediation.court_name, "kind": mediation.get_court_referral_kind_display(),
+        "date": accepted_on.isoformat(), "court": mediation.referring_court, "kind": mediation.get_court_referral_kind_display(),
         "late": _("（超过确认期限 %(end)s）") % {"end": acceptance.end_on.isoformat()} if late else "",
         "end": period.end_on.isoformat()}
     record_event(mediation.case, actor=acting_user, action="mediation_court_accepted", note=text,

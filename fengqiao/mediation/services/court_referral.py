@@ -67,6 +67,6 @@ def refuse_second_court_referral(mediation: Mediation) -> None:
     """A court-entrusted mediation that fails goes back to the court that sent it: it is not referred again."""
     if mediation.court_referral_kind:
         raise ValidationFailed(
-            _("本调解由%(court)s委派/委托，调解不成的退回该法院依法处理，不能再移送诉前调解。") % {"court": mediation.court_name},
+            _("本调解由%(court)s委派/委托，调解不成的退回该法院依法处理，不能再移送诉前调解。") % {"court": mediation.referring_court},
             field_errors={"refer_to_court": [_("法院委派/委托的调解不能再移送")]},
         )

@@ -100,8 +100,8 @@ def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: It
         public += _("您的纠纷已转至%(court)s进行诉前调解。") % {"court": court_clock.target_name}
     if mediation.is_court_entrusted:
         note += _("本调解由%(court)s%(kind)s，调解不成，退回该法院依法处理。") % {
-            "court": mediation.court_name, "kind": mediation.get_court_referral_kind_display()}
-        public += _("您的纠纷将退回%(court)s依法处理。") % {"court": mediation.court_name}
+            "court": mediation.referring_court, "kind": mediation.get_court_referral_kind_display()}
+        public += _("您的纠纷将退回%(court)s依法处理。") % {"court": mediation.referring_court}
     if labour_clock is not None:
         note += _("劳动争议：自 %(start)s 收到调解申请起十五日内未达成协议，当事人可于 %(end)s 后申请劳动仲裁。") % {
             "start": labour_clock.start_on.isoformat(), "end": labour_clock.end_on.isoformat()}
@@ -113,7 +113,7 @@ def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: It
                      data={"mediation": mediation.pk, "routes": mediation.routes_offered})
     audit_record(actor=acting_user, action="mediation.fail", obj=mediation, before=before,
                  after={**snapshot(mediation), "court_referral": court_clock.end_on.isoformat() if court_clock else None,
-                        **({"returned_to_court": mediation.court_name} if mediation.is_court_entrusted else {}),
+                        **({"returned_to_court": mediation.referring_court} if mediation.is_court_entrusted else {}),
                         "labour_arbitration_from": labour_clock.end_on.isoformat() if labour_clock else None})
     send_notice(
         recipients=[u for u in supervision_recipients(case=case, mediation=mediation) if u.pk != acting_user.pk],

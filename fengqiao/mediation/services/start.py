@@ -58,7 +58,7 @@ def snapshot(mediation: Mediation) -> dict:
     }
     if mediation.court_referral_kind:
         data["court_referral"] = {
-            "kind": mediation.court_referral_kind, "court": mediation.court_name,
+            "kind": mediation.court_referral_kind, "court": mediation.referring_court,
             "applied_on": _iso(mediation.court_applied_on), "received_on": _iso(mediation.court_received_on),
             "accepted_on": _iso(mediation.court_accepted_on),
         }
@@ -135,13 +135,13 @@ def start_court_clocks(mediation: Mediation, *, acting_user) -> tuple[MediationC
     if mediation.court_applied_on is not None:
         appointment = start_clock(mediation, kind=ClockKind.COURT_APPOINTMENT, start_on=mediation.court_applied_on,
                                   met_on=mediation.court_received_on, acting_user=acting_user,
-                                  target_name=mediation.court_name)
+                                  target_name=mediation.referring_court)
     return acceptance, appointment
 
 
 def _court_start_note(mediation: Mediation, acceptance: MediationClock, appointment: MediationClock | None) -> str:
     text = _("%(court)s%(kind)s，%(received)s收到，应于 %(end)s 前确认接受。") % {
-        "court": mediation.court_name, "kind": mediation.get_court_referral_kind_display(),
+        "court": mediation.referring_court, "kind": mediation.get_court_referral_kind_display(),
         "received": acceptance.start_on.isoformat(), "end": acceptance.end_on.isoformat()}
     if appointment is not None:
         timely = appointment.met_on <= appointment.end_on
@@ -184,7 +184,7 @@ def mediation_start(*, case: Case, acting_user, channel: str, organisation: Orga
                           started_by=acting_user, started_at=now)
     if court_referral is not None:
         mediation.court_referral_kind = court_referral.kind
-        mediation.court_name = court_referral.court_name
+        mediation.referring_court = court_referral.court_name
         mediation.court_received_on = court_referral.received_on
         mediation.court_applied_on = court_referral.applied_on
     if mediator is not None:

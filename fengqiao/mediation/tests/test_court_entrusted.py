@@ -24,8 +24,11 @@ from fengqiao.mediation.display import clock_view
 from fengqiao.mediation.models import Mediation, MediationClock
 from fengqiao.mediation.services import (
     CourtReferralInput,
+    agreement_draft,
+    agreement_sign,
     mediation_confirm_court_acceptance,
     mediation_fail,
+    mediation_record_refusal,
     mediation_start,
 )
 from fengqiao.testing.factories import make_case
@@ -60,7 +63,7 @@ def clock(mediation: Mediation, kind: str) -> MediationClock:
 def test_the_referral_starts_the_acceptance_and_appointment_clocks(county, directory, court_case):
     mediation = start(county, directory, court_case, referral())
     mediation.refresh_from_db()
-    assert mediation.court_referral_kind == CourtReferralKind.PRE_FILING and mediation.court_name == COURT
+    assert mediation.court_referral_kind == CourtReferralKind.PRE_FILING and mediation.referring_court == COURT
     assert (mediation.court_applied_on, mediation.court_received_on, mediation.court_accepted_on) == (
         D(2026, 9, 25), D(2026, 9, 30), None)
     acceptance = clock(mediation, ClockKind.COURT_ACCEPTANCE)
@@ -202,3 +205,22 @@ def test_an_entrusted_mediation_that_fails_goes_back_to_its_court(county, direct
     assert "退回该法院" in event.note and COURT in event.public_note
     entry = AuditEntry.objects.get(action="mediation.fail", object_id=str(mediation.pk))
     assert entry.after["returned_to_court"] == COURT and entry.after["court_referral"] is None
+
+
+def test_an_agreement_or_a_refusal_ends_the_period(county, directory, court_case):
+    mediation = start(county, directory, court_case, referral(CourtReferralKind.POST_FILING_ORDINARY))
+    mediation_confirm_court_acceptance(mediation=mediation, acting_user=county.mediator, accepted_on=D(2026, 10, 9))
+    agreement = agreement_draft(mediation=mediation, acting_user=county.mediator, facts="杂物堵塞通道。", terms=["清理杂物"],
+                                performance_method="自行清理", performance_deadline=D(2026, 10, 31))
+    agreement_sign(agreement=agreement, acting_user=county.mediator, signed_on=D(2026, 10, 20))
+    period = clock(mediation, ClockKind.COURT_POST_FILING_ORDINARY)
+    assert (period.end_on, period.met_on) == (D(2026, 10, 24), D(2026, 10, 20))
+    assert clock_view(period, today=D(2026, 11, 30), mediation_active=False).status == ClockStatus.DONE
+
+    other = make_case(acting_user=county.center, region=county.grid, channel="court", title="噪声纠纷",
+                      narrative="楼上夜间噪声扰民。", received_at=timezone.make_aware(dt.datetime(2026, 9, 1, 9, 0)))
+    refused = start(county, directory, other, referral(CourtReferralKind.POST_FILING_SIMPLIFIED))
+    mediation_confirm_court_acceptance(mediation=refused, acting_user=county.mediator, accepted_on=D(2026, 10, 9))
+    mediation_record_refusal(mediation=refused, party=other.parties.first(), acting_user=county.mediator,
+                             refused_on=D(2026, 10, 12))
+    assert clock(refused, ClockKind.COURT_POST_FILING_SIMPLIFIED).met_on == D(2026, 10, 12)

@@ -75,7 +75,7 @@ def test_starting_with_a_referral_through_the_form(client, county, directory, co
     response = client.post(url, {**form, "court_name": COURT}, **HX)
     assert response.status_code == 200 and response["HX-Redirect"] == reverse("cases:detail", args=[court_case.pk])
     mediation = Mediation.objects.get(case=court_case)
-    assert (mediation.court_referral_kind, mediation.court_name, mediation.court_received_on) == (
+    assert (mediation.court_referral_kind, mediation.referring_court, mediation.court_received_on) == (
         "pre_filing", COURT, dt.date(2026, 9, 30))
     assert MediationClock.objects.get(mediation=mediation, kind=ClockKind.COURT_ACCEPTANCE).end_on == dt.date(2026, 10, 10)
 
