@@ -63,6 +63,10 @@ def met_label(clock: MediationClock) -> str:
 def clock_view(clock: MediationClock, *, today: dt.date, mediation_active: bool) -> ClockView:
     if clock.met_on is not None:
         status, label = ClockStatus.DONE, met_label(clock)
+    elif clock.kind in COURT_ENTRUSTED_CLOCKS and not mediation_active:
+        # The mediation ended before the thing this clock waited for (e.g. it ended before acceptance was
+        # confirmed): nothing is running any more, and nothing can be missed.
+        status, label = ClockStatus.NONE, _("调解已结束，不再计算")
     elif clock.kind == ClockKind.LABOUR_ARBITRATION:
         # Not a deadline the staff can miss: the date from which a party may take the dispute to arbitration.
         if today > clock.end_on:

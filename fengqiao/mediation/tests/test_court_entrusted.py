@@ -157,6 +157,17 @@ def test_an_unmet_acceptance_clock_turns_red_and_late_acceptance_says_so(county,
     assert "超过确认期限 2026-10-10" in court_case.events.get(action="mediation_court_accepted").note
 
 
+def test_an_acceptance_clock_stops_counting_when_the_mediation_ends_first(county, directory, court_case):
+    mediation = start(county, directory, court_case, referral())
+    acceptance = clock(mediation, ClockKind.COURT_ACCEPTANCE)
+    mediation_fail(mediation=mediation, acting_user=county.mediator, reason="当事人不愿调解", routes=[Route.LITIGATION])
+    acceptance.refresh_from_db()
+    assert acceptance.met_on is None
+    view = clock_view(acceptance, today=D(2026, 11, 30), mediation_active=False)
+    assert (view.status, view.status_label) == (ClockStatus.NONE, "调解已结束，不再计算")
+    assert clock_view(acceptance, today=D(2026, 11, 30), mediation_active=True).status == ClockStatus.RED
+
+
 def test_acceptance_is_confirmed_once_and_with_a_sensible_date(county, directory, court_case):
     mediation = start(county, directory, court_case, referral())
     for bad in (D(2026, 9, 29), D.today() + dt.timedelta(days=1)):
