@@ -96,7 +96,8 @@ def settle_demo_county(county: Region) -> SettlingReport:
     with transaction.atomic():
         directory = build_directory(county, staff, report)
         cases = open_dispute_cases(county)
-        settle_mediations(iter(cases), directory, staff, report)
+        entrusted = settle_court_referrals(cases[::-1], directory, staff, report)
+        settle_mediations((c for c in cases if c.pk not in entrusted), directory, staff, report)
         # joint handling and oversight take the newest cases, so a small county shares few with mediation
         newest = cases[::-1]
         settle_joint_cases(iter(newest), county, staff, report)
@@ -265,7 +266,7 @@ def settle_mediations(candidates: Iterator[Case], directory: Directory, staff: S
         mediation = start_mediation(case, directory, staff)
         if mediation is not None:
             started.append(mediation)
-    report.mediations = len(started)
+    report.mediations += len(started)
     # the cases waiting longest sign (one with an instalment already due), then some fail, the rest go on
     signing = started[:SIGNED_AGREEMENTS]
     failing = started[SIGNED_AGREEMENTS:SIGNED_AGREEMENTS + FAILED_MEDIATIONS]
@@ -319,6 +320,45 @@ def settle_mediations(candidates: Iterator[Case], directory: Directory, staff: S
                 court_accepted_on=today if court is not None else None)
         if attempt(fail) is not None:
             report.failed += 1
+
+
+def settle_court_referrals(newest_first: list[Case], directory: Directory, staff: Staff,
+                           report: SettlingReport) -> set[int]:
+    """Two of the newest cases the court sent (channel court) are mediated as the court's referral (诉前委派): one
+    accepted the day after it came, its 30-day period running; one still waiting for acceptance. Returns their
+    case ids."""
+    from fengqiao.mediation.choices import Channel, CourtReferralKind
+    from fengqiao.mediation.models import Mediation
+    from fengqiao.mediation.services import (
+        CourtReferralInput,
+        mediation_confirm_court_acceptance,
+        mediation_start,
+    )
+
+    busy = set(Mediation.objects.values_list("case_id", flat=True))
+    court_name = directory.court.name if directory.court is not None else _("县人民法院")
+    today = timezone.localdate()
+    started: set[int] = set()
+    for case in (c for c in newest_first if c.channel == "court" and c.pk not in busy):
+        if len(started) == 2:
+            break
+        org = organisation_for(case, directory)
+        if org is None:
+            continue
+        received_on = timezone.localtime(case.received_at).date()
+        referral = CourtReferralInput(kind=CourtReferralKind.PRE_FILING, court_name=court_name, received_on=received_on)
+        mediation = attempt(lambda c=case, o=org, r=referral: mediation_start(
+            case=c, acting_user=staff.center, channel=Channel.PEOPLE, organisation=o,
+            mediator=directory.mediators.get(o.pk), applied_on=r.received_on, court_referral=r,
+            note=_("%(court)s委派%(org)s诉前调解。") % {"court": court_name, "org": o.name}))
+        if mediation is None:
+            continue
+        started.add(case.pk)
+        report.mediations += 1
+        if len(started) == 1:
+            attempt(lambda m=mediation, d=received_on: mediation_confirm_court_acceptance(
+                mediation=m, acting_user=staff.center, accepted_on=min(d + dt.timedelta(days=1), today)))
+    return started
 
 
 def settle_joint_cases(candidates: Iterator[Case], county: Region, staff: Staff, report: SettlingReport) -> None:

@@ -51,6 +51,15 @@ def test_demo_settles_disputes_through_the_services(settings):
     failed = Mediation.objects.filter(status="failed")
     assert failed.count() >= 1
     assert MediationClock.objects.filter(mediation__in=failed, kind="court_pre_filing").exists()
+    # cases the court sent, mediated as its referral (this small county has one left open; the full demo has two,
+    # the second still waiting for acceptance): accepted, with its 30-day period running
+    entrusted = Mediation.objects.filter(court_referral_kind="pre_filing", case__channel="court")
+    assert 1 <= entrusted.count() <= 2
+    accepted = entrusted.order_by("pk").first()
+    assert accepted.court_accepted_on is not None
+    assert MediationClock.objects.get(mediation=accepted, kind="court_acceptance").met_on == accepted.court_accepted_on
+    assert MediationClock.objects.filter(mediation=accepted, kind="court_pre_filing", met_on__isnull=True).exists()
+    assert all(m.clocks.filter(kind="court_acceptance").exists() for m in entrusted)
 
     # joint cases: co-tasks with due dates, one done, one waived, a joint meeting
     center = User.objects.get(username="demo-center")
