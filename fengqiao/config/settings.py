@@ -202,6 +202,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "mediation-session-reminders": {"task": "mediation.session_reminders", "schedule": 60 * 60},
     "mediation-performance-overdue": {"task": "mediation.performance_overdue_sweep", "schedule": 24 * 60 * 60},
+    "mediation-court-clocks-overdue": {"task": "mediation.court_clock_overdue_sweep", "schedule": 24 * 60 * 60},
     "intake-purge-idempotency-keys": {"task": "fengqiao.intake.purge_idempotency_keys", "schedule": 24 * 60 * 60},
     "notifications-requeue-stale": {"task": "fengqiao.notifications.requeue_stale_deliveries", "schedule": 15 * 60},
     "cases-supervise-overdue": {"task": "fengqiao.cases.supervise_overdue", "schedule": 30 * 60},

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from fengqiao.mediation.services import performance_overdue_sweep, session_reminders_send
+from fengqiao.mediation.services import (
+    court_clock_overdue_sweep,
+    performance_overdue_sweep,
+    session_reminders_send,
+)
 
 
 @shared_task(name="mediation.performance_overdue_sweep")
@@ -14,3 +18,8 @@ def performance_overdue_sweep_task() -> int:
 @shared_task(name="mediation.session_reminders")
 def session_reminders_task() -> int:
     return session_reminders_send()
+
+
+@shared_task(name="mediation.court_clock_overdue_sweep")
+def court_clock_overdue_sweep_task() -> int:
+    return court_clock_overdue_sweep()

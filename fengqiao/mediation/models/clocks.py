@@ -61,6 +61,7 @@ class MediationClock(models.Model):
     calendar_warning = models.CharField(_("日历提示"), max_length=200, blank=True)
     met_on = models.DateField(_("完成日期"), null=True, blank=True,
                               help_text=_("时限所等待的事项完成之日（如确认接受委派）；填写后显示为已完成"))
+    overdue_notified_at = models.DateTimeField(_("超期督办提醒时间"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("记录人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -6,6 +6,7 @@ from fengqiao.mediation.services.agreement import (
     agreement_sign,
 )
 from fengqiao.mediation.services.court_acceptance import mediation_confirm_court_acceptance
+from fengqiao.mediation.services.court_overdue import court_clock_overdue_sweep
 from fengqiao.mediation.services.court_referral import CourtReferralInput
 from fengqiao.mediation.services.directory import mediator_create, organisation_create
 from fengqiao.mediation.services.failure import mediation_fail
@@ -27,6 +28,7 @@ __all__ = [
     "agreement_draft",
     "agreement_record_confirmation",
     "agreement_sign",
+    "court_clock_overdue_sweep",
     "mediation_assign_mediator",
     "mediation_confirm_court_acceptance",
     "mediation_fail",
