@@ -339,7 +339,8 @@ def settle_court_referrals(newest_first: list[Case], directory: Directory, staff
     court_name = directory.court.name if directory.court is not None else _("县人民法院")
     today = timezone.localdate()
     started: set[int] = set()
-    for case in (c for c in newest_first if c.channel == "court" and c.pk not in busy):
+    # cases still 登记 are left as they are: the demo keeps every state of the process in view
+    for case in (c for c in newest_first if c.channel == "court" and c.pk not in busy and not c.state.is_initial):
         if len(started) == 2:
             break
         org = organisation_for(case, directory)
