@@ -192,13 +192,15 @@ def create_organisations(county: Region, staff: Staff, report: SettlingReport,
 
 
 def open_dispute_cases(county: Region) -> list[Case]:
-    """Open dispute cases, the longest waiting first."""
+    """Open dispute cases, the longest waiting first; the newest one still 登记 is held back, so the demo keeps a
+    case in every state of the process whatever the time of day it is loaded at."""
     from fengqiao.mediation.models import Mediation
 
     busy = Mediation.objects.values("case_id")
-    return list(Case.objects.open().filter(process__code="dispute", region_path__startswith=county.path)
-                .exclude(pk__in=busy).select_related("region", "state", "dispute_type", "lead_department")
-                .order_by("received_at", "pk")[:400])
+    open_cases = (Case.objects.open().filter(process__code="dispute", region_path__startswith=county.path)
+                  .exclude(pk__in=busy).select_related("region", "state", "dispute_type", "lead_department"))
+    newest_registered = open_cases.filter(state__is_initial=True).order_by("-received_at", "-pk").values("pk")[:1]
+    return list(open_cases.exclude(pk__in=newest_registered).order_by("received_at", "pk")[:400])
 
 
 def organisation_for(case: Case, directory: Directory):  # noqa: ANN201 - Organisation or None
@@ -339,8 +341,7 @@ def settle_court_referrals(newest_first: list[Case], directory: Directory, staff
     court_name = directory.court.name if directory.court is not None else _("县人民法院")
     today = timezone.localdate()
     started: set[int] = set()
-    # cases still 登记 are left as they are: the demo keeps every state of the process in view
-    for case in (c for c in newest_first if c.channel == "court" and c.pk not in busy and not c.state.is_initial):
+    for case in (c for c in newest_first if c.channel == "court" and c.pk not in busy):
         if len(started) == 2:
             break
         org = organisation_for(case, directory)
