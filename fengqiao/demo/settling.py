@@ -10,6 +10,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TypeVar
 
 from django.db import transaction
@@ -101,8 +102,11 @@ def settle_demo_county(county: Region) -> SettlingReport:
         # joint handling and oversight take the newest cases, so a small county shares few with mediation
         newest = cases[::-1]
         settle_joint_cases(iter(newest), county, staff, report)
-        settle_supervision(iter(newest[JOINT_CASES:]), staff, report)
-        settle_leader_cases(iter(newest[JOINT_CASES + SUPERVISED_CASES:]), staff, report)
+        # each step starts past the cases the one before took, and wraps round: in a small county every case
+        # may be needed for one step or another
+        settle_supervision(chain(newest[JOINT_CASES:], newest[:JOINT_CASES]), staff, report)
+        skip = JOINT_CASES + SUPERVISED_CASES
+        settle_leader_cases(chain(newest[skip:], newest[:skip]), staff, report)
         settle_escalation(iter(newest), staff, report)
         settle_followups(county, staff, report)
     return report
