@@ -107,7 +107,7 @@ def test_an_ordinary_start_is_unchanged(county, directory, court_case):
     (referral(court_name="  "), "court_name"),
     (referral(kind="nonsense"), "court_referral_kind"),
     (referral(received_on=None), "court_received_on"),
-    (referral(received_on=D.today() + dt.timedelta(days=1), applied_on=None), "court_received_on"),
+    (referral(received_on=timezone.localdate() + dt.timedelta(days=1), applied_on=None), "court_received_on"),
     (referral(applied_on=D(2026, 10, 1)), "court_applied_on"),
 ])
 def test_a_bad_referral_saves_nothing(county, directory, court_case, bad, field):
@@ -170,7 +170,7 @@ def test_an_acceptance_clock_stops_counting_when_the_mediation_ends_first(county
 
 def test_acceptance_is_confirmed_once_and_with_a_sensible_date(county, directory, court_case):
     mediation = start(county, directory, court_case, referral())
-    for bad in (D(2026, 9, 29), D.today() + dt.timedelta(days=1)):
+    for bad in (D(2026, 9, 29), timezone.localdate() + dt.timedelta(days=1)):
         with pytest.raises(ValidationFailed) as err:
             mediation_confirm_court_acceptance(mediation=mediation, acting_user=county.mediator, accepted_on=bad)
         assert "accepted_on" in err.value.field_errors
