@@ -53,7 +53,7 @@ def snapshot(mediation: Mediation) -> dict:
     data = {
         "case": mediation.case_id, "channel": mediation.channel, "organisation": mediation.organisation_id,
         "mediator": mediation.mediator_id, "status": mediation.status,
-        "applied_on": mediation.applied_on.isoformat() if mediation.applied_on else None,
+        "applied_on": _iso(mediation.applied_on),
         "refused_by": mediation.refused_by_id, "routes_offered": list(mediation.routes_offered or []),
     }
     if mediation.court_referral_kind:
