@@ -58,7 +58,7 @@ class MediationAdmin(admin.ModelAdmin):
     """Read-only: mediations change only through the mediation services."""
 
     list_display = ("case", "channel", "organisation", "mediator", "status", "applied_on", "ended_at")
-    list_filter = ("channel", "status")
+    list_filter = ("channel", "status", "court_referral_kind")
     list_select_related = ("case", "organisation", "mediator")
     show_full_result_count = False
 

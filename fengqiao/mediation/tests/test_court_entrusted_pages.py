@@ -115,3 +115,14 @@ def test_another_county_gets_404_on_the_acceptance_url(client, other_county, ent
     entrusted.refresh_from_db()
     assert entrusted.court_accepted_on is None
     assert not MediationClock.objects.filter(mediation=entrusted, kind=ClockKind.COURT_POST_FILING_SIMPLIFIED).exists()
+
+
+def test_the_admin_lists_mediations_by_court_referral(admin_client, entrusted, county, directory, case):
+    ordinary = mediation_start(case=case, acting_user=county.mediator, channel="people", organisation=directory.village,
+                               applied_on=timezone.localtime(case.received_at).date())
+    url = reverse("admin:mediation_mediation_changelist")
+    simplified = admin_client.get(url, {"court_referral_kind": CourtReferralKind.POST_FILING_SIMPLIFIED}).content.decode()
+    assert reverse("admin:mediation_mediation_change", args=[entrusted.pk]) in simplified
+    assert reverse("admin:mediation_mediation_change", args=[ordinary.pk]) not in simplified
+    detail = admin_client.get(reverse("admin:mediation_mediation_change", args=[entrusted.pk])).content.decode()
+    assert COURT in detail and "2026年9月25日" in detail  # the referral fields, read-only
