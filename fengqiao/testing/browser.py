@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +28,32 @@ def chromium_or_skip() -> str:
             pytest.fail(reason + " (FENGQIAO_REQUIRE_BROWSER=1)")
         pytest.skip(reason)
     return str(CHROMIUM)
+
+
+@contextmanager
+def open_page(chromium_path: str, **context_options: Any) -> Iterator[tuple[Any, list[str]]]:
+    """Chromium with the project's flags, one context (a laptop-sized zh-CN window unless `context_options` say
+    otherwise, the shared timeout) and one page. Yields the page and the console errors it logs; the browser is
+    closed whatever happens."""
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    options = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN", **context_options}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(**options)
+            context.set_default_timeout(TIMEOUT_MS)
+            page = context.new_page()
+            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+            yield page, errors
+        finally:
+            browser.close()
+
+
+def csp_violations(console_errors: list[str]) -> list[str]:
+    """The console errors that say the Content-Security-Policy refused something."""
+    return [e for e in console_errors if "Content Security Policy" in e or "Refused to" in e]
 
 
 def login(page, base_url: str, username: str) -> None:  # noqa: ANN001 - a Playwright page

@@ -1,34 +1,25 @@
 """The portal in a real browser at a phone's size: the page script works under the strict CSP."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from fengqiao.cases.models import Case
 from fengqiao.portal.tests.helpers import RESIDENT_PHONE
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from fengqiao.testing.browser import open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def phone_page(monkeypatch):
-    playwright_api = pytest.importorskip("playwright.sync_api")
+def phone_page(chromium_path, monkeypatch):  # noqa: ANN001
     # Playwright runs an event loop in this thread; the test itself only reads the database between steps.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
-                                      has_touch=True, device_scale_factor=2)
-        page = context.new_page()
-        page.problems = []
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    with open_page(chromium_path, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                   device_scale_factor=2) as (page, console_errors):
+        page.problems = console_errors  # script errors and CSP refusals, then failed loads and uncaught errors
         page.on("pageerror", lambda e: page.problems.append(str(e)))
         page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
         yield page
-        browser.close()
 
 
 def test_submit_and_track_on_a_phone(live_server, county, phone_page):
