@@ -16,7 +16,8 @@ from fengqiao.cases.models import Case, CaseEvent
 from fengqiao.cases.permissions import roles_for_case
 from fengqiao.cases.services.common import add_event, ensure_case_visible
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
-from fengqiao.mediation.models import Mediation
+from fengqiao.mediation.deadlines import compute_clock
+from fengqiao.mediation.models import ClockRule, Mediation, MediationClock, Organisation
 
 logger = logging.getLogger("fengqiao.mediation")
 
@@ -130,3 +131,15 @@ def send_notice(*, recipients: Iterable, kind: str, title: str, body: str, case:
         logger.exception("mediation notice %s could not be published", kind)
         return False
     return True
+
+
+def start_clock(mediation: Mediation, *, kind: str, start_on: dt.date, acting_user, rule: ClockRule | None = None,  # noqa: ANN001
+                met_on: dt.date | None = None, target_name: str = "",
+                target_organisation: Organisation | None = None) -> MediationClock:
+    """Store one dated clock of a mediation, computed from its rule (see mediation/deadlines.py)."""
+    clock = compute_clock(kind=kind, start_on=start_on, rule=rule)
+    return MediationClock.objects.create(
+        mediation=mediation, kind=clock.kind, start_on=clock.start_on, end_on=clock.end_on, warn_on=clock.warn_on,
+        duration=clock.duration, unit=clock.unit, legal_basis=clock.legal_basis, calendar_warning=clock.calendar_warning,
+        target_name=target_name, target_organisation=target_organisation, met_on=met_on, created_by=acting_user,
+    )

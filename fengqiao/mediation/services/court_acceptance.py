@@ -12,8 +12,13 @@ from fengqiao.audit.services import audit_record
 from fengqiao.core.errors import TransitionRefused
 from fengqiao.mediation.choices import COURT_PERIOD_CLOCKS, ClockKind
 from fengqiao.mediation.models import Mediation, MediationClock
-from fengqiao.mediation.services.common import check_past_date, ensure_active, lock_mediation, record_event
-from fengqiao.mediation.services.court_referral import start_clock
+from fengqiao.mediation.services.common import (
+    check_past_date,
+    ensure_active,
+    lock_mediation,
+    record_event,
+    start_clock,
+)
 from fengqiao.mediation.services.start import snapshot
 
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.mediation.choices import COURT_PERIOD_CLOCKS, CourtReferralKind
-from fengqiao.mediation.deadlines import compute_clock
 from fengqiao.mediation.models import Mediation, MediationClock
 from fengqiao.mediation.services.common import check_past_date, clean_text
 
@@ -39,16 +38,6 @@ def clean_court_referral(referral: CourtReferralInput) -> CourtReferralInput:
         )
     return CourtReferralInput(kind=referral.kind, court_name=court_name, received_on=referral.received_on,
                               applied_on=referral.applied_on)
-
-
-def start_clock(mediation: Mediation, *, kind: str, start_on: dt.date, acting_user,  # noqa: ANN001
-                met_on: dt.date | None = None, target_name: str = "") -> MediationClock:
-    clock = compute_clock(kind=kind, start_on=start_on)
-    return MediationClock.objects.create(
-        mediation=mediation, kind=clock.kind, start_on=clock.start_on, end_on=clock.end_on, warn_on=clock.warn_on,
-        duration=clock.duration, unit=clock.unit, legal_basis=clock.legal_basis, calendar_warning=clock.calendar_warning,
-        target_name=target_name, met_on=met_on, created_by=acting_user,
-    )
 
 
 def close_court_period(mediation: Mediation, *, ended_on: dt.date) -> MediationClock | None:

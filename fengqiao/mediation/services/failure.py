@@ -13,7 +13,6 @@ from fengqiao.audit.services import audit_record
 from fengqiao.cases.services import case_transition
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.mediation.choices import ClockKind, MediationStatus, OrganisationKind, Route
-from fengqiao.mediation.deadlines import compute_clock
 from fengqiao.mediation.models import Mediation, MediationClock, Organisation
 from fengqiao.mediation.models.directory import county_root
 from fengqiao.mediation.selectors import supervision_recipients
@@ -25,6 +24,7 @@ from fengqiao.mediation.services.common import (
     lock_mediation,
     record_event,
     send_notice,
+    start_clock,
 )
 from fengqiao.mediation.services.court_referral import close_court_period, refuse_second_court_referral
 from fengqiao.mediation.services.start import (
@@ -48,12 +48,8 @@ def _court_referral(mediation: Mediation, *, acting_user, organisation: Organisa
         raise ValidationFailed(_("诉调对接须写明移送的人民法院。"), field_errors={"court_name": [_("必填")]})
     accepted_on = accepted_on or timezone.localdate()
     check_past_date(accepted_on, field="court_accepted_on", label=_("法院委派（受理）日期"), earliest=mediation.applied_on)
-    clock = compute_clock(kind=ClockKind.COURT_PRE_FILING, start_on=accepted_on)
-    return MediationClock.objects.create(
-        mediation=mediation, kind=clock.kind, start_on=clock.start_on, end_on=clock.end_on, warn_on=clock.warn_on,
-        duration=clock.duration, unit=clock.unit, legal_basis=clock.legal_basis, calendar_warning=clock.calendar_warning,
-        target_name=court_name, target_organisation=organisation, created_by=acting_user,
-    )
+    return start_clock(mediation, kind=ClockKind.COURT_PRE_FILING, start_on=accepted_on, acting_user=acting_user,
+                       target_name=court_name, target_organisation=organisation)
 
 
 @transaction.atomic

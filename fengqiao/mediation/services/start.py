@@ -22,7 +22,7 @@ from fengqiao.mediation.choices import (
     MediationStatus,
     SessionStatus,
 )
-from fengqiao.mediation.deadlines import clock_rule, compute_clock
+from fengqiao.mediation.deadlines import clock_rule
 from fengqiao.mediation.models import Mediation, MediationClock, Mediator, Organisation
 from fengqiao.mediation.ranking import is_eligible, score_mediator
 from fengqiao.mediation.services.common import (
@@ -34,12 +34,12 @@ from fengqiao.mediation.services.common import (
     lock_mediation,
     record_event,
     send_notice,
+    start_clock,
 )
 from fengqiao.mediation.services.court_referral import (
     CourtReferralInput,
     clean_court_referral,
     close_court_period,
-    start_clock,
 )
 
 DISPUTE_PROCESS = "dispute"
@@ -104,12 +104,8 @@ def start_labour_clock(mediation: Mediation, *, acting_user) -> MediationClock |
     code = mediation.case.dispute_type.code if mediation.case.dispute_type_id else None
     if not rule.is_active or not rule.dispute_type_codes or not rule.applies_to(code):
         return None
-    clock = compute_clock(kind=ClockKind.LABOUR_ARBITRATION, start_on=mediation.applied_on, rule=rule)
-    return MediationClock.objects.create(
-        mediation=mediation, kind=clock.kind, start_on=clock.start_on, end_on=clock.end_on, warn_on=clock.warn_on,
-        duration=clock.duration, unit=clock.unit, legal_basis=clock.legal_basis, calendar_warning=clock.calendar_warning,
-        target_name=_("劳动人事争议仲裁委员会"), created_by=acting_user,
-    )
+    return start_clock(mediation, kind=ClockKind.LABOUR_ARBITRATION, start_on=mediation.applied_on, rule=rule,
+                       acting_user=acting_user, target_name=_("劳动人事争议仲裁委员会"))
 
 
 def _check_mediator(mediator: Mediator, *, case: Case, organisation: Organisation) -> None:
