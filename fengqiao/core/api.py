@@ -1,10 +1,8 @@
 """Shared REST API plumbing: pagination and one error format for every endpoint."""
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
@@ -12,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from fengqiao.core.countcache import CachedCountPaginator
-from fengqiao.core.errors import ServiceError, both_languages
+from fengqiao.core.errors import ServiceError, error_body, request_too_large_message
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -37,26 +35,21 @@ def exception_handler(exc, context):  # noqa: ANN001 - DRF's signature
     if isinstance(exc, ServiceError):
         return Response(exc.as_dict(), status=exc.status_code)
     if isinstance(exc, RequestDataTooBig):
-        limit = max((settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // (1024 * 1024), 1)
-        zh, en = both_languages(format_lazy(_("提交的内容过大（最多 {mb} MB）。附件请单独上传。"), mb=limit))
-        return Response({"code": "request_too_large", "detail": zh, "detail_zh": zh, "detail_en": en}, status=413)
+        return Response(error_body("request_too_large", request_too_large_message()), status=413)
     if isinstance(exc, Http404 | PermissionDenied | exceptions.PermissionDenied) and not isinstance(
         exc, exceptions.NotAuthenticated
     ):
         # Forbidden and missing answer alike so ids cannot be probed.
-        zh, en = both_languages(_("未找到。"))
-        return Response({"code": "not_found", "detail": zh, "detail_zh": zh, "detail_en": en}, status=404)
+        return Response(error_body("not_found", _("未找到。")), status=404)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        zh, en = both_languages(_("提交的数据有误，请检查标出的字段。"))
         errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
-        response.data = {"code": "invalid", "detail": zh, "detail_zh": zh, "detail_en": en, "errors": errors}
+        response.data = error_body("invalid", _("提交的数据有误，请检查标出的字段。"), errors=errors)
         response.status_code = status.HTTP_400_BAD_REQUEST
     elif isinstance(response.data, dict) and "detail" in response.data:
         detail = exc.detail if hasattr(exc, "detail") else response.data["detail"]
-        zh, en = both_languages(str(detail))
         code = getattr(detail, "code", None) or "error"
-        response.data = {"code": code, "detail": str(detail), "detail_zh": zh, "detail_en": en}
+        response.data = error_body(code, str(detail))
     return response

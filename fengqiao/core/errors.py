@@ -1,8 +1,11 @@
 """Errors raised by services: each carries a message that reads well in Chinese and English."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 
 def both_languages(message: str | Promise) -> tuple[str, str]:
@@ -11,6 +14,19 @@ def both_languages(message: str | Promise) -> tuple[str, str]:
     with translation.override("en"):
         en = str(message)
     return zh, en
+
+
+def error_body(code: str, message: str | Promise, **extra: object) -> dict:
+    """The JSON body of every refused request: a code, the message in Chinese (`detail`, unless `extra` says
+    otherwise) and in both languages, and any further keys."""
+    zh, en = both_languages(message)
+    return {"code": code, "detail": zh, "detail_zh": zh, "detail_en": en, **extra}
+
+
+def request_too_large_message() -> Promise:
+    """What a request over DATA_UPLOAD_MAX_MEMORY_SIZE is told, with the limit in MB."""
+    limit = max((settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // (1024 * 1024), 1)
+    return format_lazy(_("提交的内容过大（最多 {mb} MB）。附件请单独上传。"), mb=limit)
 
 
 class ServiceError(Exception):
@@ -27,8 +43,7 @@ class ServiceError(Exception):
             self.code = code
 
     def as_dict(self) -> dict:
-        zh, en = both_languages(self.message)
-        body: dict = {"code": self.code, "detail": str(self.message), "detail_zh": zh, "detail_en": en}
+        body = error_body(self.code, self.message, detail=str(self.message))
         if self.field_errors:
             body["errors"] = {k: [str(m) for m in v] for k, v in self.field_errors.items()}
         return body

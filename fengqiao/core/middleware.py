@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 
 from fengqiao.core.request_context import new_request_id, reset_request_id, set_request_id
+from fengqiao.core.views import post_rejected
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9\-]{8,64}$")
 
@@ -52,8 +53,6 @@ class UnreadablePostMiddleware:
     def process_view(self, request: HttpRequest, view_func: Callable, view_args: tuple, view_kwargs: dict) -> HttpResponse | None:
         if request.method != "POST" or request.content_type not in self.FORM_TYPES:
             return None
-        from fengqiao.core.views import post_rejected
-
         try:
             request.POST  # noqa: B018 - parsing is the check
         except RequestDataTooBig:

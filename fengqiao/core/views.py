@@ -2,19 +2,17 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from fengqiao.core.errors import both_languages
+from fengqiao.core.errors import error_body, request_too_large_message
 from fengqiao.core.request_context import current_request_id
 
 logger = logging.getLogger("fengqiao.errors")
@@ -35,18 +33,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None):
     if request.path.startswith("/api/"):
-        zh, en = both_languages(_("未找到。"))
-        return JsonResponse({"code": "not_found", "detail": zh, "detail_zh": zh, "detail_en": en}, status=404)
+        return JsonResponse(error_body("not_found", _("未找到。")), status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest):
     reference = current_request_id() or "-"
     if request.path.startswith("/api/"):
-        zh, en = both_languages(_("服务器内部错误。"))
-        return JsonResponse(
-            {"code": "server_error", "detail": zh, "detail_zh": zh, "detail_en": en, "reference": reference}, status=500
-        )
+        return JsonResponse(error_body("server_error", _("服务器内部错误。"), reference=reference), status=500)
     return render(request, "500.html", {"reference": reference}, status=500)
 
 
@@ -54,8 +48,7 @@ def _rejected(request: HttpRequest, *, status: int, code: str, message: str | Pr
     """An answer to a request that was refused before any view ran: JSON under /api/, else a page in the
     portal's or the staff pages' frame, with a way back."""
     if request.path.startswith("/api/"):
-        zh, en = both_languages(message)
-        return JsonResponse({"code": code, "detail": zh, "detail_zh": zh, "detail_en": en}, status=status)
+        return JsonResponse(error_body(code, message), status=status)
     referer = request.headers.get("Referer", "")
     try:
         host = request.get_host()
@@ -79,9 +72,7 @@ def post_rejected(request: HttpRequest, *, reason: str) -> HttpResponse:
     """A form post that could not be read (see UnreadablePostMiddleware)."""
     hint = _("没有保存任何内容。请返回上一页修改后重新提交。")
     if reason == "too_large":
-        limit = max((settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // (1024 * 1024), 1)
-        message = format_lazy(_("提交的内容过大（最多 {mb} MB）。附件请单独上传。"), mb=limit)
-        return _rejected(request, status=413, code="request_too_large", message=message, hint=hint)
+        return _rejected(request, status=413, code="request_too_large", message=request_too_large_message(), hint=hint)
     if reason == "too_many_fields":
         return _rejected(request, status=400, code="too_many_fields", message=_("提交的字段或文件过多。"), hint=hint)
     return _rejected(request, status=400, code="malformed", message=_("提交的数据格式有误，无法读取。"), hint=hint)
