@@ -8,7 +8,7 @@ import pytest
 from django.test.utils import override_settings
 
 from fengqiao.accounts.models import User
-from fengqiao.regions.choices import RegionLevel
+from fengqiao.regions.choices import DepartmentKind, RegionLevel
 from fengqiao.regions.models import Department, Region
 from fengqiao.testing.factories import DepartmentFactory, RegionFactory, UserFactory, grant
 
@@ -45,7 +45,8 @@ def build_county(prefix: str) -> County:
     other_community = RegionFactory(code=f"{prefix}0201", name=f"{prefix}东坪村", level=RegionLevel.COMMUNITY, parent=other_street)
     other_grid = RegionFactory(code=f"{prefix}020101", name=f"{prefix}东坪一网格", level=RegionLevel.GRID, parent=other_community)
     labour = DepartmentFactory(code=f"{prefix}-rsj", name=f"{prefix}人社局", home_region=county, covers=[county])
-    police = DepartmentFactory(code=f"{prefix}-pcs", name=f"{prefix}青石派出所", home_region=street, covers=[street])
+    police = DepartmentFactory(code=f"{prefix}-pcs", name=f"{prefix}青石派出所", home_region=street, covers=[street],
+                               kind=DepartmentKind.POLICE)
 
     def user(name: str, role: str, region: Region, department: Department | None = None) -> User:
         u = UserFactory(username=f"{prefix}-{name}", display_name=f"{prefix}{name}")

@@ -107,3 +107,28 @@ class ReferralContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+class PoliceReport(models.Model):
+    """A report to the police decided and written by a mediator or center officer on a case (人民调解法 第二十五条),
+    never by the machine (个人信息保护法 第二十四条). Holds exactly what was sent, to whom, by whom and why.
+    Append-only."""
+
+    case = models.ForeignKey("cases.Case", verbose_name=_("案件"), on_delete=models.CASCADE, related_name="police_reports")
+    department = models.ForeignKey("regions.Department", verbose_name=_("公安机关"), on_delete=models.PROTECT,
+                                   related_name="+")
+    reason = models.TextField(_("报告理由"))
+    title = models.CharField(_("发送标题"), max_length=200)
+    message = models.TextField(_("发送内容"))
+    recipients = models.JSONField(_("接收人"), default=list, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("报告人"), on_delete=models.PROTECT,
+                                related_name="+")
+    sent_at = models.DateTimeField(_("发送时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("报告公安机关")
+        verbose_name_plural = _("报告公安机关")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.department_id} {self.sent_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fengqiao.care import views
+from fengqiao.care import police_views, views
 
 app_name = "care"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/counsellor/", views.assign, name="assign"),
     path("<int:pk>/take/", views.take, name="take"),
     path("<int:pk>/close/", views.close, name="close"),
+    # <case_pk> of a case: a person reports to the police (人民调解法 第二十五条)
+    path("cases/<int:case_pk>/police-report/", police_views.police_report, name="police_report"),
 ]

@@ -63,7 +63,7 @@ def load_reference(county: County, *, password: str) -> Directory:
     for spec in county.departments:
         departments[spec.code] = department_create(
             acting_user=None, code=spec.code, name=spec.name, home_region=regions[spec.home_code],
-            covers=[regions[c] for c in spec.covers],
+            covers=[regions[c] for c in spec.covers], kind=spec.kind,
         )
 
     users: dict[str, User] = {}

@@ -54,8 +54,8 @@ class RegionAdmin(AuditedModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(AuditedModelAdmin):
-    list_display = ("name", "code", "home_region", "is_active")
-    list_filter = ("is_active", "home_region__level")
+    list_display = ("name", "code", "kind", "home_region", "is_active")
+    list_filter = ("kind", "is_active", "home_region__level")
     search_fields = ("name", "code")
     filter_horizontal = ("covers",)
     autocomplete_fields = ("home_region",)

@@ -17,3 +17,12 @@ LEVEL_BY_NAME = {
     "村": RegionLevel.COMMUNITY, "社区（村）": RegionLevel.COMMUNITY,
     "grid": RegionLevel.GRID, "网格": RegionLevel.GRID,
 }
+
+
+class DepartmentKind(models.TextChoices):
+    """What a department is, so that code asks about a kind rather than a word in its name."""
+
+    OTHER = "other", _("行政部门或其他单位")
+    POLICE = "police", _("公安机关（公安局、派出所）")
+    JUSTICE = "justice", _("司法行政（司法局、司法所）")
+    COURT = "court", _("人民法院")

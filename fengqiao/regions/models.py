@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fengqiao.regions.choices import RegionLevel
+from fengqiao.regions.choices import DepartmentKind, RegionLevel
 
 
 class RegionQuerySet(models.QuerySet):
@@ -62,6 +62,9 @@ class Department(models.Model):
         Region, verbose_name=_("所属区划"), on_delete=models.PROTECT, related_name="departments"
     )
     covers = models.ManyToManyField(Region, verbose_name=_("管辖区划"), related_name="covering_departments", blank=True)
+    kind = models.CharField(
+        _("类型"), max_length=10, choices=DepartmentKind.choices, default=DepartmentKind.OTHER, db_index=True
+    )
     is_active = models.BooleanField(_("启用"), default=True)
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
 

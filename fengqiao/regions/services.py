@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from fengqiao.audit.services import audit_record
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.core.tabular import read_table, require_columns
-from fengqiao.regions.choices import LEVEL_BY_NAME, RegionLevel
+from fengqiao.regions.choices import LEVEL_BY_NAME, DepartmentKind, RegionLevel
 from fengqiao.regions.models import Department, Region
 
 REGION_COLUMNS = ["code", "name", "level", "parent_code"]
@@ -128,16 +128,19 @@ def region_import(*, acting_user, data: bytes, filename: str, dry_run: bool = Fa
 
 @transaction.atomic
 def department_create(
-    *, acting_user, code: str, name: str, home_region: Region, covers: list[Region] | None = None  # noqa: ANN001
+    *, acting_user, code: str, name: str, home_region: Region, covers: list[Region] | None = None,  # noqa: ANN001
+    kind: str = DepartmentKind.OTHER,
 ) -> Department:
     if Department.objects.filter(code=code).exists():
         raise ValidationFailed(_("部门代码已存在：%(code)s") % {"code": code}, field_errors={"code": [_("已存在")]})
-    department = Department.objects.create(code=code, name=name, home_region=home_region)
+    if kind not in DepartmentKind.values:
+        raise ValidationFailed(_("未知的部门类型：%(kind)s") % {"kind": kind}, field_errors={"kind": [_("无效")]})
+    department = Department.objects.create(code=code, name=name, home_region=home_region, kind=kind)
     department.covers.set(covers or [home_region])
     audit_record(
         actor=acting_user,
         action="department.create",
         obj=department,
-        after={"code": code, "name": name, "home_region": home_region.code, "covers": [r.code for r in department.covers.all()]},
+        after={"code": code, "name": name, "kind": kind, "home_region": home_region.code, "covers": [r.code for r in department.covers.all()]},
     )
     return department

@@ -44,8 +44,8 @@ def case_text(title: str, narrative: str) -> str:
 
 
 def _crisis_kind(text: str, verdict: crisis_engine.CrisisResult) -> str | None:
-    """The engine's kind, except that any strong harm-to-others phrase makes it harm-to-others: then the police
-    must hear of it too (人民调解法 Art. 25), whatever else was said."""
+    """The engine's kind, except that any strong harm-to-others phrase makes it harm-to-others (the care team is
+    told to look after everyone's safety; reporting to the police stays a person's decision)."""
     if not verdict.is_crisis:
         return None
     for kind, weight, _phrase in crisis_engine.lexicon_matches(text):

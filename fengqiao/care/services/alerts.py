@@ -1,21 +1,25 @@
-"""Crisis alerts: counsellors and leaders covering the case's region at once; for possible harm to others
-also the police station covering it (人民调解法 Art. 25: a dispute that may turn into a criminal case is
-reported to the police). Worded as a call to care and to keep people safe, never as a label on a person."""
+"""Crisis alerts go to the care team of the case's area at once, and to no one else: the counsellors covering
+it, the center staff covering it, and the case's own mediator or lead handler. Never a department as such and
+never the police: whether to report to the police is a person's decision taken on the case
+(人民调解法 第二十五条; 个人信息保护法 第二十四条), see `care.services.police`. Worded as a call to care and to keep
+people safe, never as a label on a person."""
 from __future__ import annotations
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fengqiao.accounts.choices import Role
-from fengqiao.accounts.models import User
+from fengqiao.accounts.models import Membership, User
 from fengqiao.care.choices import ReferralKind
 from fengqiao.care.models import Referral
+from fengqiao.cases.choices import AssignmentStatus
+from fengqiao.cases.models import Case
 from fengqiao.notifications.choices import Kind
-from fengqiao.notifications.services import notify_roles
-from fengqiao.regions.models import Department
+from fengqiao.notifications.selectors import users_with_roles_covering
+from fengqiao.notifications.services import notify
+from fengqiao.regions.choices import DepartmentKind
 
-POLICE_NAME = Q(name__contains="派出所") | Q(name__contains="公安")
+CARE_TEAM_ROLES = (Role.COUNSELLOR, Role.CENTER)
 
 
 def ancestor_paths(path: str) -> list[str]:
@@ -23,11 +27,39 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
-def police_covering(region_path: str) -> list[Department]:
-    return list(
-        Department.objects.filter(POLICE_NAME, is_active=True, covers__path__in=ancestor_paths(region_path))
-        .distinct().order_by("name")
-    )
+def _case_people(case: Case) -> list[User]:
+    """The case's own mediator or handler: its lead person and the people (not departments) it is assigned to,
+    and the mediators of its active mediations."""
+    people: list[User | None] = [case.lead_user]
+    people += [a.user for a in case.assignments.filter(status=AssignmentStatus.ACTIVE, user__isnull=False)
+               .select_related("user")]
+    from fengqiao.mediation.selectors import mediations_for_case
+
+    for mediation in mediations_for_case(case=case):
+        if mediation.is_active and mediation.mediator_id and mediation.mediator.user_id:
+            people.append(mediation.mediator.user)
+    return [p for p in people if p is not None]
+
+
+def police_members() -> set[int]:
+    """Users who belong to a police department: an automated alert never reaches them."""
+    return set(Membership.objects.filter(department__kind=DepartmentKind.POLICE).values_list("user_id", flat=True))
+
+
+def care_team_for(case: Case) -> list[User]:
+    """Who an automated crisis alert reaches: counsellors and center staff covering the case's area, then the
+    case's own mediator or handler; never a member of a police department."""
+    team = list(users_with_roles_covering(region=case.region, roles=list(CARE_TEAM_ROLES)))
+    team += _case_people(case)
+    excluded = police_members()
+    seen: set[int] = set()
+    out: list[User] = []
+    for user in team:
+        if user.pk in excluded or user.pk in seen or not user.is_active:
+            continue
+        seen.add(user.pk)
+        out.append(user)
+    return out
 
 
 def _phrases(referral: Referral) -> str:
@@ -35,26 +67,18 @@ def _phrases(referral: Referral) -> str:
 
 
 def crisis_alert_send(*, referral: Referral, acting_user: User | None) -> int:
-    """Notify the people who must act now; returns how many notifications were created."""
+    """Notify the care team of the area now; returns how many notifications were created."""
     case = referral.case
     where = case.region.name
     title = _("危机预警：%(ref)s 需要心理关怀") % {"ref": case.reference}
     if referral.kind == ReferralKind.HARM_OTHERS:
-        body = _("%(where)s：当事人言语中出现可能伤害他人的表述 %(phrases)s。请尽快联系，了解情况，关注各方安全。") % {
+        body = _("%(where)s：当事人言语中出现可能伤害他人的表述 %(phrases)s。请尽快联系，了解情况，关注各方安全。"
+                 "是否需要报告公安机关，由调解员或中心工作人员在案件页判断并办理。") % {
             "where": where, "phrases": _phrases(referral)}
     else:
         body = _("%(where)s：当事人言语中出现自伤、轻生的表述 %(phrases)s。请尽快联系，给予关心和支持。") % {
             "where": where, "phrases": _phrases(referral)}
     url = reverse("care:detail", args=[referral.pk])
-    sent = notify_roles(region=case.region, roles=[Role.COUNSELLOR, Role.LEADER], kind=Kind.CRISIS_ALERT, title=title,
-                        body=body, case=case, url=url, urgent=True, acting_user=acting_user)
-    count = len(sent)
-    if referral.kind == ReferralKind.HARM_OTHERS:
-        police_body = _("%(ref)s（%(where)s）：调解中当事人言语出现可能伤害他人的表述 %(phrases)s。"
-                        "依照《人民调解法》第二十五条告知，请关注各方安全，详情请与矛调中心联系。") % {
-            "ref": case.reference, "where": where, "phrases": _phrases(referral)}
-        for police in police_covering(case.region_path):
-            count += len(notify_roles(region=case.region, roles=[Role.HANDLER], department=police,
-                                      kind=Kind.CRISIS_ALERT, title=title, body=police_body, case=case, urgent=True,
-                                      acting_user=acting_user))
-    return count
+    sent = notify(recipients=care_team_for(case), kind=Kind.CRISIS_ALERT, title=title, body=body, case=case, url=url,
+                  urgent=True, acting_user=acting_user)
+    return len(sent)

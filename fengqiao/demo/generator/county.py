@@ -29,25 +29,26 @@ STREETS: list[tuple[str, str, str, str, list[str]]] = [
     ("202", "枫林乡", "枫林", "fenglin", ["枫林村", "岙里村", "梅坞村", "上洋村"]),
 ]
 
-# County departments: code suffix, name. Street-level 派出所 and 司法所 are added per street.
-COUNTY_DEPARTMENTS: list[tuple[str, str]] = [
-    ("rsj", "县人社局"),
-    ("zjj", "县住建局"),
-    ("scjgj", "县市场监管局"),
-    ("sthjj", "县生态环境局"),
-    ("zrzyj", "县自然资源局"),
-    ("wjj", "县卫健局"),
-    ("jtysj", "县交通运输局"),
-    ("jyj", "县教育局"),
-    ("xfj", "县信访局"),
-    ("sfj", "县司法局"),
-    ("fy", "县法院诉调对接中心"),
-    ("gaj", "县公安局"),
-    ("nyncj", "县农业农村局"),
-    ("mzj", "县民政局"),
-    ("zhzf", "县综合行政执法局"),
+# County departments: code suffix, name, kind (regions.DepartmentKind). Street-level 派出所 and 司法所 are added
+# per street.
+COUNTY_DEPARTMENTS: list[tuple[str, str, str]] = [
+    ("rsj", "县人社局", "other"),
+    ("zjj", "县住建局", "other"),
+    ("scjgj", "县市场监管局", "other"),
+    ("sthjj", "县生态环境局", "other"),
+    ("zrzyj", "县自然资源局", "other"),
+    ("wjj", "县卫健局", "other"),
+    ("jtysj", "县交通运输局", "other"),
+    ("jyj", "县教育局", "other"),
+    ("xfj", "县信访局", "other"),
+    ("sfj", "县司法局", "justice"),
+    ("fy", "县法院诉调对接中心", "court"),
+    ("gaj", "县公安局", "police"),
+    ("nyncj", "县农业农村局", "other"),
+    ("mzj", "县民政局", "other"),
+    ("zhzf", "县综合行政执法局", "other"),
 ]
-STREET_DEPARTMENTS: list[tuple[str, str]] = [("pcs", "派出所"), ("sfs", "司法所")]
+STREET_DEPARTMENTS: list[tuple[str, str, str]] = [("pcs", "派出所", "police"), ("sfs", "司法所", "justice")]
 
 # The seven accounts that can log in, one per role: (username, role, where, display name)
 DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
@@ -77,6 +78,7 @@ class DepartmentSpec:
     name: str
     home_code: str
     covers: tuple[str, ...]
+    kind: str = "other"
 
 
 @dataclass(frozen=True)
@@ -216,12 +218,12 @@ def build_county() -> County:
                         _coord(c_lng + rng.uniform(-0.003, 0.003)),
                     )
                 )
-        for key, label in STREET_DEPARTMENTS:
+        for key, label, kind in STREET_DEPARTMENTS:
             county.departments.append(
-                DepartmentSpec(f"qx-{key}-{_slug}", f"{short}{label}", street_code, (street_code,))
+                DepartmentSpec(f"qx-{key}-{_slug}", f"{short}{label}", street_code, (street_code,), kind)
             )
-    for key, name in COUNTY_DEPARTMENTS:
-        county.departments.append(DepartmentSpec(f"qx-{key}", name, COUNTY_CODE, (COUNTY_CODE,)))
+    for key, name, kind in COUNTY_DEPARTMENTS:
+        county.departments.append(DepartmentSpec(f"qx-{key}", name, COUNTY_CODE, (COUNTY_CODE,), kind))
     county.index()
     county.staff = _roster(county, rng)
     county.index()

@@ -26,7 +26,8 @@ from fengqiao.triage.routing import ancestor_paths, rule_snapshot
 
 MAX_NOTE = 2000
 
-# category code -> (department name pattern, handling level); no pattern: settled locally at that level.
+# category code -> (department name pattern, handling level); no pattern: settled locally at that level;
+# "kind:<DepartmentKind>" matches departments of that kind (the police is known by its kind, not by a word in its name).
 DEFAULT_ROUTES: dict[str, tuple[str, int]] = {
     "urban_construction": (r"住建|住房和城乡建设|住房城乡建设|建设局", HandlingLevel.COUNTY),
     "environment": (r"生态环境|环保|环境保护", HandlingLevel.COUNTY),
@@ -35,7 +36,7 @@ DEFAULT_ROUTES: dict[str, tuple[str, int]] = {
     "labour_social_security": (r"人社|人力资源和社会保障|人力社保|劳动", HandlingLevel.COUNTY),
     "commerce_tourism": (r"市场监管|市场监督|商务|文旅|旅游", HandlingLevel.COUNTY),
     "health": (r"卫健|卫生健康|卫生", HandlingLevel.COUNTY),
-    "public_security": (r"派出所|公安", HandlingLevel.STREET),
+    "public_security": ("kind:police", HandlingLevel.STREET),
     "civil_dispute": ("", HandlingLevel.COMMUNITY),
 }
 
@@ -122,6 +123,12 @@ def _seed_rule(
     return True
 
 
+def _matches(pattern: str, department: Department) -> bool:
+    if pattern.startswith("kind:"):
+        return department.kind == pattern.removeprefix("kind:")
+    return bool(re.search(pattern, department.name))
+
+
 @transaction.atomic
 def routing_seed_defaults(*, acting_user: User | None = None) -> int:
     """Add the default rules (see DEFAULT_ROUTES) where a matching department exists and no active rule for
@@ -140,7 +147,7 @@ def routing_seed_defaults(*, acting_user: User | None = None) -> int:
             category = categories.get(code)
             if category is None:
                 continue
-            matching = [d for d in departments if pattern and re.search(pattern, d.name)]
+            matching = [d for d in departments if pattern and _matches(pattern, d)]
             if not pattern:
                 added += _seed_rule(
                     category=category, region=county, department=None, level=level, acting_user=acting_user
