@@ -166,6 +166,10 @@ def test_the_case_page_shows_hotlines_for_a_crisis_case_only(county, crisis_case
     page = client.get(reverse("cases:detail", args=[crisis_case.pk])).content.decode()
     assert 'id="care-panel"' in page and "12356" in page and "400-161-9996" in page and "110" in page
     plain = make_case(acting_user=county.center, region=county.grid, narrative="楼道灯坏了。")
+    plain_page = client.get(reverse("cases:detail", args=[plain.pk])).content.decode()
+    # issue 9: the panel now also carries the "报告公安机关" action for center staff; the hotlines stay crisis-only
+    assert "12356" not in plain_page and "400-161-9996" not in plain_page and "报告公安机关" in plain_page
+    client.force_login(county.grid_worker)
     assert 'id="care-panel"' not in client.get(reverse("cases:detail", args=[plain.pk])).content.decode()
 
 

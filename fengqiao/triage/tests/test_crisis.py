@@ -27,19 +27,21 @@ def _alerts(case):  # noqa: ANN001, ANN202
 
 
 @pytest.mark.parametrize(("narrative", "kind"), CRISIS)
-def test_crisis_language_alerts_counsellors_and_leaders_and_opens_a_referral(county, triaged, narrative, kind):
+def test_crisis_language_alerts_the_care_team_and_opens_a_referral(county, triaged, narrative, kind):
+    """Issue 9 changed this on purpose: the alert goes to the care team of the area (counsellors, center staff,
+    the case's own handler), no longer to leaders, and never to the police station, whatever the kind."""
     case = triaged(acting_user=county.grid_worker, region=county.grid, title="工人反映情况", narrative=narrative)
     result = TriageResult.objects.get(case=case)
     assert result.crisis is True and result.crisis_kind == kind and result.crisis_reasons
     assert result.crisis_dispatched_at is not None
     recipients = set(_alerts(case).values_list("recipient__username", flat=True))
-    assert {county.counsellor.username, county.leader.username} <= recipients
+    assert {county.counsellor.username, county.center.username, county.street_center.username} <= recipients
+    assert county.leader.username not in recipients
     assert all(n.urgent for n in _alerts(case))
     referral = Referral.objects.get(case=case)
     assert referral.kind == kind and referral.status == "open" and referral.phrases == result.crisis_reasons
     assert referral.counsellor == county.counsellor  # the counsellor covering the area takes it at once
-    police = _alerts(case).filter(recipient=county.police_handler)
-    assert police.exists() == (kind == "harm_others")  # 人民调解法 Art. 25
+    assert not _alerts(case).filter(recipient=county.police_handler).exists()  # a person decides (人民调解法 Art. 25)
     assert "/care/" in _alerts(case).filter(recipient=county.counsellor).get().url
 
 
@@ -96,7 +98,8 @@ def test_a_failed_dispatch_is_retried_by_the_periodic_task(county, triaged):
 
 
 def test_staff_can_mark_a_crisis_the_text_did_not_show(county, triaged, client):
-    """Scenario 6: the mediator marks a possible harm to others; counsellor and police station are told."""
+    """Scenario 6: the mediator marks a possible harm to others; the counsellor is told, the police station is not
+    (issue 9: reporting to the police is the mediator's own action on the case, see care/tests/test_police_report.py)."""
     case = triaged(acting_user=county.mediator, region=county.community, title="离婚后分割房屋",
                    narrative="双方离婚后对房屋分割有争议，申请村调委会调解。")
     assert TriageResult.objects.get(case=case).crisis is False
@@ -106,5 +109,5 @@ def test_staff_can_mark_a_crisis_the_text_did_not_show(county, triaged, client):
     assert response.status_code == 200
     referral = Referral.objects.get(case=case)
     assert referral.kind == "harm_others" and referral.source == "manual" and referral.opened_by == county.mediator
-    assert _alerts(case).filter(recipient=county.police_handler).exists()
+    assert not _alerts(case).filter(recipient=county.police_handler).exists()
     assert _alerts(case).filter(recipient=county.counsellor).exists()
