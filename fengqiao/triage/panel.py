@@ -15,7 +15,7 @@ from fengqiao.cases.selectors import departments_for_case
 from fengqiao.core.masking import mask_id_number, mask_phone
 from fengqiao.triage.choices import CRISIS_NONE, CrisisKind, LabelField, ResultStatus, SuggestionSource
 from fengqiao.triage.models import TriageLabel
-from fengqiao.triage.selectors import manual_reason_texts, result_for_case, similar_cases_for
+from fengqiao.triage.selectors import manual_reason_texts, result_for_case, similar_cases_for, tone_note_for
 
 POLL_FOR = timedelta(minutes=5)
 
@@ -81,5 +81,6 @@ def case_panel_context(request: HttpRequest, case: Case, *, error: str = "") -> 
         "triage_crisis_kind_label": CrisisKind(result.crisis_kind).label
         if result and result.crisis_kind in CrisisKind.values
         else "",
+        "triage_tone": tone_note_for(case=case) if can_act else [],
         "triage_error": error,
     }

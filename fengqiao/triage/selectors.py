@@ -73,6 +73,24 @@ def similar_cases_for(
     return out
 
 
+TONE_TEXTS = {
+    "petition": _("提到信访或向上级机关反映"),
+    "lawsuit": _("提到诉讼、仲裁、复议或举报投诉"),
+    "media": _("提到向媒体或热线反映"),
+    "redress": _("希望讨个说法"),
+    "anger": _("说了气话，表达了强烈的不满"),
+}
+
+
+def tone_note_for(*, case: Case) -> list[str]:
+    """What the handler may want to know about the tone of the resident's words (lawful intentions, anger),
+    computed from the text when the page is shown: a suggestion on how to answer, never stored, never a mark
+    on the person and never a crisis (信访工作条例 第十八条)."""
+    from fengqiao.triage.engine.tone import tone_notes
+
+    return [TONE_TEXTS[note.kind] for note in tone_notes(f"{case.title}\n{case.narrative}")]
+
+
 def manual_reason_texts(result: TriageResult | None) -> list[str]:
     if result is None:
         return [_("尚未分析")]

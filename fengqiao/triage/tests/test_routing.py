@@ -110,7 +110,9 @@ def test_the_admin_form_requires_a_note_and_records_the_change(county, labour, c
 
 
 def test_default_rules_are_seeded_by_department_name_where_departments_exist(county):
-    DepartmentFactory(name="A县公安局", home_region=county.county, covers=[county.county])
+    # issue 9: the police is found by its kind (regions.DepartmentKind.POLICE), never by a word in its name
+    DepartmentFactory(name="A县公安局", home_region=county.county, covers=[county.county], kind="police")
+    DepartmentFactory(name="公安路社区服务站", home_region=county.other_street, covers=[county.other_street])
     added = routing_seed_defaults(acting_user=None)
     labour = RoutingRule.objects.get(category__code="labour_social_security", region=county.county)
     assert labour.department == county.labour
