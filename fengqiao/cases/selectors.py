@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.audit.models import AuditEntry, PersonalDataAccess
 from fengqiao.audit.selectors import audit_trail_for
-from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, ExtensionStatus, PartyRole, StateKind
+from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, ExtensionStatus, StateKind
 from fengqiao.cases.models import (
     Assignment,
     Attachment,
@@ -327,7 +327,6 @@ class CaseOversight:
     open_pause: ClockPause | None
     handling_region: Region
     escalate_to: Region | None
-    final_reviews: list[Case]
 
 
 def case_oversight_load(*, user: User, case: Case, roles: set[str]) -> CaseOversight:
@@ -349,25 +348,6 @@ def case_oversight_load(*, user: User, case: Case, roles: set[str]) -> CaseOvers
         open_pause=next((p for p in pauses if p.ended_at is None), None),
         handling_region=handling,
         escalate_to=handling.parent if case.is_open and can_escalate(user, case, roles) else None,
-        final_reviews=final_reviews_of_applicants(user=user, case=case),
-    )
-
-
-def final_reviews_of_applicants(*, user: User, case: Case, limit: int = 5) -> list[Case]:
-    """Other cases, finished after 复核, of a person who is an applicant here (same ID number or phone).
-    Only cases the user may see; the case page shows them as a note — staff decide, nothing is blocked."""
-    applicants = [p for p in case.parties.all() if p.role == PartyRole.APPLICANT]
-    ids = {p.id_number for p in applicants if p.id_number}
-    phones = {p.phone for p in applicants if p.phone}
-    if not ids and not phones:
-        return []
-    same_person = Q(id_number__in=ids) if ids else Q(pk__in=[])
-    if phones:
-        same_person |= Q(phone__in=phones)
-    match = Party.objects.filter(same_person, case_id=OuterRef("pk"), role=PartyRole.APPLICANT)
-    return list(
-        Case.objects.visible_to(user).filter(is_final_review=True).exclude(pk=case.pk).filter(Exists(match))
-        .only("pk", "received_at", "title", "closed_at").order_by("-closed_at", "-pk")[:limit]
     )
 
 

@@ -13,6 +13,13 @@ def _case_panel(request, case):  # noqa: ANN001, ANN202
     return case_panel_context(request, case)
 
 
+def _same_matter_note(request, case):  # noqa: ANN001, ANN202
+    """The case header's note on a matter closed after 复核 (confirmed links) and the suggestions to answer."""
+    from fengqiao.triage.panel import same_matter_context
+
+    return same_matter_context(request, case)
+
+
 def _serves_requests() -> bool:
     """A web server process (gunicorn, uwsgi, runserver), as opposed to a one-off command or a test run."""
     program = Path(sys.argv[0]).name if sys.argv else ""
@@ -43,6 +50,10 @@ class TriageConfig(AppConfig):
         worker_process_init.connect(hooks.warm_up_worker, dispatch_uid="triage-warm-up-worker", weak=False)
         register_case_panel(
             name="triage", template="triage/partials/case_panel.html", context=_case_panel, order=10
+        )
+        register_case_panel(
+            name="triage_same_matter", template="triage/partials/same_matter_note.html", context=_same_matter_note,
+            slot="final_review",
         )
         if _serves_requests():
             # The first case of a server process should not wait for jieba and the address tables: load them

@@ -15,7 +15,13 @@ from fengqiao.cases.selectors import departments_for_case
 from fengqiao.core.masking import mask_id_number, mask_phone
 from fengqiao.triage.choices import CRISIS_NONE, CrisisKind, LabelField, ResultStatus, SuggestionSource
 from fengqiao.triage.models import TriageLabel
-from fengqiao.triage.selectors import manual_reason_texts, result_for_case, similar_cases_for, tone_note_for
+from fengqiao.triage.selectors import (
+    manual_reason_texts,
+    result_for_case,
+    same_matter_for,
+    similar_cases_for,
+    tone_note_for,
+)
 
 POLL_FOR = timedelta(minutes=5)
 
@@ -84,3 +90,12 @@ def case_panel_context(request: HttpRequest, case: Case, *, error: str = "") -> 
         "triage_tone": tone_note_for(case=case) if can_act else [],
         "triage_error": error,
     }
+
+
+def same_matter_context(request: HttpRequest, case: Case) -> dict[str, Any] | None:
+    """Confirmed links show the note; suggestions are offered to those working on the case to answer."""
+    view = same_matter_for(user=request.user, case=case)
+    suggested = view.suggested if view.can_decide else []
+    if not view.confirmed and not suggested:
+        return None
+    return {"same_matter_confirmed": view.confirmed, "same_matter_suggested": suggested}

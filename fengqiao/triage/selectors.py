@@ -13,10 +13,11 @@ from fengqiao.accounts.models import User
 from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Case
 from fengqiao.triage.choices import ResultStatus
-from fengqiao.triage.models import TriageResult
+from fengqiao.triage.models import SameMatterLink, SameMatterStatus, TriageResult
 from fengqiao.triage.similarity import SHOW_MATCHES
 
 QUEUE_ROLES = {Role.CENTER, Role.ADMIN, Role.LEADER}
+MATTER_REASON_KINDS = {"text", "place", "organisation"}
 
 
 def result_for_case(*, case: Case) -> TriageResult | None:
@@ -36,6 +37,7 @@ def reason_text(reason: dict[str, Any]) -> str:
         "phone": _("同一电话"),
         "party": _("同一当事人"),
         "place": _("同一地点"),
+        "organisation": _("同一单位"),
         "region": _("同一区划"),
     }.get(kind, _("相似"))
 
@@ -60,6 +62,8 @@ def similar_cases_for(
     out = []
     for match in result.similar:
         case = visible.get(int(match["case"]))
+        if not MATTER_REASON_KINDS & {r.get("kind") for r in match.get("reasons", [])}:
+            continue  # stored before matches were ranked by the matter: the same person on another matter
         if case is not None:
             out.append(
                 SimilarCase(
@@ -89,6 +93,32 @@ def tone_note_for(*, case: Case) -> list[str]:
     from fengqiao.triage.engine.tone import tone_notes
 
     return [TONE_TEXTS[note.kind] for note in tone_notes(f"{case.title}\n{case.narrative}")]
+
+
+@dataclass
+class SameMatterView:
+    confirmed: list[SameMatterLink]
+    suggested: list[SameMatterLink]
+    can_decide: bool
+
+
+def same_matter_for(*, user: User, case: Case) -> SameMatterView:
+    """Links of `case` to earlier matters closed after 复核 whose earlier case `user` may see: the confirmed
+    ones (the note on the page) and the suggestions still to answer, with their reasons as text."""
+    from fengqiao.cases.permissions import roles_for_case
+
+    links = list(SameMatterLink.objects.filter(case=case).exclude(status=SameMatterStatus.REJECTED)
+                 .select_related("earlier", "decided_by"))
+    visible = set(Case.objects.visible_to(user).filter(pk__in=[link.earlier_id for link in links])
+                  .values_list("pk", flat=True))
+    links = [link for link in links if link.earlier_id in visible]
+    for link in links:
+        link.reason_texts = [reason_text(r) for r in link.reasons]
+    return SameMatterView(
+        confirmed=[link for link in links if link.status == SameMatterStatus.CONFIRMED],
+        suggested=[link for link in links if link.status == SameMatterStatus.SUGGESTED],
+        can_decide=bool(roles_for_case(user, case)),
+    )
 
 
 def manual_reason_texts(result: TriageResult | None) -> list[str]:

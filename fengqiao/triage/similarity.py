@@ -5,6 +5,9 @@ hashed party names, phone numbers, ID numbers and place. A new case looks up the
 (an indexed IN query, so this scales with the number of matches, not of cases), and the engine's
 SimilarIndex ranks those candidates with exact Jaccard similarity and says why each one matched.
 
+Matches are ranked by the matter (text, place, organisation): a case that shares only the person (ID number,
+phone, name) with this one is not listed, and the person's reasons are named only on a case whose matter matches.
+
 Stored matches are not scoped: whoever views them sees only the ones `Case.objects.visible_to` lets them see.
 """
 
@@ -18,7 +21,7 @@ from django.db.models import Count
 
 from fengqiao.cases.models import Case, Party
 from fengqiao.triage.engine.similar import REASONS, CaseRecord, SimilarIndex, key64, normalise_key
-from fengqiao.triage.models import SimilarityKey
+from fengqiao.triage.models import SimilarityKey, TriageResult
 
 MAX_CANDIDATES = 300
 KEEP_MATCHES = 20  # stored; the page shows the first 5 the viewer may see
@@ -38,6 +41,7 @@ class CaseKeys:
     id_numbers: list[str] = field(default_factory=list)
     place: str = ""
     region_code: str = ""
+    organisations: list[str] = field(default_factory=list)
 
     def record(self, case_id: int) -> CaseRecord:
         return CaseRecord(
@@ -48,6 +52,7 @@ class CaseKeys:
             id_numbers=self.id_numbers,
             place=self.place,
             region_code=self.region_code,
+            organisations=self.organisations,
         )
 
 
@@ -68,6 +73,7 @@ def keys_for(keys: CaseKeys) -> list[tuple[int, int]]:
         ("phone", SimilarityKey.Kind.PHONE, keys.phones),
         ("party", SimilarityKey.Kind.PARTY, keys.parties),
         ("place", SimilarityKey.Kind.PLACE, [keys.place] if keys.place else []),
+        ("organisation", SimilarityKey.Kind.ORGANISATION, keys.organisations),
     ):
         for value in values:
             s = normalise_key(kind, value)
@@ -77,7 +83,8 @@ def keys_for(keys: CaseKeys) -> list[tuple[int, int]]:
 
 
 def case_keys(case: Case, parties: list[Party], found: dict[str, Any]) -> CaseKeys:
-    """What identifies a case for the similar-case search: its text, parties, phones, ID numbers and place."""
+    """What identifies a case for the similar-case search: its text, place and organisations (the matter), and
+    its parties, phones and ID numbers (the person)."""
     detailed = [a.get("text", "") for a in found.get("addresses", []) if a.get("detail")]
     place = case.address.strip() or (detailed[0] if detailed else "")
     return CaseKeys(
@@ -87,6 +94,7 @@ def case_keys(case: Case, parties: list[Party], found: dict[str, Any]) -> CaseKe
         id_numbers=[p.id_number for p in parties if p.id_number] + list(found.get("id_numbers", [])),
         place=place,
         region_code=case.region.code,
+        organisations=[o for o in found.get("organisations", []) if isinstance(o, str)],
     )
 
 
@@ -106,7 +114,11 @@ def _candidate_keys(case_ids: list[int]) -> dict[int, CaseKeys]:
     parties: dict[int, list[Party]] = {}
     for party in Party.objects.filter(case_id__in=case_ids).only("case_id", "name", "phone", "id_number"):
         parties.setdefault(party.case_id, []).append(party)
-    return {c.pk: case_keys(c, parties.get(c.pk, []), {}) for c in cases}
+    found = {
+        case_id: {"organisations": (entities or {}).get("organisations", [])}
+        for case_id, entities in TriageResult.objects.filter(case_id__in=case_ids).values_list("case_id", "entities")
+    }
+    return {c.pk: case_keys(c, parties.get(c.pk, []), found.get(c.pk, {})) for c in cases}
 
 
 def _structured(reasons: list[str]) -> list[dict[str, Any]]:
@@ -146,7 +158,9 @@ def similar_search(case: Case, keys: CaseKeys, *, k: int = KEEP_MATCHES) -> list
         id_numbers=keys.id_numbers,
         place=keys.place,
         region_code=keys.region_code,
+        organisations=keys.organisations,
         exclude=[str(case.pk)],
+        by_matter=True,
     )
     return [
         {"case": int(m.case_id), "score": round(m.score, 3), "reasons": _structured(m.reasons)}

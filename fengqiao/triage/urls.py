@@ -11,4 +11,5 @@ urlpatterns = [
     path("cases/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("cases/<int:pk>/route/", views.route, name="route"),
     path("cases/<int:pk>/rerun/", views.rerun, name="rerun"),
+    path("cases/<int:pk>/same-matter/<int:link_pk>/", views.same_matter, name="same_matter"),
 ]

@@ -39,8 +39,12 @@ REASONS = {
     "phone": "同一电话 / same phone",
     "party": "同一当事人 / same party",
     "place": "同一地点 / same place",
+    "organisation": "同一单位 / same organisation",
 }
-_META_WEIGHT = {"id_number": 1.0, "phone": 0.9, "party": 0.8, "place": 0.5}
+_META_WEIGHT = {"id_number": 1.0, "phone": 0.9, "party": 0.8, "place": 0.5, "organisation": 0.5}
+MATTER_KINDS = ("place", "organisation")
+"""What the matter is about besides its text: where it happened and which organisation it concerns. A match on
+the person alone (ID number, phone, name) is not the same matter."""
 
 
 def shingles(text: object) -> np.ndarray:
@@ -137,6 +141,7 @@ class CaseRecord:
     id_numbers: Sequence[str] = ()
     place: str = ""
     region_code: str = ""
+    organisations: Sequence[str] = ()
 
 
 @dataclass
@@ -158,7 +163,7 @@ def normalise_key(kind: str, value: object) -> str:
             return ""
     if kind == "id_number" and len(s) < 15:
         return ""
-    if kind == "place" and len(s) < 4:
+    if kind in {"place", "organisation"} and len(s) < 4:
         return ""
     return s
 
@@ -248,6 +253,7 @@ class SimilarIndex:
             ("phone", rec.phones),
             ("id_number", rec.id_numbers),
             ("place", [rec.place] if rec.place else []),
+            ("organisation", rec.organisations),
         ):
             seen = set()
             for v in values or ():
@@ -266,7 +272,7 @@ class SimilarIndex:
     # -- adding -----------------------------------------------------------
     def add(self, case_id: object, text: object = "", **meta: object) -> int:
         """Add one case; returns its internal number.  ``meta``: ``parties``,
-        ``phones``, ``id_numbers`` (lists of str), ``place``, ``region_code``."""
+        ``phones``, ``id_numbers``, ``organisations`` (lists of str), ``place``, ``region_code``."""
         return self.add_many([CaseRecord(str(case_id), str(text or ""), **meta)], _single=True)[0]
 
     def add_many(self, records: Sequence[CaseRecord], *, _single: bool = False) -> list[int]:
@@ -309,10 +315,14 @@ class SimilarIndex:
         k: int = 5,
         exclude: Iterable[str] = (),
         bucket_cap: int = 300,
+        by_matter: bool = False,
         **meta: object,
     ) -> list[Match]:
         """Up to ``k`` earlier cases similar to the given text/metadata, best
-        first, each with its reasons.  ``exclude``: case ids to leave out."""
+        first, each with its reasons.  ``exclude``: case ids to leave out.
+        ``by_matter``: rank by the matter only (text, place, organisation) and
+        leave out cases that share only the person (ID number, phone, name);
+        the person's reasons are still named on a case whose matter matches."""
         rec = CaseRecord("", str(text or ""), **meta)  # type: ignore[arg-type]
         excl = {str(e) for e in exclude}
         found: dict[int, dict[str, float]] = {}
@@ -344,12 +354,15 @@ class SimilarIndex:
             if cid in excl:
                 continue
             jac = why.pop("text", 0.0)
-            reasons = [REASONS[kd] for kd in ("id_number", "phone", "party", "place") if kd in why]
+            reasons = [REASONS[kd] for kd in ("id_number", "phone", "party", "place", "organisation") if kd in why]
             if jac:
                 reasons.append(f"文本相似 {jac:.2f} / similar text {jac:.2f}")
             if region and self._region[i] == region and reasons:
                 reasons.append("同一地区 / same region")
-            score = jac + sum(why.values()) + (0.05 if region and self._region[i] == region else 0.0)
+            counted = {kd: w for kd, w in why.items() if not by_matter or kd in MATTER_KINDS}
+            if by_matter and not jac and not counted:
+                continue  # the same person on another matter is not a similar case
+            score = jac + sum(counted.values()) + (0.05 if region and self._region[i] == region else 0.0)
             matches.append((-score, -i, Match(cid, round(score, 4), reasons, round(jac, 4))))
         matches.sort(key=lambda t: (t[0], t[1]))
         return [m for _, _, m in matches[:k]]
@@ -392,7 +405,10 @@ class SimilarIndex:
             idx._sh_data, idx._sh_off = z["sh_data"].copy(), z["sh_off"].copy()
             idx._n, idx._nnz = len(idx.ids), len(idx._sh_data)
             idx._bands = [_MultiMap(z[f"band{b}_k"].copy(), z[f"band{b}_v"].copy()) for b in range(bands)]
-            idx._meta = {k: _MultiMap(z[f"meta_{k}_k"].copy(), z[f"meta_{k}_v"].copy()) for k in REASONS}
+            idx._meta = {
+                k: _MultiMap(z[f"meta_{k}_k"].copy(), z[f"meta_{k}_v"].copy()) if f"meta_{k}_k" in z else _MultiMap()
+                for k in REASONS
+            }  # an index saved before a kind existed loads with that kind empty
         return idx
 
     def memory_bytes(self) -> int:

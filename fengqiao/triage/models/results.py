@@ -156,6 +156,7 @@ class SimilarityKey(models.Model):
         PHONE = 2, _("电话")
         PARTY = 3, _("当事人")
         PLACE = 4, _("地点")
+        ORGANISATION = 5, _("单位")
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     kind = models.PositiveSmallIntegerField(choices=Kind.choices)

@@ -17,6 +17,7 @@ from fengqiao.triage.services.run import (
     triage_rerun,
     triage_run,
 )
+from fengqiao.triage.services.same_matter import same_matter_decide, same_matter_suggest
 from fengqiao.triage.services.training import model_retrain, model_train
 
 __all__ = [
@@ -31,6 +32,8 @@ __all__ = [
     "routing_rule_deactivate",
     "routing_rule_save",
     "routing_seed_defaults",
+    "same_matter_decide",
+    "same_matter_suggest",
     "triage_backfill",
     "triage_enqueue",
     "triage_feedback",

@@ -21,6 +21,7 @@ from fengqiao.triage.models.routing import DEFAULT_THRESHOLD
 from fengqiao.triage.places import resolve_places
 from fengqiao.triage.routing import routing_decide
 from fengqiao.triage.runtime import EngineFailure, ModelRef, run_with_budget
+from fengqiao.triage.services.same_matter import same_matter_suggest
 from fengqiao.triage.signals import crisis_detected
 from fengqiao.triage.similarity import CaseKeys, case_keys, keys_store, similar_search
 
@@ -164,6 +165,7 @@ def _prepare(case: Case, result: TriageResult, analysis: Analysis, refs: dict[st
 
 def _write(case: Case, result: TriageResult, keys: CaseKeys) -> None:
     keys_store(case, keys)
+    same_matter_suggest(case=case, similar=result.similar)
     result.finished_at = result.updated_at = timezone.now()
     result.save(update_fields=STORED_FIELDS)
 

@@ -14,8 +14,9 @@ from fengqiao.cases.selectors import case_get_visible
 from fengqiao.cases.views.common import is_htmx, redirect_after_post, staff_view
 from fengqiao.core.errors import NotFoundError, ServiceError
 from fengqiao.triage.forms import FeedbackForm, RouteForm
+from fengqiao.triage.models import SameMatterLink
 from fengqiao.triage.panel import case_panel_context
-from fengqiao.triage.services import triage_feedback, triage_rerun, triage_route
+from fengqiao.triage.services import same_matter_decide, triage_feedback, triage_rerun, triage_route
 
 TEMPLATE = "triage/partials/case_panel.html"
 
@@ -110,3 +111,24 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_htmx(request):
         return redirect(reverse("cases:detail", args=[case.pk]) + "#triage-panel")
     return answer(request, pk)
+
+
+@staff_view
+@require_POST
+def same_matter(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    """A staff member answers "same matter as a case closed after 复核?" (信访工作条例 第三十六条第三款)."""
+    case = case_get_visible(user=request.user, case_id=pk)
+    link = SameMatterLink.objects.filter(pk=link_pk, case=case).first()
+    decision = request.POST.get("decision", "")
+    if link is None or decision not in {"confirm", "reject"}:
+        raise Http404
+    try:
+        same_matter_decide(link=link, acting_user=request.user, confirm=decision == "confirm",
+                           note=request.POST.get("note", ""))
+    except NotFoundError as exc:
+        raise Http404 from exc
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("已确认为同一事项。") if decision == "confirm" else _("已确认不是同一事项。"))
+    return redirect_after_post(request, reverse("cases:detail", args=[pk]))
