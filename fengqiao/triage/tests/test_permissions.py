@@ -29,8 +29,8 @@ def test_other_county_gets_404_on_every_case_url(county, other_county, triaged, 
             continue
         for method in ("get", "post"):
             data = {"field": "category", "chosen": "other", "department": county.labour.pk}
-            forbidden = getattr(client, method)(route.replace("<int:pk>", str(case.pk)), data)
-            missing = getattr(client, method)(route.replace("<int:pk>", str(MISSING)), data)
+            forbidden = getattr(client, method)(route.replace("<int:pk>", str(case.pk)).replace("<int:link_pk>", "1"), data)
+            missing = getattr(client, method)(route.replace("<int:pk>", str(MISSING)).replace("<int:link_pk>", "1"), data)
             assert forbidden.status_code in (404, 405), route
             assert forbidden.status_code == missing.status_code, route
             checked += 1
@@ -51,7 +51,7 @@ def test_a_user_without_a_role_on_the_case_cannot_answer_suggestions(county, tri
 
 def test_anonymous_visitors_are_sent_to_log_in(client):
     for route in triage_routes():
-        response = client.get(route.replace("<int:pk>", "1"))
+        response = client.get(route.replace("<int:pk>", "1").replace("<int:link_pk>", "1"))
         assert response.status_code in (302, 405)
         if response.status_code == 302:
             assert "/accounts/login/" in response["Location"]

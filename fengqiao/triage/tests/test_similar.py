@@ -17,16 +17,21 @@ def _reasons(case):  # noqa: ANN001, ANN202
     return {m["case"]: {r["kind"] for r in m["reasons"]} for m in TriageResult.objects.get(case=case).similar}
 
 
-def test_same_phone_id_party_place_and_text_are_found_with_reasons(county, triaged):
+def test_similar_cases_rank_by_the_matter_and_name_the_person_only_with_it(county, triaged):
     ident = valid_id_number("19700202", "330681", "345")
     first = triaged(acting_user=county.center, region=county.grid, title="饲料厂异味", narrative=SMELL,
                     address="锦华苑小区三幢",
                     parties=[PartyInput(name="赵建国", phone="13811112222", id_number=ident)])
+    # issue 9 (on purpose): matters, not people. The same person on another matter is not a similar case ...
     same_person = triaged(acting_user=county.center, region=county.grid, title="工资问题",
                           narrative="我在饲料厂打工的工钱还没结清。",
                           parties=[PartyInput(name="赵建国", phone="13811112222", id_number=ident)])
-    found = _reasons(same_person)
-    assert found[first.pk] >= {"id_number", "phone", "party"}
+    assert first.pk not in _reasons(same_person)
+    # ... and on the same matter the person's reasons are named with the matter's
+    same_matter = triaged(acting_user=county.center, region=county.grid, title="饲料厂异味",
+                          narrative=SMELL.replace("三个", "两个"),
+                          parties=[PartyInput(name="赵建国", phone="13811112222", id_number=ident)])
+    assert _reasons(same_matter)[first.pk] >= {"text", "id_number", "phone", "party"}
 
     same_place = triaged(acting_user=county.center, region=county.grid, title="停车", narrative="小区停车位不够。",
                          address="锦华苑小区三幢", parties=[PartyInput(name="钱多多")])
