@@ -147,3 +147,17 @@ def test_total_on_odd_input() -> None:
     index.add("big", "邻" * 10_000_000)
     assert index.query("") == []
     assert isinstance(index.query("邻" * 100), list)
+
+
+def test_by_matter_leaves_out_the_same_person_on_another_matter_and_ranks_by_the_matter():
+    idx = SimilarIndex()
+    smell = "饲料厂每天夜里排放刺鼻的气味，附近三个小区的居民晚上不敢开窗，请尽快查处并公开检测结果。"
+    idx.add("same-person", "我在饲料厂打工的工钱还没结清。", phones=["13811112222"])
+    idx.add("same-matter", smell, parties=["孙小梅"])
+    idx.add("same-org", "运费拖欠了三个月。", organisations=["宏达饲料有限公司"])
+    query = {"phones": ["13811112222"], "organisations": ["宏达饲料有限公司"]}
+    by_person = idx.query(smell, k=5, **query)
+    assert "same-person" in [m.case_id for m in by_person]
+    by_matter = idx.query(smell, k=5, by_matter=True, **query)
+    assert [m.case_id for m in by_matter] == ["same-matter", "same-org"]
+    assert any("同一单位" in r for r in by_matter[1].reasons)

@@ -72,3 +72,14 @@ def test_a_similar_case_in_another_county_is_never_shown(county, other_county, t
     client.force_login(county.center)
     page = client.get(reverse("cases:detail", args=[here.pk])).content.decode()
     assert elsewhere.reference not in page and "没有发现相似的既往案件" in page
+
+
+def test_the_same_organisation_is_part_of_the_matter(county, triaged):
+    """Issue 9: the matter is its text, its place and the organisation it concerns."""
+    first = triaged(acting_user=county.center, region=county.grid, title="运费",
+                    narrative="宏达饲料有限公司拖欠我三个月的运费，一共两万元。", parties=[PartyInput(name="郑大勇")])
+    second = triaged(acting_user=county.center, region=county.grid, title="排污",
+                     narrative="宏达饲料有限公司的排污管道漏水，流进了我家鱼塘。", parties=[PartyInput(name="冯小军")])
+    assert "organisation" in _reasons(second)[first.pk]
+    shown = similar_cases_for(user=county.center, result=TriageResult.objects.get(case=second))
+    assert [s.case.pk for s in shown] == [first.pk] and "同一单位" in shown[0].reasons
