@@ -105,7 +105,7 @@ class SameMatterView:
 def same_matter_for(*, user: User, case: Case) -> SameMatterView:
     """Links of `case` to earlier matters closed after 复核 whose earlier case `user` may see: the confirmed
     ones (the note on the page) and the suggestions still to answer, with their reasons as text."""
-    from fengqiao.cases.permissions import roles_for_case
+    from fengqiao.triage.services.same_matter import may_decide
 
     links = list(SameMatterLink.objects.filter(case=case).exclude(status=SameMatterStatus.REJECTED)
                  .select_related("earlier", "decided_by"))
@@ -117,7 +117,7 @@ def same_matter_for(*, user: User, case: Case) -> SameMatterView:
     return SameMatterView(
         confirmed=[link for link in links if link.status == SameMatterStatus.CONFIRMED],
         suggested=[link for link in links if link.status == SameMatterStatus.SUGGESTED],
-        can_decide=bool(roles_for_case(user, case)),
+        can_decide=may_decide(user, case),
     )
 
 

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import EventKind
+from fengqiao.cases.choices import ASSIGNEE, EventKind
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import roles_for_case
 from fengqiao.cases.services.common import add_event
@@ -58,8 +59,12 @@ def same_matter_suggest(*, case: Case, similar: list[dict[str, Any]]) -> int:
     return added
 
 
+DECIDE_ROLES = {Role.CENTER, Role.HANDLER, Role.LEADER, Role.ADMIN, ASSIGNEE}
+
+
 def may_decide(user: User, case: Case) -> bool:
-    return bool(roles_for_case(user, case))
+    """Those who handle the petition: center staff, its handler or assignee, a leader; not a grid worker."""
+    return bool(roles_for_case(user, case) & DECIDE_ROLES)
 
 
 @transaction.atomic
@@ -70,7 +75,7 @@ def same_matter_decide(*, link: SameMatterLink, acting_user: User, confirm: bool
     if link is None or not Case.objects.visible_to(acting_user).filter(pk=link.case_id).exists():
         raise NotFoundError(_("未找到该建议。"))
     if not may_decide(acting_user, link.case):
-        raise PermissionRefused(_("只有办理该事项的工作人员可以确认是否为同一事项。"))
+        raise PermissionRefused(_("只有办理该信访事项的工作人员可以确认是否为同一事项（%(law)s）。") % {"law": LAW})
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         raise ValidationFailed(_("说明过长（最多2000字）。"), field_errors={"note": [_("过长")]})

@@ -13,7 +13,7 @@ from fengqiao.cases.services.create import PartyInput
 from fengqiao.core.errors import NotFoundError, PermissionRefused
 from fengqiao.testing.factories import valid_id_number
 from fengqiao.triage.models import SameMatterLink
-from fengqiao.triage.services import same_matter_decide
+from fengqiao.triage.services import same_matter_decide, same_matter_suggest
 
 NOTE = "该信访人有已复核终结的事项"
 LAND = ("青石街道柳湾社区第三村民小组的承包地在2019年被征收用于修路，征地补偿款至今没有发放到户，"
@@ -92,14 +92,31 @@ def test_a_rejected_suggestion_shows_nothing(county, triaged, client, final_case
     assert CaseEvent.objects.filter(case=new, action="same_matter_reject").exists()
 
 
-def test_only_people_working_on_the_case_answer(county, triaged, final_case, fresh):
+def test_only_people_handling_the_petition_answer(county, triaged, client, final_case, fresh):
     new = triaged(acting_user=county.center, region=county.grid, process="petition", title="征地补偿款未发放",
                   narrative=LAND, parties=[PartyInput(name="孙某某")])
     link = SameMatterLink.objects.get(case=new)
-    with pytest.raises((NotFoundError, PermissionRefused)):
+    with pytest.raises(NotFoundError):  # does not see the case
         same_matter_decide(link=link, acting_user=fresh(county.handler), confirm=True)
+    with pytest.raises(PermissionRefused) as refused:  # sees the case, does not handle the petition
+        same_matter_decide(link=link, acting_user=fresh(county.grid_worker), confirm=True)
+    assert "第三十六条" in str(refused.value.message)
     link.refresh_from_db()
     assert link.status == "suggested"
+    assert "可能是同一事项" not in _page(client, county.grid_worker, new)
+
+
+def test_a_match_of_the_person_alone_is_never_suggested(county, triaged, final_case):
+    """The service itself refuses to suggest from the person: a stored match with only ID/phone/name reasons."""
+    new = triaged(acting_user=county.center, region=county.grid, process="petition", title="烧烤店噪音",
+                  narrative=NOISE, parties=[PartyInput(name="孙某某")])
+    person_only = [{"case": final_case.pk, "score": 2.7,
+                    "reasons": [{"kind": "id_number"}, {"kind": "phone"}, {"kind": "party"}, {"kind": "region"}]}]
+    assert same_matter_suggest(case=new, similar=person_only) == 0
+    assert not SameMatterLink.objects.filter(case=new).exists()
+    text = [{"case": final_case.pk, "score": 0.8, "reasons": [{"kind": "text", "value": 0.8}, {"kind": "phone"}]}]
+    assert same_matter_suggest(case=new, similar=text) == 1
+    assert SameMatterLink.objects.get(case=new).reasons == [{"kind": "text", "value": 0.8}]
 
 
 def test_a_final_case_in_another_county_is_never_suggested_to_be_seen(county, other_county, triaged, client):
