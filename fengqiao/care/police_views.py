@@ -45,8 +45,8 @@ def _initial_message(case) -> str:  # noqa: ANN001
 
 @staff_view
 @require_http_methods(["GET", "POST"])
-def police_report(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = case_get_visible(user=request.user, case_id=case_pk)
+def police_report(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_get_visible(user=request.user, case_id=pk)
     if not may_report(request.user, case):
         raise Http404
     step = request.POST.get("step", "") if request.method == "POST" else ""

@@ -11,6 +11,6 @@ urlpatterns = [
     path("<int:pk>/counsellor/", views.assign, name="assign"),
     path("<int:pk>/take/", views.take, name="take"),
     path("<int:pk>/close/", views.close, name="close"),
-    # <case_pk> of a case: a person reports to the police (人民调解法 第二十五条)
-    path("cases/<int:case_pk>/police-report/", police_views.police_report, name="police_report"),
+    # <pk> of a case: a person reports to the police (人民调解法 第二十五条)
+    path("cases/<int:pk>/police-report/", police_views.police_report, name="police_report"),
 ]

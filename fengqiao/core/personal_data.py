@@ -45,6 +45,8 @@ PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
     "triage.routingrulechange": {"note": GENERAL},
     "care.referral": {"phrases": SENSITIVE, "close_note": SENSITIVE},
     "care.referralcontact": {"outcome": SENSITIVE, "safety_plan": SENSITIVE},
+    "care.policereport": {"reason": SENSITIVE, "title": GENERAL, "message": SENSITIVE},
+    "triage.samematterlink": {"note": GENERAL},
 }
 
 # Field names that suggest personal data; the registry test looks for these in every model.
@@ -58,6 +60,7 @@ NOT_PERSONAL: set[str] = {
     "audit.auditentry.object_repr", "regions.region.latitude", "regions.region.longitude", "worktime.calendaryear.note",
     "mediation.organisation.name", "mediation.organisation.address", "mediation.organisation.contact_phone",
     "mediation.mediationclock.target_name", "care.hotline.name",
+    "triage.samematterlink.reasons",  # kinds of match (text, place, organisation) and a similarity, nothing about a person
 }
 
 

@@ -67,11 +67,11 @@ def objects(county, fresh):  # noqa: ANN001
 
 
 # What the first <pk> of a route names, by the route's prefix; anything else names a case.
-PK_OWNERS = {"api/v1/parties/": "party", "notifications/": "notification", "care/": "referral", "mediation/<": "mediation"}
+PK_OWNERS = {"care/cases/": "case", "api/v1/parties/": "party", "notifications/": "notification", "care/": "referral", "mediation/<": "mediation"}
 # Secondary ids: a real object where one exists; the view must refuse the case first anyway.
 SECONDARY = {"party_id": "party", "attachment_id": "attachment", "extension_id": "extension", "session_id": "session",
              "assignment_id": "assignment"}
-PLACEHOLDERS = {"field": "phone", "action": "succeed", "instalment_id": 1, "supervision_id": 1, "leader_case_id": 1}
+PLACEHOLDERS = {"link_pk": 1, "field": "phone", "action": "succeed", "instalment_id": 1, "supervision_id": 1, "leader_case_id": 1}
 
 
 def fill(route: str, objects: dict, missing: bool) -> dict[str, object]:  # noqa: ANN001

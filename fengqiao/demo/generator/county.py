@@ -153,7 +153,7 @@ class County:
     # -- departments and people ------------------------------------------------------------------
     def department(self, key: str, region_code: str) -> str:
         """A department code from a topic's key: county-level keys as they are, `pcs`/`sfs` for the case's street."""
-        if key in {k for k, _ in STREET_DEPARTMENTS}:
+        if key in {k for k, _label, _kind in STREET_DEPARTMENTS}:
             return f"qx-{key}-{street_slug(self.street_of(region_code))}"
         return f"qx-{key}"
 
