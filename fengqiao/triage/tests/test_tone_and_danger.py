@@ -85,3 +85,24 @@ def test_the_handler_sees_the_note_on_tone_on_the_case_page(county, triaged, cli
     assert "语气提示" in page and "不是危机" in page and "危机言语提示" not in page
     plain = triaged(acting_user=county.grid_worker, region=county.grid, title="路灯", narrative="楼道灯坏了。")
     assert "语气提示" not in client.get(reverse("cases:detail", args=[plain.pk])).content.decode()
+
+
+@pytest.mark.parametrize(("sentence", "danger"), [(LAWFUL_OR_ANGRY[0], False), (LAWFUL_OR_ANGRY[31], False),
+                                                  (REAL_DANGER[0], True), (REAL_DANGER[2], True)])
+def test_through_the_residents_portal(county, client, django_capture_on_commit_callbacks, sentence, danger):
+    """The same through the public form a resident fills in."""
+    from django.core.cache import cache
+
+    from fengqiao.cases.models import Case
+    from fengqiao.portal.tests.helpers import submission
+
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("portal:submit"), submission(county, title="反映问题", narrative=sentence))
+    assert response.status_code in (302, 303)
+    case = Case.objects.get()
+    assert TriageResult.objects.get(case=case).crisis is danger
+    alerts = Notification.objects.filter(case=case, kind="crisis_alert")
+    assert alerts.filter(recipient=county.counsellor).exists() is danger
+    assert not _to_police().exists()
+    cache.clear()
