@@ -27,7 +27,7 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
-def _case_people(case: Case) -> list[User]:
+def case_people(case: Case) -> list[User]:
     """The case's own mediator or handler: its lead person and the people (not departments) it is assigned to,
     and the mediators of its active mediations."""
     people: list[User | None] = [case.lead_user]
@@ -50,7 +50,7 @@ def care_team_for(case: Case) -> list[User]:
     """Who an automated crisis alert reaches: counsellors and center staff covering the case's area, then the
     case's own mediator or handler; never a member of a police department."""
     team = list(users_with_roles_covering(region=case.region, roles=list(CARE_TEAM_ROLES)))
-    team += _case_people(case)
+    team += case_people(case)
     excluded = police_members()
     seen: set[int] = set()
     out: list[User] = []

@@ -19,7 +19,7 @@ from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import Membership, User
 from fengqiao.audit.services import audit_record
 from fengqiao.care.models import PoliceReport
-from fengqiao.care.services.alerts import _case_people, ancestor_paths
+from fengqiao.care.services.alerts import ancestor_paths, case_people
 from fengqiao.cases.choices import EventKind
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import roles_for_case
@@ -62,7 +62,7 @@ def may_report(user: User, case: Case) -> bool:
     if roles_for_case(user, case) & REPORT_ROLES:
         return True
     is_mediator = any(m.role == Role.MEDIATOR for m in user.active_memberships)
-    return is_mediator and any(p.pk == user.pk for p in _case_people(case))
+    return is_mediator and any(p.pk == user.pk for p in case_people(case))
 
 
 def _handlers(department: Department) -> list[User]:
