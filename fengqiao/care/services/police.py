@@ -92,7 +92,7 @@ class PoliceReportDraft:
 
 
 def _clean(value: str, *, field: str, label: str, limit: int) -> str:
-    value = (value or "").strip()
+    value = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()  # as a browser sends it back or not
     if not value:
         raise ValidationFailed(_("请填写%(label)s。") % {"label": label}, field_errors={field: [_("必填")]})
     if len(value) > limit:

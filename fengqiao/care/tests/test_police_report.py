@@ -128,3 +128,11 @@ def test_people_without_the_decision_get_no_action_and_no_page(county, harm_case
     page = client.get(reverse("cases:detail", args=[harm_case.pk])).content.decode()
     assert reverse("care:police_report", args=[harm_case.pk]) not in page
     assert client.get(reverse("care:police_report", args=[harm_case.pk])).status_code == 404
+
+
+def test_line_breaks_as_a_browser_sends_them_back_do_not_change_the_report(county, harm_case, fresh):
+    mediator = fresh(county.mediator)
+    draft = police_report_preview(case=harm_case, acting_user=mediator, reason=REASON, message="第一行\n第二行")
+    report = police_report_send(case=harm_case, acting_user=mediator, reason=REASON, message="第一行\r\n第二行",
+                                digest=draft.digest)
+    assert report.message == draft.body
