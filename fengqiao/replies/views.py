@@ -87,11 +87,11 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view
 @require_POST
-def delivery(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
+def delivery(request: HttpRequest, pk: int, answer_id: int) -> HttpResponse:
     """Record how and when the resident received a petition answer (信访工作条例 第三十五条: the window for 复查
     counts from that day). Refused input answers with the case page and the message at the top."""
     case = case_get_visible(user=request.user, case_id=pk)
-    answer = get_object_or_404(PetitionAnswer, pk=answer_pk, case_id=case.pk)
+    answer = get_object_or_404(PetitionAnswer, pk=answer_id, case_id=case.pk)
     form = DeliveryForm(request.POST)
     status = 400
     if form.is_valid():

@@ -127,11 +127,6 @@ def record_answer(*, case: Case, stage: str, answer: AnswerInput, body: Departme
         delivery_note=(answer.delivery_note or "").strip()[:300], delivery_recorded_at=now if delivered else None,
         delivery_recorded_by=actor if delivered else None,
     )
-    if sent_anyway:
-        add_event(case, kind=EventKind.NOTE, actor=acting_user, action="answer_sent_anyway",
-                  note=_("答复未通过出具前检查（缺少：%(items)s），仍出具。理由：%(note)s")
-                  % {"items": "、".join(summary["failed"]), "note": row.override_note},
-                  data={"answer": row.pk})
     return row
 
 
@@ -182,3 +177,12 @@ def petition_delivery_record(*, answer: PetitionAnswer, acting_user, method: str
                  after={"answer": row.pk, "method": method, "delivered_on": delivered_on.isoformat(),
                         "due_at": case.due_at.isoformat() if case.due_at else None})
     return row
+
+
+def answer_event_data(row: PetitionAnswer) -> dict:
+    """What the timeline row of the issuing step keeps of the document (a failed check and why it went anyway)."""
+    data = {"answer": row.pk, "stage": row.stage, "outcome": row.outcome, "body": str(row.body)}
+    if row.sent_anyway:
+        data.update(sent_anyway=True, failed=row.check_result.get("failed", []) if isinstance(row.check_result, dict) else [],
+                    override_note=row.override_note)
+    return data

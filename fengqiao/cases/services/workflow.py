@@ -22,7 +22,13 @@ from fengqiao.cases.services.common import (
 from fengqiao.cases.services.joint import co_task_due, ensure_co_tasks_finished
 from fengqiao.cases.services.notices import NOTICE_ASSIGNED, notify_after_commit, task_handlers
 from fengqiao.cases.services.petition import check_not_accused
-from fengqiao.cases.services.petition_answers import AnswerInput, check_answer, record_answer, record_request
+from fengqiao.cases.services.petition_answers import (
+    AnswerInput,
+    answer_event_data,
+    check_answer,
+    record_answer,
+    record_request,
+)
 from fengqiao.cases.services.review import (
     ReviewRequestInput,
     check_review_request,
@@ -178,7 +184,7 @@ def case_transition(
     add_event(
         case, kind=EventKind.TRANSITION, actor=acting_user, action=action, note=note, public_note=public_note,
         from_state=transition.from_state, to_state=transition.to_state,
-        data={"to": str(target)} if target else {},
+        data={**({"to": str(target)} if target else {}), **(answer_event_data(document) if issued_stage else {})},
     )
     audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before, after={**snapshot(case), "note": note})
     return case

@@ -58,16 +58,19 @@ def accepted(county, fresh, *, kind=None, **petition):  # noqa: ANN001, ANN201
         return case_transition(case=case, action="accept", acting_user=fresh(county.center))
 
 
-def answered_by_police(county, fresh, *, delivered_on=D(2026, 9, 5), method="post"):  # noqa: ANN001, ANN201
-    """Answered on 28 Aug 2026 by the street's 派出所; received by post, receipt signed `delivered_on`."""
+def answered_by_police(county, fresh):  # noqa: ANN001, ANN201
+    """Answered on 28 Aug 2026 by the street's 派出所, its delivery not yet known."""
     case = accepted(county, fresh)
     with on(D(2026, 8, 28)):
         return case_transition(case=case, action="answer", acting_user=fresh(county.center), note="书面答复",
                                answer=answer(county.police))
-    # (delivery recorded below by the tests that need it)
 
 
-def deliver(case, county, fresh, day=D(2026, 9, 5), method="post"):  # noqa: ANN001, ANN201
+RECEIPT_SIGNED = D(2026, 9, 5)
+
+
+def deliver(case, county, fresh, day=RECEIPT_SIGNED, method="post"):  # noqa: ANN001, ANN201
+    """The post receipt signed on `day`, recorded the day after (or later)."""
     row = PetitionAnswer.objects.filter(case=case).latest("issued_at")
     with on(max(day, D(2026, 9, 6))):
         petition_delivery_record(answer=row, acting_user=fresh(county.center), method=method, delivered_on=day,
