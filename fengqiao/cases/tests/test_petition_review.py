@@ -356,3 +356,26 @@ def test_the_kind_is_recorded_through_the_api(county):
     assert response.status_code == 201, response.content.decode()
     detail = PetitionDetail.objects.get(case_id=response.json()["id"])
     assert (detail.kind, detail.accused_department) == ("accusation", county.police)
+
+
+def test_the_kind_and_the_accused_are_recorded_through_the_registration_form(client, county):
+    from fengqiao.cases.models import Process
+    from fengqiao.cases.tests.test_views_create import _form
+
+    client.force_login(county.center)
+    url = reverse("cases:create")
+    base = _form(county, process=Process.objects.get(code="petition").pk, title="检举派出所民警", petition_kind="accusation")
+    refused = client.post(url, base)
+    assert refused.status_code == 400 and "第三十条第三款" in refused.content.decode()
+    response = client.post(url, {**base, "accused_department": county.police.pk})
+    assert response.status_code == 303
+    detail = PetitionDetail.objects.get(case__title="检举派出所民警")
+    assert (detail.kind, detail.accused_department) == ("accusation", county.police)
+
+
+def test_the_api_detail_shows_the_kind_answers_and_requests(county, fresh):
+    case = request_review(deliver(answered_by_police(county, fresh), county, fresh), county, fresh, D(2026, 9, 20))
+    data = token_client(county.center).get(case_url(case.pk)).json()["petition"]
+    assert data["kind"] == "claim"
+    assert [(a["stage"], a["body"], a["delivered_on"]) for a in data["answers"]] == [("answer", county.police.code, "2026-09-05")]
+    assert [(r["stage"], r["received_on"], r["body"]) for r in data["requests"]] == [("review", "2026-09-20", county.labour.code)]
