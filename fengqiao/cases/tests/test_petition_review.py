@@ -379,3 +379,31 @@ def test_the_api_detail_shows_the_kind_answers_and_requests(county, fresh):
     assert data["kind"] == "claim"
     assert [(a["stage"], a["body"], a["delivered_on"]) for a in data["answers"]] == [("answer", county.police.code, "2026-09-05")]
     assert [(r["stage"], r["received_on"], r["body"]) for r in data["requests"]] == [("review", "2026-09-20", county.labour.code)]
+
+
+# --- upgrading an existing installation ------------------------------------------------------------------------
+
+def test_the_data_migration_moves_unedited_review_clocks_to_the_residents_dates(db):
+    import importlib
+
+    from django.apps import apps
+
+    from fengqiao.cases.models import DeadlineRule, Transition
+
+    from fengqiao.cases.seed import PETITION_REVIEW_RULES
+
+    migration = importlib.import_module("fengqiao.cases.migrations.0004_petition_answers_and_review_clocks")
+    assert migration.REVIEW_RULES == PETITION_REVIEW_RULES  # the migration ends where a fresh seed starts
+    rules = DeadlineRule.objects.filter(process__code="petition", region=None,
+                                        state__code__in=migration.REVIEW_RULES)
+    migration.seed_backwards(apps, None)  # the rows as an earlier version seeded them
+    assert set(rules.values_list("start_event", flat=True)) == {"state_entered"}
+    closing = Transition.objects.get(process__code="petition", action="close", from_state__code="re_review")
+    assert closing.name == "复核办结"
+    edited = rules.get(state__code="review")
+    DeadlineRule.objects.filter(pk=edited.pk).update(duration=20)  # an administrator's edit stays
+    migration.seed_forwards(apps, None)
+    assert set(rules.exclude(pk=edited.pk).values_list("start_event", flat=True)) == {"step_date"}
+    assert DeadlineRule.objects.get(pk=edited.pk).start_event == "state_entered"
+    assert rules.get(state__code="answered").legal_basis.startswith("信访工作条例 第三十五条")
+    assert Transition.objects.get(pk=closing.pk).name == "出具复核意见（办结）"
