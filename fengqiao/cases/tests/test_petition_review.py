@@ -389,7 +389,6 @@ def test_the_data_migration_moves_unedited_review_clocks_to_the_residents_dates(
     from django.apps import apps
 
     from fengqiao.cases.models import DeadlineRule, Transition
-
     from fengqiao.cases.seed import PETITION_REVIEW_RULES
 
     migration = importlib.import_module("fengqiao.cases.migrations.0004_petition_answers_and_review_clocks")
