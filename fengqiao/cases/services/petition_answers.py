@@ -81,6 +81,21 @@ def _answering_body(case: Case, stage: str, given: Department | None, acting_use
     return body
 
 
+def _check_person_recusal(case: Case, stage: str, acting_user) -> None:  # noqa: ANN001
+    """A member of a body that answered this matter before does not issue its 复查 or 复核 opinion (信访工作条例
+    第二十八条第三款, 第三十五条, 第三十六条)."""
+    if stage == AnswerStage.ANSWER:
+        return
+    earlier = earlier_bodies(case, stage)
+    own = [m.department for m in getattr(acting_user, "active_memberships", []) if m.department_id in earlier]
+    if own:
+        raise TransitionRefused(
+            _("信访工作条例 第二十八条第三款、%(article)s：您所在的“%(body)s”已对本事项出具答复，应当回避，"
+              "不能出具%(what)s。") % {"article": ARTICLE[stage], "body": own[0],
+                                    "what": _("复查意见") if stage == AnswerStage.REVIEW else _("复核意见")}
+        )
+
+
 def check_answer(case: Case, stage: str, answer: AnswerInput | None, *, acting_user, now: dt.datetime,  # noqa: ANN001
                  action_name: str) -> tuple[Department, dict | None]:
     """Validate a written answer / 复查 / 复核 opinion before the step runs. Returns (body, check summary)."""
@@ -101,6 +116,8 @@ def check_answer(case: Case, stage: str, answer: AnswerInput | None, *, acting_u
                                field_errors={"outcome": [_("必填")]})
     body = _answering_body(case, stage, answer.body, acting_user)
     check_not_accused(case, to_department=body, step=_("出具答复"))
+    check_not_accused(case, to_user=acting_user if getattr(acting_user, "pk", None) else None, step=_("出具答复"))
+    _check_person_recusal(case, stage, acting_user)
     clean_delivery(answer.delivery_method, answer.delivered_on, issued_on=local_today(now), now=now)
     summary = check_answer_text(case, answer.text.strip())
     if summary is not None and not summary["passed"] and not (answer.override_note or "").strip():

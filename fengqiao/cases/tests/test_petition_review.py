@@ -22,7 +22,7 @@ from fengqiao.cases.tests.api_support import case_url, token_client
 from fengqiao.cases.tests.helpers import ANSWER_TEXT
 from fengqiao.core.errors import TransitionRefused, ValidationFailed
 from fengqiao.portal.selectors import tracked_case
-from fengqiao.testing.factories import DepartmentFactory, make_case
+from fengqiao.testing.factories import DepartmentFactory, UserFactory, grant, make_case
 
 D = dt.date
 
@@ -406,3 +406,36 @@ def test_the_data_migration_moves_unedited_review_clocks_to_the_residents_dates(
     assert DeadlineRule.objects.get(pk=edited.pk).start_event == "state_entered"
     assert rules.get(state__code="answered").legal_basis.startswith("信访工作条例 第三十五条")
     assert Transition.objects.get(pk=closing.pk).name == "出具复核意见（办结）"
+
+
+def test_a_member_of_the_answering_body_does_not_issue_the_review_opinion(county, fresh):
+    """The 派出所's handler answered; its people step aside for the 复查 (第二十八条第三款), even for the chosen body."""
+    case = request_review(deliver(answered_by_police(county, fresh), county, fresh), county, fresh, D(2026, 9, 20))
+    officer = grant(grant(UserFactory(username="A-dual"), "center", county.county), "handler", county.street, county.police)
+    with on(D(2026, 10, 9)), pytest.raises(TransitionRefused) as refused:
+        case_transition(case=case, action="answer", acting_user=fresh(officer), note="复查", answer=answer(county.labour))
+    assert "第二十八条第三款" in str(refused.value.message)
+    with on(D(2026, 10, 9)):
+        case = case_transition(case=case, action="answer", acting_user=fresh(county.center), note="复查",
+                               answer=answer(county.labour))
+    assert case.state.code == "reviewed"
+
+
+def test_the_delivery_is_recorded_from_the_case_page(client, county, fresh):
+    case = accepted(county, fresh)
+    case = case_transition(case=case, action="answer", acting_user=fresh(county.center), note="答复",
+                           answer=answer(county.police))
+    row = PetitionAnswer.objects.get(case=case)
+    client.force_login(county.center)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    url = reverse("replies:delivery", args=[case.pk, row.pk])
+    assert url in page and "尚未登记送达" in page
+    today = timezone.localdate()
+    bad = client.post(url, {"version": case.version, "delivery_method": "post",
+                            "delivered_on": (today + dt.timedelta(days=1)).isoformat()})
+    assert bad.status_code == 400 and "收到日期不能晚于今天" in bad.content.decode()
+    ok = client.post(url, {"version": case.version, "delivery_method": "post", "delivered_on": today.isoformat(),
+                           "delivery_note": "EMS 1234"})
+    assert ok.status_code == 303
+    case.refresh_from_db()
+    assert local(case.due_at) == today + dt.timedelta(days=30)
