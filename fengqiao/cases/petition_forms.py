@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from fengqiao.cases.models import Case, Transition
 from fengqiao.cases.petition_choices import OUTCOMES_BY_KIND, AnswerOutcome, DeliveryMethod
 from fengqiao.cases.selectors import departments_for_case
-from fengqiao.cases.services.petition import petition_kind_of
+from fengqiao.cases.services.petition import PETITION_PROCESS, petition_detail_of, petition_kind_of
 from fengqiao.cases.services.petition_answers import AnswerInput
 from fengqiao.cases.services.review import (
     ReviewRequestInput,
@@ -34,6 +34,11 @@ def _delivery_fields(form: forms.Form) -> None:
 
 def add_petition_fields(form: forms.Form, case: Case, transition: Transition) -> None:
     """Add the petition fields `transition` needs to the step form (nothing for other steps)."""
+    if "to_department" in form.fields:  # an accusation is never offered to the body it accuses (第三十条第三款)
+        detail = petition_detail_of(case) if case.process.code == PETITION_PROCESS else None
+        if detail is not None and detail.accused_department_id:
+            field = form.fields["to_department"]
+            field.queryset = field.queryset.exclude(pk=detail.accused_department_id)
     stage = issuing_stage_of(case, transition)
     if stage:
         outcomes = OUTCOMES_BY_KIND[petition_kind_of(case)]

@@ -240,3 +240,13 @@ def test_the_api_detail_shows_the_kind_answers_and_requests(county, fresh):
     assert [(r["stage"], r["received_on"], r["body"]) for r in data["requests"]] == [("review", "2026-09-20", county.labour.code)]
 
 
+
+
+def test_the_assign_form_does_not_offer_the_accused_body(client, county):
+    case = make_case(acting_user=county.center, region=county.grid, process="petition",
+                     petition=PetitionInput(kind="accusation", accused_department=county.police))
+    client.force_login(county.center)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    form = page[page.index('id="panel-t-assign"'):]
+    form = form[: form.index("</form>")]
+    assert county.labour.name in form and county.police.name not in form
