@@ -26,5 +26,5 @@ def answers_panel_context(request: HttpRequest, case: Case) -> dict | None:
     can_write = bool(roles_for_case(request.user, case))
     return {
         "petition_answers": answers,
-        "delivery_form": DeliveryForm(initial={"version": case.version}) if can_write else None,
+        "delivery_form": DeliveryForm(initial={"version": case.version}, auto_id="id_delivery_%s") if can_write else None,
     }
