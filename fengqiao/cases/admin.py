@@ -14,6 +14,9 @@ from fengqiao.cases.models import (
     Escalation,
     JointMeeting,
     LeaderCase,
+    PetitionAnswer,
+    PetitionDetail,
+    PetitionReviewRequest,
     Process,
     State,
     Supervision,
@@ -77,9 +80,36 @@ class DisputeTypeAdmin(AuditedModelAdmin):
     list_display = ("name", "code", "order")
 
 
+class PetitionDetailInline(admin.StackedInline):
+    """A petition's kind and whom an accusation accuses, recorded at registration (read-only here)."""
+
+    model = PetitionDetail
+    can_delete = False
+    extra = 0
+    readonly_fields = ("kind", "accused_department", "accused_user", "accused_name")
+
+
+class PetitionAnswerInline(admin.TabularInline):
+    model = PetitionAnswer
+    can_delete = False
+    extra = 0
+    fields = ("stage", "outcome", "body", "issued_at", "sent_anyway", "delivery_method", "delivered_on")
+    readonly_fields = fields
+
+
+class PetitionRequestInline(admin.TabularInline):
+    model = PetitionReviewRequest
+    can_delete = False
+    extra = 0
+    fields = ("stage", "received_on", "body", "created_at")
+    readonly_fields = fields
+
+
 @admin.register(Case)
 class CaseAdmin(CalendarWarningMixin, admin.ModelAdmin):
     """Read-only: cases change only through the workflow services, never by editing rows."""
+
+    inlines = [PetitionDetailInline, PetitionAnswerInline, PetitionRequestInline]
 
     list_display = ("reference_display", "title", "process", "state", "region", "due_at", "calendar_warning", "audit_link")
     list_filter = ("process", "state__kind", "channel")

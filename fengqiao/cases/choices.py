@@ -46,6 +46,9 @@ class DeadlineUnit(models.TextChoices):
 class ClockStart(models.TextChoices):
     STATE_ENTERED = "state_entered", _("进入本环节时")
     RECEIVED = "received", _("收到诉求时")
+    # The date recorded with the step: the day the resident received the written answer, or the day a 复查/复核
+    # request was received (信访工作条例 第三十五条, 第三十六条). No clock runs until that date is recorded.
+    STEP_DATE = "step_date", _("本环节登记的日期（答复送达或收到请求之日）")
 
 
 class DeadlineStatus(models.TextChoices):

@@ -58,11 +58,22 @@ def uncovered_warning(years: set[int]) -> str:
     }
 
 
-def clock_for(*, case: Case, state: State, entered_at: dt.datetime) -> Clock:
+def start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(0, 0)))
+
+
+def clock_for(*, case: Case, state: State, entered_at: dt.datetime, step_date: dt.date | None = None) -> Clock:
+    """The clock of `state`. A rule that starts on the step's own date (the day the resident received the answer,
+    the day a review request was received) runs only once that date is recorded (`step_date`)."""
     rule = rule_for(case=case, state=state)
     if rule is None:
         return Clock(rule=None, started_at=None, due_at=None, warn_at=None)
-    started = case.received_at if rule.start_event == ClockStart.RECEIVED else entered_at
+    if rule.start_event == ClockStart.STEP_DATE:
+        if step_date is None:
+            return Clock(rule=rule, started_at=None, due_at=None, warn_at=None)
+        started = start_of_day(step_date)
+    else:
+        started = case.received_at if rule.start_event == ClockStart.RECEIVED else entered_at
     due, uncovered = add_period(start=started, amount=rule.duration, unit=rule.unit, roll_to_workday=rule.roll_to_workday)
     warn = started + (due - started) * float(rule.warn_ratio)
     return Clock(rule=rule, started_at=started, due_at=due, warn_at=warn, calendar_warning=uncovered_warning(uncovered))

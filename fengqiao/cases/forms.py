@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from fengqiao.accounts.models import User
 from fengqiao.cases.choices import DeadlineUnit, PartyKind, PartyRole, StateKind, Urgency
 from fengqiao.cases.models import Case, Category, DisputeType, Process, State
+from fengqiao.cases.petition_choices import PetitionKind
 from fengqiao.cases.selectors import CaseFilters, departments_for_case, state_filter_choices, users_for_case
 from fengqiao.cases.services.attachments import AttachmentInput
 from fengqiao.cases.services.create import CaseInput, PartyInput
+from fengqiao.cases.services.petition import PetitionInput
 from fengqiao.core.errors import ServiceError
 from fengqiao.core.widgets import PlainSelect
 from fengqiao.intake.choices import Channel
@@ -264,6 +266,13 @@ class CaseCreateForm(forms.Form):
                                      help_text=_("群体性纠纷填写实际人数；留空按下方填写的当事人计。"))
     attachments = MultipleFileField(label=_("附件"), required=False,
                                     help_text=_("图片、PDF、Word、Excel 或音视频文件，每个不超过 10 MB。"))
+    # Petitions only (信访工作条例 第二十九条 to 第三十一条).
+    petition_kind = forms.ChoiceField(label=_("信访事项类别（仅信访事项）"), choices=PetitionKind.choices,
+                                      initial=PetitionKind.CLAIM, required=False)
+    accused_department = forms.ModelChoiceField(
+        label=_("被检举控告的单位（检举控告类）"), queryset=Department.objects.filter(is_active=True), required=False,
+        empty_label="—", help_text=_("检举控告材料不得转给被检举控告的单位或人员（信访工作条例 第三十条第三款）。"))
+    accused_name = forms.CharField(label=_("被检举控告的人员或单位（检举控告类）"), max_length=200, required=False)
 
     def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -333,6 +342,9 @@ def build_case_input(form: CaseCreateForm, party_forms: list[forms.Form], upload
         longitude=float(longitude) if longitude is not None else None,
         category=data.get("category"), dispute_type=data.get("dispute_type"), urgency=data["urgency"],
         party_count=data.get("party_count"), received_at=data.get("received_at"), attachments=uploads,
+        petition=PetitionInput(kind=data.get("petition_kind") or PetitionKind.CLAIM,
+                               accused_department=data.get("accused_department"),
+                               accused_name=data.get("accused_name") or ""),
     )
 
 

@@ -71,7 +71,7 @@ PROCESSES: dict[str, tuple] = {
             ("request_review", "申请复查", "answered", "review", STAFF, True),
             ("answer", "出具复查意见", "review", "reviewed", [H, C, ADM, AS], True),
             ("request_re_review", "申请复核", "reviewed", "re_review", STAFF, True),
-            ("close", "复核办结", "re_review", "closed", [C, ADM, AS, H], True),
+            ("close", "出具复核意见（办结）", "re_review", "closed", [C, ADM, AS, H], True),
             ("close", "办结", "answered", "closed", [H, C, ADM, AS], False),
             ("close", "办结", "reviewed", "closed", [H, C, ADM, AS], False),
             ("reopen", "重新办理", "closed", "accepted", STAFF, True),
@@ -112,6 +112,20 @@ DISPUTE_ACCEPTANCE_BASIS = (
     "经批准延长至10个工作日"
 )
 
+# The petition review clocks run from the resident's own dates (信访工作条例 第三十五条, 第三十六条): the day the
+# written answer was received, the day the request was received. state: (basis before, basis now); a data
+# migration moves an unedited row (state_entered, the basis before) to the step's date.
+PETITION_REVIEW_RULES = {
+    "answered": ("信访工作条例 第35条：收到书面答复之日起30日内可请求复查",
+                 "信访工作条例 第三十五条：自信访人收到书面答复之日起30日内可以请求复查（自送达登记的收到日期起算）"),
+    "review": ("信访工作条例 第35条：30日内提出复查意见",
+               "信访工作条例 第三十五条：自收到复查请求之日起30日内提出复查意见"),
+    "reviewed": ("信访工作条例 第36条：收到复查意见之日起30日内可请求复核",
+                 "信访工作条例 第三十六条：自收到复查意见书面答复之日起30日内可以请求复核（自送达登记的收到日期起算）"),
+    "re_review": ("信访工作条例 第36条：30日内提出复核意见",
+                  "信访工作条例 第三十六条：自收到复核请求之日起30日内提出复核意见"),
+}
+
 # (process, state, duration, unit, start_event, max_extension, legal basis): the default rules (all regions).
 DEADLINES = [
     ("dispute", "registered", 5, "working_days", "received", 5, DISPUTE_ACCEPTANCE_BASIS),
@@ -123,10 +137,10 @@ DEADLINES = [
     ("petition", "registered", 15, "calendar_days", "received", 0, "信访工作条例 第22-23条：15日内转送、交办或决定受理"),
     ("petition", "dispatched", 5, "working_days", "state_entered", 0, "信访工作条例 第22条：5个工作日内提出异议"),
     ("petition", "accepted", 60, "calendar_days", "state_entered", 30, "信访工作条例 第34条：60日内办结，可延长不超过30日"),
-    ("petition", "answered", 30, "calendar_days", "state_entered", 0, "信访工作条例 第35条：收到书面答复之日起30日内可请求复查"),
-    ("petition", "review", 30, "calendar_days", "state_entered", 0, "信访工作条例 第35条：30日内提出复查意见"),
-    ("petition", "reviewed", 30, "calendar_days", "state_entered", 0, "信访工作条例 第36条：收到复查意见之日起30日内可请求复核"),
-    ("petition", "re_review", 30, "calendar_days", "state_entered", 0, "信访工作条例 第36条：30日内提出复核意见"),
+    ("petition", "answered", 30, "calendar_days", "step_date", 0, PETITION_REVIEW_RULES["answered"][1]),
+    ("petition", "review", 30, "calendar_days", "step_date", 0, PETITION_REVIEW_RULES["review"][1]),
+    ("petition", "reviewed", 30, "calendar_days", "step_date", 0, PETITION_REVIEW_RULES["reviewed"][1]),
+    ("petition", "re_review", 30, "calendar_days", "step_date", 0, PETITION_REVIEW_RULES["re_review"][1]),
     ("workorder", "received", 1, "working_days", "received", 0, "接诉即办：及时派单（首接负责）"),
     ("workorder", "dispatched", 1, "working_days", "state_entered", 0, "接诉即办：派单后及时签收"),
     ("workorder", "handling", 5, "working_days", "state_entered", 5, "济南、潍坊等地：5个工作日内办理，法定期限更长的从其规定"),

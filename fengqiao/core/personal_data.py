@@ -24,6 +24,8 @@ PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
     "cases.supervision": {"reason": GENERAL, "reply": GENERAL, "close_note": GENERAL},
     "cases.leadercase": {"note": GENERAL, "end_note": GENERAL},
     "cases.escalation": {"reason": GENERAL},
+    "cases.petitiondetail": {"accused_name": SENSITIVE},
+    "cases.petitionanswer": {"text": SENSITIVE, "override_note": GENERAL, "delivery_note": GENERAL},
     "cases.clockpause": {"reason": GENERAL, "end_note": GENERAL},
     "audit.personaldataaccess": {"reason": GENERAL},
     "notifications.notification": {"title": GENERAL, "body": SENSITIVE},

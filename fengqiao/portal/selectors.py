@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Case, CaseEvent
+from fengqiao.portal.answers import public_answers
 from fengqiao.regions.choices import RegionLevel
 from fengqiao.regions.models import Region
 
@@ -72,6 +73,7 @@ class TrackedCase:
     due_at: dt.datetime | None
     department: str
     events: list[PublicEvent]
+    answers: list = ()  # portal.answers.PublicAnswer: a petition's written answers and what may follow
 
 
 def public_timeline(*, case: Case) -> list[PublicEvent]:
@@ -98,4 +100,5 @@ def tracked_case(*, case_id: int) -> TrackedCase | None:
         due_at=case.due_at if is_open else None,
         department=case.lead_department.name if is_open and case.lead_department_id else "",
         events=public_timeline(case=case),
+        answers=public_answers(case=case),
     )

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fengqiao.cases.forms import add_service_errors
-from fengqiao.cases.models import Case
+from fengqiao.cases.models import Case, PetitionAnswer
+from fengqiao.cases.petition_forms import DeliveryForm
 from fengqiao.cases.selectors import case_get_visible
+from fengqiao.cases.services.petition_answers import petition_delivery_record
+from fengqiao.cases.views.case_detail import render_case_page
 from fengqiao.cases.views.common import is_htmx, redirect_after_post, staff_view
 from fengqiao.core.errors import NotFoundError, ServiceError
 from fengqiao.replies import services
@@ -80,3 +83,33 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
         return _editor(request, case, retry, exc.status_code)
     messages.success(request, _("书面答复已发送，群众查询办理进度时可以看到。"))
     return redirect_after_post(request, _case_url(case))
+
+
+@staff_view
+@require_POST
+def delivery(request: HttpRequest, pk: int, answer_id: int) -> HttpResponse:
+    """Record how and when the resident received a petition answer (信访工作条例 第三十五条: the window for 复查
+    counts from that day). Refused input answers with the case page and the message at the top."""
+    case = case_get_visible(user=request.user, case_id=pk)
+    answer = get_object_or_404(PetitionAnswer, pk=answer_id, case_id=case.pk)
+    form = DeliveryForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            petition_delivery_record(answer=answer, acting_user=request.user, method=form.cleaned_data["delivery_method"],
+                                     delivered_on=form.cleaned_data["delivered_on"],
+                                     note=form.cleaned_data.get("delivery_note", ""),
+                                     expected_version=form.cleaned_data["version"])
+        except NotFoundError as exc:
+            raise Http404 from exc
+        except ServiceError as exc:
+            messages.error(request, str(exc.message))
+            status = exc.status_code
+        else:
+            messages.success(request, _("已登记送达。"))
+            return redirect_after_post(request, reverse("cases:detail", args=[case.pk]) + "#petition-answers")
+    else:
+        for field_errors in form.errors.values():
+            for error in field_errors:
+                messages.error(request, error)
+    return render_case_page(request, case_get_visible(user=request.user, case_id=pk), status=status)

@@ -16,8 +16,12 @@ from rest_framework.settings import api_settings
 from fengqiao.accounts.models import User
 from fengqiao.cases.choices import AssignmentRole, PartyKind, PartyRole, Urgency
 from fengqiao.cases.models import Category, DisputeType, Process
+from fengqiao.cases.petition_choices import AnswerOutcome, DeliveryMethod, PetitionKind
 from fengqiao.cases.services.create import CaseInput, PartyInput, validate_case_input
 from fengqiao.cases.services.personal_data import REVEALABLE_FIELDS
+from fengqiao.cases.services.petition import PetitionInput
+from fengqiao.cases.services.petition_answers import AnswerInput
+from fengqiao.cases.services.review import ReviewRequestInput
 from fengqiao.cases.services.workflow import MAX_NOTE
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.intake.choices import Channel
@@ -176,6 +180,14 @@ class CaseCreateSerializer(StrictSerializer):
     received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     external_ref = BoundedCharField(max_length=64, required=False, allow_blank=True, default="")
     parties = PartyInputSerializer(many=True, max_length=MAX_PARTIES)
+    # Petitions (信访工作条例 第二十九条 to 第三十一条): the kind and, for an accusation, whom it accuses.
+    petition_kind = serializers.ChoiceField(choices=PetitionKind.choices, default=PetitionKind.CLAIM,
+                                            help_text=_("信访事项类别：claim 申诉求决类 / suggestion 建议意见类 / accusation 检举控告类"))
+    accused_department = _code_field(Department.objects.all(), _("部门"), max_code_length=32,
+                                     required=False, allow_null=True, default=None)
+    accused_user = _code_field(User.objects.all(), _("用户"), slug_field="username",
+                               required=False, allow_null=True, default=None)
+    accused_name = BoundedCharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 def _case_input(values: Mapping[str, Any], parties: list[dict | None]) -> CaseInput:
@@ -200,6 +212,9 @@ def _case_input(values: Mapping[str, Any], parties: list[dict | None]) -> CaseIn
         party_count=values.get("party_count"),
         received_at=values.get("received_at"),
         external_ref=values.get("external_ref", ""),
+        petition=PetitionInput(kind=values.get("petition_kind", PetitionKind.CLAIM),
+                               accused_department=values.get("accused_department"),
+                               accused_user=values.get("accused_user"), accused_name=values.get("accused_name", "")),
     )
 
 
@@ -244,6 +259,33 @@ class TransitionInputSerializer(StrictSerializer):
                                 required=False, allow_null=True, default=None)
     to_user = _code_field(User.objects.filter(is_active=True), _("用户"), slug_field="username",
                           required=False, allow_null=True, default=None)
+    # A petition's written answer / 复查 / 复核 opinion (信访工作条例 第三十二条) and its delivery.
+    answer_text = BoundedCharField(max_length=MAX_NOTE, required=False, allow_blank=True, default="",
+                                   help_text=_("出具书面答复、复查意见、复核意见时必填：答复正文"))
+    outcome = serializers.ChoiceField(choices=AnswerOutcome.choices, required=False, allow_blank=True, default="",
+                                      help_text=_("处理意见：support 支持 / explain 解释说明 / not_support 不予支持（建议类：adopted 等）"))
+    body = _code_field(Department.objects.all(), _("部门"), max_code_length=32, required=False, allow_null=True,
+                       default=None, help_text=_("出具答复的机关、单位"))
+    override_note = BoundedCharField(max_length=1000, required=False, allow_blank=True, default="",
+                                     help_text=_("答复未通过检查仍出具的理由"))
+    delivery_method = serializers.ChoiceField(choices=DeliveryMethod.choices, required=False, allow_blank=True, default="")
+    delivered_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                         help_text=_("信访人收到答复的日期（邮寄以回执签收日期为准）"))
+    delivery_note = BoundedCharField(max_length=300, required=False, allow_blank=True, default="")
+    # A 复查/复核 request (第三十五条, 第三十六条): the day it was received and the reviewing body.
+    received_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                        help_text=_("申请复查、复核时必填：收到请求的日期"))
+    reviewing_body = _code_field(Department.objects.all(), _("部门"), max_code_length=32, required=False,
+                                 allow_null=True, default=None, help_text=_("复查或复核机关、单位"))
+
+
+def petition_step_inputs(data: Mapping[str, Any]) -> dict:
+    """The petition documents of a transition request, as the service takes them."""
+    answer = AnswerInput(text=data["answer_text"], outcome=data["outcome"], body=data["body"],
+                         override_note=data["override_note"], delivery_method=data["delivery_method"],
+                         delivered_on=data["delivered_on"], delivery_note=data["delivery_note"])
+    return {"answer": answer, "review_request": ReviewRequestInput(received_on=data["received_on"],
+                                                                   body=data["reviewing_body"])}
 
 
 class AssignInputSerializer(StrictSerializer):

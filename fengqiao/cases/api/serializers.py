@@ -16,8 +16,9 @@ from fengqiao.cases.choices import (
     StateKind,
     Urgency,
 )
-from fengqiao.cases.models import Assignment, Case, CaseEvent
+from fengqiao.cases.models import Assignment, Case, CaseEvent, PetitionAnswer
 from fengqiao.cases.permissions import available_transitions
+from fengqiao.cases.services.petition import PETITION_PROCESS, petition_kind_of
 from fengqiao.core.masking import mask_text
 from fengqiao.intake.choices import Channel
 
@@ -138,6 +139,31 @@ class EventSerializer(serializers.Serializer):
     to_state = StateSerializer(read_only=True, allow_null=True)
 
 
+class PetitionAnswerSerializer(serializers.Serializer):
+    stage = serializers.CharField(read_only=True)
+    outcome = serializers.CharField(read_only=True)
+    body = serializers.CharField(source="body.code", read_only=True)
+    issued_at = serializers.DateTimeField(read_only=True)
+    text = MaskedTextField(read_only=True)
+    sent_anyway = serializers.BooleanField(read_only=True)
+    delivery_method = serializers.CharField(read_only=True)
+    delivered_on = serializers.DateField(read_only=True, allow_null=True)
+
+
+class PetitionRequestSerializer(serializers.Serializer):
+    stage = serializers.CharField(read_only=True)
+    received_on = serializers.DateField(read_only=True)
+    body = serializers.CharField(source="body.code", read_only=True)
+
+
+class PetitionSerializer(serializers.Serializer):
+    """A petition's kind (信访工作条例 第二十九条 to 第三十一条), its written answers and 复查/复核 requests."""
+
+    kind = serializers.CharField(read_only=True)
+    answers = PetitionAnswerSerializer(many=True, read_only=True)
+    requests = PetitionRequestSerializer(many=True, read_only=True)
+
+
 class CaseDetailSerializer(CaseListSerializer):
     narrative = MaskedTextField(read_only=True)
     address = MaskedTextField(read_only=True)
@@ -155,6 +181,18 @@ class CaseDetailSerializer(CaseListSerializer):
     assignments = AssignmentSerializer(many=True, read_only=True)
     available_actions = serializers.SerializerMethodField()
     events = EventSerializer(many=True, read_only=True)
+    petition = serializers.SerializerMethodField()
+
+    @extend_schema_field(PetitionSerializer(allow_null=True))
+    def get_petition(self, case: Case) -> dict | None:
+        if case.process.code != PETITION_PROCESS:
+            return None
+        data = {
+            "kind": petition_kind_of(case),
+            "answers": PetitionAnswer.objects.filter(case_id=case.pk).select_related("body").order_by("issued_at", "id"),
+            "requests": case.petition_requests.select_related("body").order_by("created_at", "id"),
+        }
+        return PetitionSerializer(data).data
 
     @extend_schema_field(AvailableActionSerializer(many=True))
     def get_available_actions(self, case: Case) -> list[dict]:

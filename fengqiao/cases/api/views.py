@@ -26,6 +26,7 @@ from fengqiao.cases.api.inputs import (
     RevealInputSerializer,
     TransitionInputSerializer,
     case_input_from,
+    petition_step_inputs,
     validated,
 )
 from fengqiao.cases.api.serializers import (
@@ -158,7 +159,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         case = case_transition(
             case=case, action=data["action"], acting_user=request.user, note=data["note"],
             public_note=data["public_note"], expected_version=data["version"],
-            to_user=data["to_user"], to_department=data["to_department"],
+            to_user=data["to_user"], to_department=data["to_department"], **petition_step_inputs(data),
         )
         return detail_response(request, case)
 

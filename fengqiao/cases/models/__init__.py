@@ -3,6 +3,7 @@ from fengqiao.cases.models.case import Attachment, Case, Party
 from fengqiao.cases.models.clock import ClockPause
 from fengqiao.cases.models.coordination import JointMeeting
 from fengqiao.cases.models.oversight import Escalation, LeaderCase, Supervision
+from fengqiao.cases.models.petition import PetitionAnswer, PetitionDetail, PetitionReviewRequest
 from fengqiao.cases.models.workflow import Category, DeadlineRule, DisputeType, Process, State, Transition
 
 __all__ = [
@@ -19,6 +20,9 @@ __all__ = [
     "JointMeeting",
     "LeaderCase",
     "Party",
+    "PetitionAnswer",
+    "PetitionDetail",
+    "PetitionReviewRequest",
     "Process",
     "State",
     "Supervision",

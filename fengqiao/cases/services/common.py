@@ -56,8 +56,10 @@ def snapshot(case: Case) -> dict:
     }
 
 
-def start_clock(case: Case, state: State, entered_at) -> list[str]:  # noqa: ANN001
-    clock = clock_for(case=case, state=state, entered_at=entered_at)
+def start_clock(case: Case, state: State, entered_at, step_date=None) -> list[str]:  # noqa: ANN001
+    """Set the clock of the step `case` enters; `step_date` is the resident's own date where the rule starts there
+    (the day the answer was received, the day a review request was received)."""
+    clock = clock_for(case=case, state=state, entered_at=entered_at, step_date=step_date)
     case.deadline_rule = clock.rule
     case.clock_started_at = clock.started_at
     case.due_at = clock.due_at

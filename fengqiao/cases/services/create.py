@@ -16,6 +16,7 @@ from fengqiao.cases.models import Case, Category, DisputeType, Party, Process
 from fengqiao.cases.querysets import REGIONAL_ROLES
 from fengqiao.cases.services.attachments import AttachmentInput, store_attachments, validate_attachments
 from fengqiao.cases.services.common import add_event, snapshot, start_clock
+from fengqiao.cases.services.petition import PetitionInput, petition_record, validate_petition_input
 from fengqiao.core.errors import PermissionRefused, ValidationFailed
 from fengqiao.core.validators import is_valid_credit_code, is_valid_id_number, is_valid_phone
 from fengqiao.intake.choices import Channel
@@ -53,6 +54,8 @@ class CaseInput:
     received_at: dt.datetime | None = None
     external_ref: str = ""
     attachments: list[AttachmentInput] = field(default_factory=list)
+    # A petition's kind and, for an accusation, whom it accuses (信访工作条例 第二十九条 to 第三十一条).
+    petition: PetitionInput | None = None
 
 
 def _party_errors(index: int, party: PartyInput) -> dict[str, list[str]]:
@@ -120,6 +123,8 @@ def validate_case_input(data: CaseInput) -> None:
     if data.party_count is not None and data.party_count < max(len(data.parties), 1):
         errors["party_count"] = [_("当事人数不能少于已填写的当事人。")]
     errors.update(validate_attachments(data.attachments))
+    if data.process is not None:
+        errors.update(validate_petition_input(data.petition, process_code=data.process.code))
     if errors:
         raise ValidationFailed(_("提交的数据有误，请检查标出的字段。"), field_errors=errors)
 
@@ -188,6 +193,8 @@ def case_create(*, acting_user, data: CaseInput) -> Case:  # noqa: ANN001
     add_event(case, kind=EventKind.CREATED, actor=acting_user, to_state=state,
               public_note=_("您的诉求已登记，查询码 %(code)s。") % {"code": case.tracking_code})
     store_attachments(case=case, items=data.attachments, acting_user=acting_user)
+    petition = petition_record(case=case, data=data.petition)
     audit_record(actor=acting_user, action="case.create", obj=case,
-                 after={**snapshot(case), "channel": case.channel, "region": data.region.code, "parties": len(data.parties)})
+                 after={**snapshot(case), "channel": case.channel, "region": data.region.code, "parties": len(data.parties),
+                        **({"petition_kind": petition.kind} if petition else {})})
     return case

@@ -21,7 +21,21 @@ from fengqiao.cases.services.common import (
 )
 from fengqiao.cases.services.joint import co_task_due, ensure_co_tasks_finished
 from fengqiao.cases.services.notices import NOTICE_ASSIGNED, notify_after_commit, task_handlers
-from fengqiao.cases.services.review import check_review_window, final_review_after
+from fengqiao.cases.services.petition import check_not_accused
+from fengqiao.cases.services.petition_answers import (
+    AnswerInput,
+    answer_event_data,
+    check_answer,
+    record_answer,
+    record_request,
+)
+from fengqiao.cases.services.review import (
+    ReviewRequestInput,
+    check_review_request,
+    final_review_after,
+    issuing_stage_of,
+    request_stage_of,
+)
 from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.regions.models import Department
 
@@ -86,7 +100,12 @@ def case_transition(
     expected_version: int | None = None,
     to_user: User | None = None,
     to_department: Department | None = None,
+    answer: AnswerInput | None = None,
+    review_request: ReviewRequestInput | None = None,
 ) -> Case:
+    """Run one step of the case's process. A petition step that issues a written answer, 复查 or 复核 opinion needs
+    `answer` (信访工作条例 第三十二条); a 复查/复核 request needs `review_request`, the day it was received and the
+    reviewing body (第三十五条, 第三十六条)."""
     ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     note, public_note = _clean_note(note), _clean_note(public_note, "public_note")
@@ -104,12 +123,22 @@ def case_transition(
     now = timezone.now()
     if transition.to_state.kind == StateKind.CLOSED:
         ensure_co_tasks_finished(case)
-    check_review_window(case, transition, now)
+    issued_stage, request_stage = issuing_stage_of(case, transition), request_stage_of(transition)
+    if issued_stage:
+        body, summary = check_answer(case, issued_stage, answer, acting_user=acting_user, now=now,
+                                     action_name=transition.name)
+    step_date = answer.delivered_on if issued_stage else None
+    if request_stage:
+        contested, step_date = check_review_request(case, transition, review_request, now)
     before = snapshot(case)
     fields = ["state"]
     if action in {"assign", "transfer"}:
         _check_target(to_user, to_department, case)
+        check_not_accused(case, to_user=to_user, to_department=to_department, step=transition.name)
         _end_assignments(case, status=AssignmentStatus.TRANSFERRED if action == "transfer" else AssignmentStatus.DONE, note=note)
+        fields += ["lead_user", "lead_department"]
+    elif request_stage:
+        _end_assignments(case, status=AssignmentStatus.DONE, note=note)
         fields += ["lead_user", "lead_department"]
     elif action == "return":
         _end_assignments(case, status=AssignmentStatus.RETURNED, note=note)
@@ -137,15 +166,25 @@ def case_transition(
         case.is_final_review = final
         fields.append("is_final_review")
     fields += end_pause_on_step_change(case, acting_user=acting_user, now=now)
-    fields += start_clock(case, transition.to_state, now)
+    fields += start_clock(case, transition.to_state, now, step_date=step_date)
     if action in {"assign", "transfer"}:
         _new_lead(case, acting_user=acting_user, to_user=to_user, to_department=to_department, note=note)
+    elif request_stage:
+        to_user, to_department = None, review_request.body
+        _new_lead(case, acting_user=acting_user, to_user=None, to_department=to_department, note=note)
     save_case(case, list(dict.fromkeys(fields)))
+    if issued_stage:
+        document = record_answer(case=case, stage=issued_stage, answer=answer, body=body, summary=summary,
+                                 acting_user=acting_user, now=now)
+        public_note = public_note or document.text
+    if request_stage:
+        record_request(case=case, stage=request_stage, contested=contested, received_on=step_date,
+                       body=to_department, acting_user=acting_user, now=now)
     target = to_department or to_user
     add_event(
         case, kind=EventKind.TRANSITION, actor=acting_user, action=action, note=note, public_note=public_note,
         from_state=transition.from_state, to_state=transition.to_state,
-        data={"to": str(target)} if target else {},
+        data={**({"to": str(target)} if target else {}), **(answer_event_data(document) if issued_stage else {})},
     )
     audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before, after={**snapshot(case), "note": note})
     return case
@@ -170,6 +209,7 @@ def case_assign(
     deadline of the current step)."""
     ensure_case_visible(acting_user, case.pk)
     _check_target(to_user, to_department, case)
+    check_not_accused(case, to_user=to_user, to_department=to_department)
     if role not in AssignmentRole.values:
         raise ValidationFailed(_("未知的承办方式。"), field_errors={"role": [_("未知")]})
     current = lock_case(case, expected_version)

@@ -54,6 +54,9 @@ D = dt.date
 SPRING, NATIONAL = D(2026, 2, 12), D(2026, 9, 30)
 WD, CD = "working_days", "calendar_days"
 RECEIVED, ENTERED = "received", "state_entered"
+# The petition review clocks start on the resident's own date (issue 9: the day the answer was received, the day
+# the request was received), entered with the step.
+STEP = "step_date"
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -80,10 +83,10 @@ STEP_CLOCKS = {
     ("petition", "registered"): (15, CD, RECEIVED, 0, D(2026, 2, 27), D(2026, 10, 15)),
     ("petition", "dispatched"): (5, WD, ENTERED, 0, D(2026, 2, 26), D(2026, 10, 13)),
     ("petition", "accepted"): (60, CD, ENTERED, 30, D(2026, 4, 13), D(2026, 11, 29)),
-    ("petition", "answered"): (30, CD, ENTERED, 0, D(2026, 3, 14), D(2026, 10, 30)),
-    ("petition", "review"): (30, CD, ENTERED, 0, D(2026, 3, 14), D(2026, 10, 30)),
-    ("petition", "reviewed"): (30, CD, ENTERED, 0, D(2026, 3, 14), D(2026, 10, 30)),
-    ("petition", "re_review"): (30, CD, ENTERED, 0, D(2026, 3, 14), D(2026, 10, 30)),
+    ("petition", "answered"): (30, CD, STEP, 0, D(2026, 3, 14), D(2026, 10, 30)),
+    ("petition", "review"): (30, CD, STEP, 0, D(2026, 3, 14), D(2026, 10, 30)),
+    ("petition", "reviewed"): (30, CD, STEP, 0, D(2026, 3, 14), D(2026, 10, 30)),
+    ("petition", "re_review"): (30, CD, STEP, 0, D(2026, 3, 14), D(2026, 10, 30)),
     # 接诉即办: dispatch and sign for at once, 5 working days to handle (济南, 潍坊), follow-up in 3.
     ("workorder", "received"): (1, WD, RECEIVED, 0, D(2026, 2, 13), D(2026, 10, 8)),
     ("workorder", "dispatched"): (1, WD, ENTERED, 0, D(2026, 2, 13), D(2026, 10, 8)),
@@ -117,10 +120,11 @@ def default_rule(process: str, state: str) -> DeadlineRule:
 
 
 def case_in_step(county, process: str, state_code: str, start: dt.date):  # noqa: ANN001, ANN201
-    """A case received at `start` whose current step was entered at `start`, its clock set as a transition sets it."""
+    """A case received at `start` whose current step was entered at `start` (and, for a step counted from the
+    resident's own date, with that date `start`), its clock set as a transition sets it."""
     case = make_case(acting_user=county.center, region=county.grid, process=process, received_at=at(start))
     case = put_in_state(case, state_code)
-    case.save(update_fields=start_clock(case, case.state, at(start)))
+    case.save(update_fields=start_clock(case, case.state, at(start), step_date=start))
     return case
 
 
@@ -206,7 +210,7 @@ def test_step_clock_across_the_holiday(county, process, state_code, which, start
     days, unit, start_event, _max_ext, *dues = STEP_CLOCKS[(process, state_code)]
     case = make_case(acting_user=county.center, region=county.grid, process=process, received_at=at(start))
     state = State.objects.get(process__code=process, code=state_code)
-    clock = clock_for(case=case, state=state, entered_at=at(start))
+    clock = clock_for(case=case, state=state, entered_at=at(start), step_date=start)
     assert (clock.rule.duration, clock.rule.unit) == (days, unit)
     assert local_date(clock.started_at) == start
     assert local_date(clock.due_at) == dues[which]

@@ -19,6 +19,7 @@ from fengqiao.cases.services import (
     case_transition,
 )
 from fengqiao.cases.tasks import supervise_overdue
+from fengqiao.cases.tests.helpers import petition_step
 from fengqiao.cases.tests.oversight_support import assert_open_case_can_move_on, mediating_case
 from fengqiao.testing.factories import make_case
 
@@ -49,7 +50,8 @@ def test_open_cases_keep_a_next_action_and_a_due_date_through_every_oversight_ac
         assert_open_case_can_move_on(case)
     petition = make_case(acting_user=county.center, region=county.grid, process="petition")
     for action, note in (("accept", ""), ("answer", "书面答复"), ("request_review", "申请复查")):
-        petition = case_transition(case=petition, action=action, acting_user=fresh(county.center), note=note)
+        petition = case_transition(case=petition, action=action, acting_user=fresh(county.center), note=note,
+                                   **petition_step(petition, action, body=county.police if action == "answer" else None))
         assert_open_case_can_move_on(petition)
 
 

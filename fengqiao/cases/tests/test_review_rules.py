@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fengqiao.cases.deadlines import end_of_day
-from fengqiao.cases.models import Case, CaseEvent
+from fengqiao.cases.models import Case, CaseEvent, PetitionAnswer
 from fengqiao.cases.services import case_extension_decide, case_extension_request, case_transition
 from fengqiao.cases.services.create import PartyInput
+from fengqiao.cases.tests.helpers import petition_step
 from fengqiao.cases.tests.oversight_support import assert_open_case_can_move_on, reload
 from fengqiao.core.errors import TransitionRefused
 from fengqiao.portal.selectors import public_timeline
-from fengqiao.testing.factories import make_case, valid_id_number
+from fengqiao.testing.factories import DepartmentFactory, make_case, valid_id_number
 
 
 def answered(county, fresh, region=None) -> Case:  # noqa: ANN001
@@ -23,13 +24,20 @@ def answered(county, fresh, region=None) -> Case:  # noqa: ANN001
                      title="承包地征收补偿标准偏低")
     case = case_transition(case=case, action="accept", acting_user=fresh(county.center))
     return case_transition(case=case, action="answer", acting_user=fresh(county.center),
-                           note="按省定标准补偿，依据土地管理法第48条；如不服可于30日内申请复查")
+                           note="按省定标准补偿，依据土地管理法第48条；如不服可于30日内申请复查",
+                           **petition_step(case, "answer", body=county.police))
 
 
 def answered_days_ago(case: Case, days: int, *, keep_clock: bool = True) -> Case:
-    """Test set-up: the answer of the current step was given `days` ago."""
+    """Test set-up: the answer of the current step was given, and received by the petitioner, `days` ago."""
     when = timezone.now() - dt.timedelta(days=days)
     CaseEvent.objects.filter(case=case, to_state_id=case.state_id).update(created_at=when)
+    answers = PetitionAnswer.objects.filter(case=case)
+    if keep_clock:
+        latest = answers.order_by("-issued_at", "-id").first()
+        answers.filter(pk=latest.pk).update(issued_at=when, delivered_on=timezone.localtime(when).date())
+    else:
+        answers.delete()
     if keep_clock:
         due = end_of_day(timezone.localtime(when).date() + dt.timedelta(days=case.deadline_rule.duration))
         Case.objects.filter(pk=case.pk).update(clock_started_at=when, due_at=due)
@@ -47,7 +55,8 @@ def test_the_answered_step_holds_the_30_day_window(county, fresh):
 def test_a_review_request_after_30_days_is_refused_with_the_dates(county, fresh):
     case = answered_days_ago(answered(county, fresh), 40)
     with pytest.raises(TransitionRefused) as refused:
-        case_transition(case=case, action="request_review", acting_user=fresh(county.center), note="信访人申请复查")
+        case_transition(case=case, action="request_review", acting_user=fresh(county.center), note="信访人申请复查",
+                        **petition_step(case, "request_review", body=county.labour))
     message = str(refused.value.message)
     answered_on = timezone.localtime(case.clock_started_at).date()
     assert answered_on.isoformat() in message and (answered_on + dt.timedelta(days=30)).isoformat() in message
@@ -58,23 +67,30 @@ def test_a_review_request_after_30_days_is_refused_with_the_dates(county, fresh)
 def test_the_window_is_enforced_for_cases_answered_before_the_rule_existed(county, fresh):
     case = answered_days_ago(answered(county, fresh), 31, keep_clock=False)
     with pytest.raises(TransitionRefused):
-        case_transition(case=case, action="request_review", acting_user=fresh(county.center), note="申请复查")
+        case_transition(case=case, action="request_review", acting_user=fresh(county.center), note="申请复查",
+                        **petition_step(case, "request_review", body=county.labour))
 
 
 def test_review_on_day_20_then_re_review_window_then_final(county, fresh):
     case = answered_days_ago(answered(county, fresh), 20)
-    case = case_transition(case=case, action="request_review", acting_user=fresh(county.center), note="信访人申请复查")
+    case = case_transition(case=case, action="request_review", acting_user=fresh(county.center), note="信访人申请复查",
+                           **petition_step(case, "request_review", body=county.labour))
     assert case.state.code == "review" and case.due_at is not None
     assert_open_case_can_move_on(case)
-    case = case_transition(case=case, action="answer", acting_user=fresh(county.center), note="维持原处理意见")
+    case = case_transition(case=case, action="answer", acting_user=fresh(county.center), note="维持原处理意见",
+                           **petition_step(case, "answer"))
     late = answered_days_ago(case, 35)
+    office = DepartmentFactory(code="A-zfb", name="A县人民政府办公室", home_region=county.county)
     with pytest.raises(TransitionRefused) as refused:
-        case_transition(case=late, action="request_re_review", acting_user=fresh(county.center), note="申请复核")
+        case_transition(case=late, action="request_re_review", acting_user=fresh(county.center), note="申请复核",
+                        **petition_step(late, "request_re_review", body=office))
     assert "申请复核" in str(refused.value.message)
     case = answered_days_ago(case, 29)
-    case = case_transition(case=case, action="request_re_review", acting_user=fresh(county.center), note="申请复核")
+    case = case_transition(case=case, action="request_re_review", acting_user=fresh(county.center), note="申请复核",
+                           **petition_step(case, "request_re_review", body=office))
     assert case.state.code == "re_review" and not case.is_final_review
-    case = case_transition(case=case, action="close", acting_user=fresh(county.center), note="复核维持")
+    case = case_transition(case=case, action="close", acting_user=fresh(county.center), note="复核维持",
+                           **petition_step(case, "close"))
     assert case.is_final_review and reload(case).is_final_review
     reopened = case_transition(case=case, action="reopen", acting_user=fresh(county.center), note="发现新证据")
     assert not reload(reopened).is_final_review

@@ -6,7 +6,7 @@ from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Assignment, CaseEvent, State, Transition
 from fengqiao.cases.seed import PROCESSES
 from fengqiao.cases.services import case_transition
-from fengqiao.cases.tests.helpers import put_in_state, user_for_role
+from fengqiao.cases.tests.helpers import petition_step, put_in_state, user_for_role
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.testing.factories import make_case
 
@@ -25,6 +25,7 @@ def test_each_seeded_transition_runs_for_an_allowed_role(county, fresh, process,
     actor = user_for_role(county, role)
     case = put_in_state(case, source, lead_department=county.labour, lead_user=actor if role == "assignee" else None)
     kwargs = {"to_department": county.police} if action in {"assign", "transfer"} else {}
+    kwargs.update(petition_step(case, action))  # a petition answer or review request carries its document (issue 9)
     events_before = CaseEvent.objects.filter(case=case).count()
     if needs_note:
         with pytest.raises(ValidationFailed):

@@ -23,6 +23,7 @@ from fengqiao.cases.forms import (
     read_uploads,
 )
 from fengqiao.cases.models import Case, Transition
+from fengqiao.cases.petition_forms import petition_inputs
 from fengqiao.cases.selectors import case_get_visible, extension_get_visible
 from fengqiao.cases.views.case_detail import (
     co_handler_panel,
@@ -86,7 +87,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return services.case_transition(
             case=case, action=action, acting_user=request.user, note=data.get("note", ""),
             public_note=data.get("public_note", ""), expected_version=data["version"],
-            to_user=data.get("to_user"), to_department=data.get("to_department"),
+            to_user=data.get("to_user"), to_department=data.get("to_department"), **petition_inputs(data),
         )
 
     return _submit(request, case, panel, perform, _("已执行“%(action)s”。") % {"action": step.name})

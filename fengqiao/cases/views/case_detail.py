@@ -20,6 +20,7 @@ from fengqiao.cases.forms import (
     TransitionForm,
 )
 from fengqiao.cases.models import Case, Transition
+from fengqiao.cases.petition_forms import add_petition_fields
 from fengqiao.cases.selectors import CaseDetail, case_detail_load, case_get_visible
 from fengqiao.cases.views.common import Panel, staff_view
 
@@ -30,6 +31,8 @@ CAUTION_ACTIONS = {"return", "decline", "fail", "reopen"}
 def transition_form(case: Case, transition: Transition, data: dict | None = None, *, key: str) -> TransitionForm:
     form = TransitionForm(data, case=case, needs_target=transition.action in TARGET_ACTIONS,
                           initial={"version": case.version}, auto_id=f"id_{key}_%s")
+    if transition.from_state_id == case.state_id:
+        add_petition_fields(form, case, transition)
     # A step from another state (the case moved on since the form was shown) is left to the service,
     # which answers "stale" or "not allowed now" instead of asking for a note.
     if transition.requires_note and transition.from_state_id == case.state_id:

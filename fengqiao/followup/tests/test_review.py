@@ -6,6 +6,7 @@ import pytest
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.models import Case, CaseEvent
 from fengqiao.cases.services import case_transition
+from fengqiao.cases.tests.helpers import petition_step
 from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.followup.choices import ReviewStatus
 from fengqiao.followup.services import (
@@ -62,7 +63,8 @@ def test_only_center_staff_leaders_and_admins_decide(mediated, county, fresh):
 def test_an_answered_petition_has_no_reopen_and_the_review_is_recorded_instead(county, fresh):
     case = make_case(acting_user=county.center, region=county.grid, process="petition", channel="letter")
     case = case_transition(case=case, action="accept", acting_user=fresh(county.center))
-    case = case_transition(case=case, action="answer", acting_user=fresh(county.center), note="已出具处理意见书")
+    case = case_transition(case=case, action="answer", acting_user=fresh(county.center), note="已出具处理意见书",
+                           **petition_step(case, "answer", body=county.police))
     followup = unhappy(case, fresh(county.center))
     assert reopen_path(Case.objects.get(pk=case.pk)) is None
     with pytest.raises(TransitionRefused):

@@ -10,6 +10,7 @@ from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.models import Case, CaseEvent
 from fengqiao.cases.permissions import available_transitions
 from fengqiao.cases.services import case_transition
+from fengqiao.cases.tests.helpers import petition_step
 from fengqiao.core.errors import NotFoundError, StaleVersionError, TransitionRefused, ValidationFailed
 from fengqiao.replies.choices import ReplyStatus
 from fengqiao.replies.services import reply_draft_save, reply_send
@@ -44,7 +45,8 @@ def test_a_good_answer_is_sent_as_a_public_note_and_the_petition_waits_for_the_a
     case = Case.objects.get(pk=petition.pk)
     assert case.state.code == "accepted"  # sending never moves the case
     assert "answer" in {t.action for t in available_transitions(fresh(county.center), case)}
-    case_transition(case=case, action="answer", acting_user=fresh(county.center), note="已出具书面答复")
+    case_transition(case=case, action="answer", acting_user=fresh(county.center), note="已出具书面答复",
+                    **petition_step(case, "answer", body=county.police))
     assert Case.objects.get(pk=petition.pk).state.code == "answered"
     with pytest.raises(TransitionRefused):
         reply_send(reply=sent, acting_user=fresh(county.center))
@@ -92,7 +94,8 @@ def test_other_jurisdictions_and_closed_cases_are_refused(petition, county, othe
     draft = reply_draft_save(case=petition, acting_user=fresh(county.center), text=LAND_GOOD_ANSWER)
     with pytest.raises(NotFoundError):
         reply_send(reply=draft, acting_user=fresh(other_county.admin))
-    case = case_transition(case=petition, action="answer", acting_user=fresh(county.center), note="已答复")
+    case = case_transition(case=petition, action="answer", acting_user=fresh(county.center), note="已答复",
+                           **petition_step(petition, "answer", body=county.police))
     case_transition(case=case, action="close", acting_user=fresh(county.center))
     with pytest.raises(TransitionRefused):
         reply_send(reply=draft, acting_user=fresh(county.center))
