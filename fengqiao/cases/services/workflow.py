@@ -21,6 +21,7 @@ from fengqiao.cases.services.common import (
 )
 from fengqiao.cases.services.joint import co_task_due, ensure_co_tasks_finished
 from fengqiao.cases.services.notices import NOTICE_ASSIGNED, notify_after_commit, task_handlers
+from fengqiao.cases.services.refusals import check_notice_input, issue_notice, notice_public_note
 from fengqiao.cases.services.review import check_review_window, final_review_after
 from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.regions.models import Department
@@ -86,7 +87,12 @@ def case_transition(
     expected_version: int | None = None,
     to_user: User | None = None,
     to_department: Department | None = None,
+    channel: str = "",
+    channel_detail: str = "",
 ) -> Case:
+    """Take one step of the case's process. A refusal or redirection step (the transition names a notice kind)
+    also needs `channel` (one of its kind's channels, `channel_detail` where it asks for one) and writes the
+    notice (告知书)."""
     ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     note, public_note = _clean_note(note), _clean_note(public_note, "public_note")
@@ -101,6 +107,10 @@ def case_transition(
         raise PermissionRefused(_("您无权对该案件执行“%(action)s”。") % {"action": transition.name})
     if transition.requires_note and not note:
         raise ValidationFailed(_("“%(action)s”必须填写理由。") % {"action": transition.name}, field_errors={"note": [_("必填")]})
+    notice_channel, channel_detail = (
+        check_notice_input(transition=transition, channel=channel, channel_detail=channel_detail)
+        if transition.notice_kind else (None, "")
+    )
     now = timezone.now()
     if transition.to_state.kind == StateKind.CLOSED:
         ensure_co_tasks_finished(case)
@@ -142,12 +152,18 @@ def case_transition(
         _new_lead(case, acting_user=acting_user, to_user=to_user, to_department=to_department, note=note)
     save_case(case, list(dict.fromkeys(fields)))
     target = to_department or to_user
+    data = {"to": str(target)} if target else {}
+    if notice_channel is not None:
+        notice = issue_notice(case=case, transition=transition, acting_user=acting_user, reason=note,
+                              channel=notice_channel, detail=channel_detail, now=now)
+        public_note = public_note or notice_public_note(notice)
+        data.update(notice=notice.pk, channel=notice_channel.code)
     add_event(
         case, kind=EventKind.TRANSITION, actor=acting_user, action=action, note=note, public_note=public_note,
-        from_state=transition.from_state, to_state=transition.to_state,
-        data={"to": str(target)} if target else {},
+        from_state=transition.from_state, to_state=transition.to_state, data=data,
     )
-    audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before, after={**snapshot(case), "note": note})
+    audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before,
+                 after={**snapshot(case), "note": note, **{k: data[k] for k in ("notice", "channel") if k in data}})
     return case
 
 

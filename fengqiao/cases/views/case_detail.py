@@ -19,6 +19,7 @@ from fengqiao.cases.forms import (
     NoteForm,
     TransitionForm,
 )
+from fengqiao.cases.limits import step_limits
 from fengqiao.cases.models import Case, Transition
 from fengqiao.cases.selectors import CaseDetail, case_detail_load, case_get_visible
 from fengqiao.cases.views.common import Panel, staff_view
@@ -29,7 +30,7 @@ CAUTION_ACTIONS = {"return", "decline", "fail", "reopen"}
 
 def transition_form(case: Case, transition: Transition, data: dict | None = None, *, key: str) -> TransitionForm:
     form = TransitionForm(data, case=case, needs_target=transition.action in TARGET_ACTIONS,
-                          initial={"version": case.version}, auto_id=f"id_{key}_%s")
+                          notice_kind=transition.notice_kind, initial={"version": case.version}, auto_id=f"id_{key}_%s")
     # A step from another state (the case moved on since the form was shown) is left to the service,
     # which answers "stale" or "not allowed now" instead of asking for a note.
     if transition.requires_note and transition.from_state_id == case.state_id:
@@ -47,7 +48,7 @@ def transition_panel(case: Case, transition: Transition, form: TransitionForm | 
         legend=transition.name,
         submit=transition.name,
         form=form or transition_form(case, transition, key=key),
-        style="caution" if transition.action in CAUTION_ACTIONS else ("primary" if not transition.requires_note else ""),
+        style="caution" if transition.action in CAUTION_ACTIONS or transition.notice_kind else ("primary" if not transition.requires_note else ""),
         description=_("执行后进入“%(state)s”环节。") % {"state": transition.to_state.name}
         if transition.to_state_id != transition.from_state_id else "",
     )
@@ -136,6 +137,8 @@ def render_case_page(request: HttpRequest, case: Case, *, overrides: dict[str, P
         "panels": build_panels(request, detail, overrides or {}),
         "ExtensionStatus": ExtensionStatus,
         "now_at": timezone.now(),
+        "limits": step_limits(case=case),
+        "case_notices": list(case.notices.all()),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 
