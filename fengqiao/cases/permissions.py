@@ -55,6 +55,15 @@ def is_head_of_handling_body(user, case: Case) -> bool:  # noqa: ANN001
     return any(m.role in REGIONAL_ROLES and case.region_path.startswith(m.region.path) for m in heads)
 
 
+def may_decide_extension(user, case: Case) -> bool:  # noqa: ANN001
+    """Where the step's rule asks for it, only a 负责人 of the handling body; elsewhere center staff, leaders and
+    administrators of the case's area."""
+    rule = case.deadline_rule
+    if rule is not None and rule.extension_by_head:
+        return is_head_of_handling_body(user, case)
+    return can_manage(user, case)
+
+
 def can_manage(user, case: Case) -> bool:  # noqa: ANN001
     """Center staff, leaders and administrators of the case's area: add co-handlers, decide extensions."""
     return bool(roles_for_case(user, case) & STAFF_ROLES)

@@ -244,6 +244,10 @@ class TransitionInputSerializer(StrictSerializer):
                                 required=False, allow_null=True, default=None)
     to_user = _code_field(User.objects.filter(is_active=True), _("用户"), slug_field="username",
                           required=False, allow_null=True, default=None)
+    channel = BoundedCharField(max_length=40, required=False, allow_blank=True, default="",
+                               help_text=_("不予受理或告知其他途径时告知的途径代码，见 available_actions 的 notice_channels"))
+    channel_detail = BoundedCharField(max_length=300, required=False, allow_blank=True, default="",
+                                      help_text=_("具体去向（机关、单位或途径）"))
 
 
 class AssignInputSerializer(StrictSerializer):

@@ -12,7 +12,7 @@ from fengqiao.audit.services import audit_record
 from fengqiao.cases.choices import EventKind, ExtensionStatus, StateKind
 from fengqiao.cases.deadlines import add_period, uncovered_warning
 from fengqiao.cases.models import Case, DeadlineExtension, DeadlineRule
-from fengqiao.cases.permissions import can_manage, is_head_of_handling_body, roles_for_case
+from fengqiao.cases.permissions import may_decide_extension, roles_for_case
 from fengqiao.cases.services.common import add_event, ensure_case_visible, lock_case, save_case, snapshot
 from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
 
@@ -25,8 +25,14 @@ def _granted_days(case: Case) -> int:
     )
 
 
+PETITION_EXTENSION_ARTICLE = "信访工作条例 第三十四条"
+
+
 def _article(rule: DeadlineRule) -> str:
-    """The article part of a rule's legal basis ("信访工作条例 第34条：60日内办结…" gives "信访工作条例 第34条")."""
+    """The article that asks for a 负责人's approval: Art. 34 for a petition rule, else the article part of the
+    rule's own legal basis ("某条例 第5条：…" gives "某条例 第5条")."""
+    if "信访工作条例" in rule.legal_basis or not rule.legal_basis:
+        return PETITION_EXTENSION_ARTICLE
     return rule.legal_basis.split("：")[0].split(":")[0].strip()
 
 
@@ -35,13 +41,12 @@ def _check_approver(acting_user, case: Case) -> None:  # noqa: ANN001
     经本机关、单位负责人批准); elsewhere center staff, leaders and administrators of the case's area."""
     rule = case.deadline_rule
     if rule is not None and rule.extension_by_head:
-        if not is_head_of_handling_body(acting_user, case):
+        if not may_decide_extension(acting_user, case):
             raise PermissionRefused(
                 _("本环节的延期须经承办机关、单位负责人批准（%(article)s），您不是%(body)s的负责人。") % {
-                    "article": _article(rule) or _("信访工作条例 第三十四条"),
+                    "article": _article(rule),
                     "body": case.lead_department.name if case.lead_department_id else _("承办单位")})
-        return
-    if not can_manage(acting_user, case):
+    elif not may_decide_extension(acting_user, case):
         raise PermissionRefused(_("您无权审批延期。"))
 
 

@@ -21,6 +21,7 @@ from fengqiao.cases.forms import (
 )
 from fengqiao.cases.limits import step_limits
 from fengqiao.cases.models import Case, Transition
+from fengqiao.cases.permissions import may_decide_extension
 from fengqiao.cases.selectors import CaseDetail, case_detail_load, case_get_visible
 from fengqiao.cases.views.common import Panel, staff_view
 
@@ -73,7 +74,8 @@ def extension_request_panel(case: Case, form: ExtensionRequestForm | None = None
     return Panel(
         key="extension", url=reverse("cases:extension_request", args=[case.pk]), legend=_("申请延期"),
         submit=_("提交延期申请"), form=form or ExtensionRequestForm(auto_id="id_extension_%s"),
-        description=_("本环节最多可延长 %(days)d 日，须经中心或领导审批。") % {"days": case.deadline_rule.max_extension}
+        description=(_("本环节最多可延长 %(days)d 日，须经承办机关、单位负责人批准。") if case.deadline_rule.extension_by_head
+                     else _("本环节最多可延长 %(days)d 日，须经中心或领导审批。")) % {"days": case.deadline_rule.max_extension}
         if case.deadline_rule else "",
     )
 
@@ -108,7 +110,7 @@ def build_panels(request: HttpRequest, detail: CaseDetail, overrides: dict[str, 
             other.append(extension_request_panel(case))
         other.append(upload_panel(case))
     decisions = []
-    if detail.can_manage:
+    if detail.pending_extensions and may_decide_extension(request.user, case):
         decisions = [extension_decide_panel(case, e) for e in detail.pending_extensions
                      if e.requested_by_id != request.user.pk or request.user.is_superuser]
 
