@@ -126,6 +126,9 @@ def test_the_notice_prints_as_a_pdf_for_staff_of_the_case_only(client, county, o
     assert response.content.startswith(b"%PDF") and "attachment" in response["Content-Disposition"]
     client.force_login(other_county.center)
     assert client.get(reverse("cases:notice_pdf", args=[case.pk, notice.pk])).status_code == 404
+    # nor through a case of their own: a notice is read only with the case it belongs to
+    theirs = make_case(acting_user=other_county.center, region=other_county.grid, process="petition")
+    assert client.get(reverse("cases:notice_pdf", args=[theirs.pk, notice.pk])).status_code == 404
 
 
 def test_the_case_page_asks_for_the_channel_and_shows_the_notice(client, county, petition):
