@@ -93,11 +93,10 @@ def track_result(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET"])
 def notice_pdf(request: HttpRequest, notice_id: int) -> HttpResponse:
-    """The 告知书 of the case this session has looked up (with its tracking code and phone), as a PDF."""
+    """The 告知书 of the case this session has looked up (with its tracking code and phone), as a PDF; any other
+    notice, or none looked up, is not found."""
     case_id = services.session_recall(request.session, services.TRACKED_SESSION_KEY, services.TRACKED_MAX_AGE)
-    if not case_id:
-        return redirect("portal:track")
-    notice = CaseNotice.objects.filter(pk=notice_id, case_id=case_id).select_related("case").first()
+    notice = CaseNotice.objects.filter(pk=notice_id, case_id=case_id).select_related("case").first() if case_id else None
     if notice is None:
         raise Http404
     response = HttpResponse(notice_pdf_bytes(notice=notice), content_type="application/pdf")

@@ -166,7 +166,7 @@ def test_the_portal_shows_the_reason_the_channel_and_the_pdf(client, county, fre
                            channel="litigation")
     notice = CaseNotice.objects.get(case=case)
     pdf_url = reverse("portal:notice_pdf", args=[notice.pk])
-    assert client.get(pdf_url).status_code == 302  # no looked-up case in this session
+    assert client.get(pdf_url).status_code == 404  # no looked-up case in this session
     response = client.post(reverse("portal:track"), {"code": case.tracking_code, "phone": RESIDENT_PHONE})
     assert response.status_code == 302
     page = client.get(reverse("portal:track_result")).content.decode()

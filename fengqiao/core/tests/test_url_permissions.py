@@ -71,7 +71,8 @@ PK_OWNERS = {"api/v1/parties/": "party", "notifications/": "notification", "care
 # Secondary ids: a real object where one exists; the view must refuse the case first anyway.
 SECONDARY = {"party_id": "party", "attachment_id": "attachment", "extension_id": "extension", "session_id": "session",
              "assignment_id": "assignment"}
-PLACEHOLDERS = {"field": "phone", "action": "succeed", "instalment_id": 1, "supervision_id": 1, "leader_case_id": 1}
+PLACEHOLDERS = {"field": "phone", "action": "succeed", "instalment_id": 1, "supervision_id": 1, "leader_case_id": 1,
+                "notice_id": 1}
 
 
 def fill(route: str, objects: dict, missing: bool) -> dict[str, object]:  # noqa: ANN001
