@@ -70,6 +70,8 @@ class CodeNameSerializer(serializers.Serializer):
 
 class StateSerializer(CodeNameSerializer):
     kind = serializers.ChoiceField(choices=StateKind.choices, read_only=True)
+    ends_unsettled = serializers.BooleanField(
+        read_only=True, help_text=_("不予受理、告知其他途径等：案件终结但未化解，不计入化解、办结数字"))
 
 
 class PersonSerializer(serializers.Serializer):

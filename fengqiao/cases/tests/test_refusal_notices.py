@@ -157,6 +157,7 @@ def test_the_api_takes_the_channel_and_returns_the_notice(county, petition):
     response = api.post(case_url(petition.pk, "transition"),
                         {"action": "decline", "note": "已判决", "channel": "litigation"}, format="json")
     assert response.status_code == 200
+    assert response.json()["state"]["ends_unsettled"] is True
     notices = response.json()["notices"]
     assert [(n["kind"], n["channel"]) for n in notices] == [("petition_not_accepted", "诉讼")]
 
