@@ -25,7 +25,7 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(AuditedModelAdmin):
-    list_display = ("user", "role", "region", "department", "is_active")
-    list_filter = ("role", "is_active")
+    list_display = ("user", "role", "region", "department", "is_head", "is_active")
+    list_filter = ("role", "is_head", "is_active")
     search_fields = ("user__username", "user__display_name", "region__name")
     autocomplete_fields = ("user", "region", "department")

@@ -46,6 +46,10 @@ class Membership(models.Model):
         "regions.Department", verbose_name=_("部门"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="memberships",
     )
+    is_head = models.BooleanField(
+        _("负责人"), default=False,
+        help_text=_("本机关、单位（本部门；无部门时为本区划的中心）的负责人，例如批准信访事项延期（信访工作条例 第三十四条）"),
+    )
     is_active = models.BooleanField(_("有效"), default=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 

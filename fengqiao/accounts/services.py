@@ -34,8 +34,11 @@ def user_create(
 
 @transaction.atomic
 def membership_grant(
-    *, acting_user, user: User, role: str, region: Region, department: Department | None = None  # noqa: ANN001
+    *, acting_user, user: User, role: str, region: Region, department: Department | None = None,  # noqa: ANN001
+    is_head: bool = False,
 ) -> Membership:
+    """Give `user` a role in a region (and department); `is_head` makes the membership a 负责人 of that body
+    (granting again without it leaves an existing 负责人 as one)."""
     if role not in Role.values:
         raise ValidationFailed(_("未知的角色。"), field_errors={"role": [_("未知的角色")]})
     if role == Role.HANDLER and department is None:
@@ -43,12 +46,15 @@ def membership_grant(
     membership, created = Membership.objects.get_or_create(
         user=user, role=role, region=region, department=department, defaults={"is_active": True}
     )
-    if not created and not membership.is_active:
-        membership.is_active = True
-        membership.save(update_fields=["is_active"])
+    changed = [f for f, wanted in (("is_active", True), ("is_head", is_head)) if wanted and not getattr(membership, f)]
+    for name in changed:
+        setattr(membership, name, True)
+    if changed:
+        membership.save(update_fields=changed)
     audit_record(
         actor=acting_user, action="membership.grant", obj=membership,
-        after={"user": user.username, "role": role, "region": region.code, "department": department.code if department else None},
+        after={"user": user.username, "role": role, "region": region.code, "department": department.code if department else None,
+               "is_head": is_head},
     )
     user.__dict__.pop("active_memberships", None)
     return membership

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from fengqiao.audit.admin_mixins import AuditedModelAdmin
+from fengqiao.cases import admin_notices  # noqa: F401 - registers the notice and pause-ground admins
 from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import (
     Case,
@@ -38,7 +39,8 @@ class ProcessAdmin(AuditedModelAdmin):
 
 @admin.register(Transition)
 class TransitionAdmin(AuditedModelAdmin):
-    list_display = ("process", "from_state", "name", "action", "to_state", "allowed_roles", "requires_note", "is_active")
+    list_display = ("process", "from_state", "name", "action", "to_state", "allowed_roles", "requires_note", "notice_kind",
+                    "is_active")
     list_filter = ("process", "is_active", "action")
 
     def has_delete_permission(self, request, obj=None):  # noqa: ANN001
@@ -52,7 +54,8 @@ class TransitionAdmin(AuditedModelAdmin):
 
 @admin.register(DeadlineRule)
 class DeadlineRuleAdmin(CalendarWarningMixin, AuditedModelAdmin):
-    list_display = ("process", "state", "region", "duration", "unit", "start_event", "max_extension", "is_active", "legal_basis")
+    list_display = ("process", "state", "region", "duration", "unit", "start_event", "max_extension", "extension_by_head",
+                    "is_active", "legal_basis")
     list_filter = ("process", "unit", "is_active")
     autocomplete_fields = ("region",)
     readonly_fields = ("updated_at", "updated_by")

@@ -8,6 +8,15 @@ class StateKind(models.TextChoices):
     CLOSED = "closed", _("已办结")
 
 
+class NoticeKind(models.TextChoices):
+    """Written notices of a refusal or redirection (告知书); each has its list of channels (NoticeChannel)."""
+    PETITION_NOT_ACCEPTED = "petition_not_accepted", _("信访事项不予受理告知书")
+    PETITION_LEGAL_CHANNEL = "petition_legal_channel", _("涉法涉诉信访事项转送告知书")
+    DISPUTE_DECLINED = "dispute_declined", _("矛盾纠纷不予受理告知书")
+    WORKORDER_EMERGENCY = "workorder_emergency", _("紧急事项转接告知")
+    WORKORDER_REDIRECTED = "workorder_redirected", _("诉求办理途径告知书")
+
+
 class Urgency(models.TextChoices):
     NORMAL = "normal", _("一般")
     URGENT = "urgent", _("紧急")

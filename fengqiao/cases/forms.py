@@ -20,6 +20,7 @@ from fengqiao.cases.selectors import CaseFilters, departments_for_case, state_fi
 from fengqiao.cases.services.attachments import AttachmentInput
 from fengqiao.cases.services.create import CaseInput, PartyInput
 from fengqiao.cases.services.petition import PetitionInput
+from fengqiao.cases.services.refusals import notice_channels
 from fengqiao.core.errors import ServiceError
 from fengqiao.core.widgets import PlainSelect
 from fengqiao.intake.choices import Channel
@@ -139,8 +140,10 @@ class TransitionForm(VersionedForm):
     to_department = forms.ModelChoiceField(label=_("承办部门"), queryset=Department.objects.none(), required=False,
                                            empty_label=_("— 请选择部门 —"))
     to_user = UserChoiceField(label=_("承办人（可选）"), queryset=User.objects.none(), required=False, empty_label="—")
+    channel = forms.ChoiceField(label=_("告知的途径"), required=False)
+    channel_detail = forms.CharField(label=_("具体去向（机关、单位或途径）"), required=False, max_length=300)
 
-    def __init__(self, *args: Any, case: Case, needs_target: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, needs_target: bool = False, notice_kind: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if needs_target:
             self.fields["to_department"].queryset = departments_for_case(case=case)
@@ -148,6 +151,13 @@ class TransitionForm(VersionedForm):
         else:
             del self.fields["to_department"]
             del self.fields["to_user"]
+        if notice_kind:  # a refusal or redirection: the service requires the channel and writes the 告知书
+            self.fields["channel"].choices = [("", _("— 请选择 —"))] + [
+                (c.code, f"{c.name}（{c.legal_basis}）" if c.legal_basis else c.name)
+                for c in notice_channels(kind=notice_kind)]
+        else:
+            del self.fields["channel"]
+            del self.fields["channel_detail"]
 
 
 class CoHandlerForm(VersionedForm):

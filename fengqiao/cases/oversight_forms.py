@@ -12,6 +12,7 @@ from fengqiao.accounts.models import User
 from fengqiao.cases.forms import UserChoiceField, VersionedForm
 from fengqiao.cases.models import Assignment, Case
 from fengqiao.cases.selectors import departments_for_case, users_for_case
+from fengqiao.cases.services.clock import pause_grounds_for
 from fengqiao.regions.models import Department
 
 TEXTAREA = {"rows": 2}
@@ -86,11 +87,19 @@ class EscalationForm(VersionedForm):
                              error_messages={"required": _("请填写上报理由。")})
 
 class ClockPauseForm(VersionedForm):
-    reason = forms.CharField(label=_("暂停理由"), max_length=2000, widget=forms.Textarea(attrs=TEXTAREA),
-                             help_text=_("例如：组织听证，听证时间不计入复核期限"),
+    ground = forms.ChoiceField(label=_("法定事由"), required=False,
+                               help_text=_("只列出本环节依法可以不计入期限的事由"))
+    reason = forms.CharField(label=_("暂停说明"), max_length=2000, widget=forms.Textarea(attrs=TEXTAREA),
+                             help_text=_("例如：某月某日组织复核听证"),
                              error_messages={"required": _("请填写暂停计时的理由。")})
     paused_at = forms.DateTimeField(label=_("暂停时间"), required=False, widget=LOCAL_DATETIME,
                                     help_text=_("留空表示现在；听证已开始的，填写开始时间。"))
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        grounds = pause_grounds_for(case.state_id)
+        self.fields["ground"].choices = [("", _("— 请选择法定事由 —"))] + [
+            (g.code, f"{g.name}（{g.legal_basis}）") for g in grounds]
 
 class ClockResumeForm(VersionedForm):
     note = forms.CharField(label=_("恢复说明"), max_length=2000, required=False, widget=forms.Textarea(attrs=TEXTAREA))

@@ -46,6 +46,24 @@ def available_transitions(user, case: Case) -> list[Transition]:  # noqa: ANN001
 STAFF_ROLES = {Role.CENTER, Role.ADMIN, Role.LEADER}
 
 
+def is_head_of_handling_body(user, case: Case) -> bool:  # noqa: ANN001
+    """A 负责人 (Membership.is_head) of the body handling the case: of its lead department, or, while no
+    department leads it, of the center of an area covering it (信访工作条例 第三十四条 本机关、单位负责人)."""
+    heads = [m for m in getattr(user, "active_memberships", []) if m.is_head]
+    if case.lead_department_id:
+        return any(m.department_id == case.lead_department_id for m in heads)
+    return any(m.role in REGIONAL_ROLES and case.region_path.startswith(m.region.path) for m in heads)
+
+
+def may_decide_extension(user, case: Case) -> bool:  # noqa: ANN001
+    """Where the step's rule asks for it, only a 负责人 of the handling body; elsewhere center staff, leaders and
+    administrators of the case's area."""
+    rule = case.deadline_rule
+    if rule is not None and rule.extension_by_head:
+        return is_head_of_handling_body(user, case)
+    return can_manage(user, case)
+
+
 def can_manage(user, case: Case) -> bool:  # noqa: ANN001
     """Center staff, leaders and administrators of the case's area: add co-handlers, decide extensions."""
     return bool(roles_for_case(user, case) & STAFF_ROLES)

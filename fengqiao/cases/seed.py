@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from fengqiao.cases.choices import NoticeKind
 from fengqiao.cases.models import Category, DeadlineRule, DisputeType, Process, State, Transition
+from fengqiao.cases.seed_notices import seed_notices
 
 C, L, A, H, M, G, ADM, AS = "center", "leader", "assignee", "handler", "mediator", "grid_worker", "admin", "assignee"
 STAFF = [C, ADM, L]
@@ -26,9 +28,11 @@ PROCESSES: dict[str, tuple] = {
             ("mediation_failed", "调解不成", "resolved"),
             ("follow_up", "回访", "resolved"),
             ("closed", "办结", "closed"),
+            ("declined", "不予受理（已告知途径）", "closed"),
         ],
         [
             ("assign", "分流交办", "registered", "dispatched", STAFF, False),
+            ("decline", "不予受理并告知途径", "registered", "declined", STAFF, True),
             ("accept", "受理（就地调解）", "registered", "mediating", [C, ADM, G, M], False),
             ("close", "就地化解办结", "registered", "closed", [C, ADM, G, M], True),
             ("accept", "受理", "dispatched", "mediating", [H, M, C, ADM, G, AS], False),
@@ -59,11 +63,14 @@ PROCESSES: dict[str, tuple] = {
             ("re_review", "复核中", "open"),
             ("closed", "办结", "closed"),
             ("not_accepted", "不予受理", "closed"),
+            ("legal_channel", "涉法涉诉转政法部门", "closed"),
         ],
         [
             ("assign", "转送交办", "registered", "dispatched", STAFF, False),
             ("accept", "受理", "registered", "accepted", STAFF, False),
             ("decline", "不予受理", "registered", "not_accepted", STAFF, True),
+            ("refer_legal", "涉法涉诉转送政法部门", "registered", "legal_channel", STAFF, True),
+            ("refer_legal", "涉法涉诉转送政法部门", "dispatched", "legal_channel", STAFF, True),
             ("accept", "受理", "dispatched", "accepted", [H, C, ADM, AS], False),
             ("transfer", "转办", "dispatched", "dispatched", STAFF, True),
             ("return", "提出异议退回", "dispatched", "registered", [H, AS], True),
@@ -87,10 +94,14 @@ PROCESSES: dict[str, tuple] = {
             ("replied", "已反馈", "resolved"),
             ("visited", "已回访", "resolved"),
             ("closed", "办结", "closed"),
+            ("redirected", "已转其他渠道", "closed"),
         ],
         [
             ("assign", "派单", "received", "dispatched", STAFF, False),
             ("close", "直接答复办结", "received", "closed", [C, ADM, G], True),
+            ("to_emergency", "转紧急服务热线", "received", "redirected", [C, ADM, G], True),
+            ("redirect", "告知其他渠道", "received", "redirected", [C, ADM, G], True),
+            ("redirect", "告知其他渠道", "handling", "redirected", [H, C, ADM, AS], True),
             ("accept", "签收", "dispatched", "handling", [H, C, ADM, G, M, AS], False),
             ("transfer", "改派", "dispatched", "dispatched", STAFF, True),
             ("return", "退单", "dispatched", "received", [H, G, M, AS], True),
@@ -104,6 +115,20 @@ PROCESSES: dict[str, tuple] = {
         ],
     ),
 }
+
+# Steps that end a case without settling it (counted in no settled, resolved or closed figure) and the steps
+# that must give a written notice (告知书) naming the channel to use; channels and pause grounds: seed_notices.
+UNSETTLED_STATES = {("dispute", "declined"), ("petition", "not_accepted"), ("petition", "legal_channel"),
+                    ("workorder", "redirected")}
+NOTICE_STEPS = {
+    ("dispute", "decline"): NoticeKind.DISPUTE_DECLINED,
+    ("petition", "decline"): NoticeKind.PETITION_NOT_ACCEPTED,
+    ("petition", "refer_legal"): NoticeKind.PETITION_LEGAL_CHANNEL,
+    ("workorder", "to_emergency"): NoticeKind.WORKORDER_EMERGENCY,
+    ("workorder", "redirect"): NoticeKind.WORKORDER_REDIRECTED,
+}
+# Steps whose extension only a 负责人 of the handling body may approve (信访工作条例 第三十四条).
+HEAD_APPROVAL = {("petition", "accepted")}
 
 # The previous seed of dispute/registered (no extension); a data migration moves an unedited row to the new one.
 DISPUTE_ACCEPTANCE_BASIS_BEFORE = "深圳矛盾纠纷多元化解条例 第46条：5个工作日内决定是否受理"
@@ -202,7 +227,8 @@ def seed_workflow() -> None:
             state, _ = State.objects.get_or_create(
                 process=process,
                 code=state_code,
-                defaults={"name": state_name, "kind": kind, "order": order, "is_initial": order == 0},
+                defaults={"name": state_name, "kind": kind, "order": order, "is_initial": order == 0,
+                          "ends_unsettled": (code, state_code) in UNSETTLED_STATES},
             )
             by_code[state_code] = state
         for action, t_name, source, target, roles, note in transitions:
@@ -210,9 +236,11 @@ def seed_workflow() -> None:
                 process=process,
                 action=action,
                 from_state=by_code[source],
-                defaults={"name": t_name, "to_state": by_code[target], "allowed_roles": roles, "requires_note": note},
+                defaults={"name": t_name, "to_state": by_code[target], "allowed_roles": roles, "requires_note": note,
+                          "notice_kind": NOTICE_STEPS.get((code, action), "")},
             )
     seed_deadline_rules()
+    seed_notices()
     for order, (code, name, description) in enumerate(DISPUTE_TYPES):
         DisputeType.objects.get_or_create(code=code, defaults={"name": name, "description": description, "order": order})
     for code, name in CATEGORIES:
@@ -229,7 +257,8 @@ def seed_deadline_rules() -> None:
             defaults = defaults.exclude(legal_basis__startswith=regulation)
         if not defaults.exists():
             DeadlineRule.objects.create(process=state.process, state=state, region=None, duration=duration, unit=unit,
-                                        start_event=start, max_extension=max_ext, legal_basis=basis)
+                                        start_event=start, max_extension=max_ext, legal_basis=basis,
+                                        extension_by_head=(process_code, state_code) in HEAD_APPROVAL)
     for process_code, state_code, duration, unit, start, max_ext, regulation, basis in JURISDICTION_TEMPLATES:
         state = State.objects.select_related("process").get(process__code=process_code, code=state_code)
         if not DeadlineRule.objects.filter(state=state, legal_basis__startswith=regulation).exists():

@@ -26,6 +26,7 @@ urlpatterns = [
     path("cases/<int:pk>/clock/resume/", views.clock_resume, name="clock_resume"),
     path("cases/<int:pk>/extensions/", views.extension_request, name="extension_request"),
     path("cases/<int:pk>/extensions/<int:extension_id>/decide/", views.extension_decide, name="extension_decide"),
+    path("cases/<int:pk>/notices/<int:notice_id>.pdf", views.notice_download, name="notice_pdf"),
     path("cases/<int:pk>/attachments/upload/", views.attachment_upload, name="attachment_upload"),
     path("cases/<int:pk>/attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("cases/<int:pk>/parties/<int:party_id>/reveal/<slug:field>/", views.party_reveal, name="reveal"),

@@ -27,6 +27,7 @@ PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
     "cases.petitiondetail": {"accused_name": SENSITIVE},
     "cases.petitionanswer": {"text": SENSITIVE, "override_note": GENERAL, "delivery_note": GENERAL},
     "cases.clockpause": {"reason": GENERAL, "end_note": GENERAL},
+    "cases.casenotice": {"reason": SENSITIVE, "channel_detail": GENERAL, "text": SENSITIVE},
     "audit.personaldataaccess": {"reason": GENERAL},
     "notifications.notification": {"title": GENERAL, "body": SENSITIVE},
     "notifications.smslog": {"phone_masked": GENERAL, "message": SENSITIVE},
@@ -57,7 +58,8 @@ SUSPECT_NAMES = ("name", "phone", "mobile", "id_number", "address", "email", "na
 # Fields whose name matches but that hold no personal data (names of things, not of people).
 NOT_PERSONAL: set[str] = {
     "regions.region.name", "regions.department.name", "cases.process.name", "cases.state.name", "cases.transition.name",
-    "cases.transition.requires_note", "cases.category.name", "cases.disputetype.name", "regions.department.contact_phone",
+    "cases.transition.requires_note", "cases.noticechannel.name", "cases.pauseground.name", "cases.casenotice.channel_name",
+    "cases.category.name", "cases.disputetype.name", "regions.department.contact_phone",
     "worktime.calendarday.name", "auth.group.name", "auth.permission.name", "contenttypes.contenttype.app_label",
     "audit.auditentry.object_repr", "regions.region.latitude", "regions.region.longitude", "worktime.calendaryear.note",
     "mediation.organisation.name", "mediation.organisation.address", "mediation.organisation.contact_phone",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.accounts.services import membership_grant, user_create
 from fengqiao.audit.services import audit_record
@@ -81,8 +82,13 @@ def load_reference(county: County, *, password: str) -> Directory:
             user.save()
             audit_record(actor=None, action="user.create", obj=user, after={"username": person.username, "can_login": False})
         users[person.username] = user
+    heads: set[tuple[str, str]] = set()  # one 负责人 per department and per center (信访工作条例 第三十四条)
     for person in county.staff:
         department = departments.get(person.department_code) if person.department_code else None
+        body = (person.department_code, "") if department else ("", person.region_code)
+        is_head = person.role in {Role.HANDLER, Role.CENTER} and body not in heads
+        if is_head:
+            heads.add(body)
         membership_grant(acting_user=None, user=users[person.username], role=person.role,
-                         region=regions[person.region_code], department=department)
+                         region=regions[person.region_code], department=department, is_head=is_head)
     return Directory.from_database(county)

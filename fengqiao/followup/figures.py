@@ -5,7 +5,7 @@ rate), per department, per region or per month, over the cases a user may see.
   that left their first step (accepted, dispatched or settled on the spot) by that step's due date;
 - settlement rate (解决率): of the follow-ups answered in the period, the share answered 已解决;
 - satisfaction rate (满意率): of the same follow-ups, the share answered 满意 or 基本满意;
-- on-time rate (按期办结率): of the cases closed in the period, the share that finished every handling step
+- on-time rate (按期办结率): of the cases closed in the period (a refusal or redirection is not closing), the share that finished every handling step
   (every step of kind "open") by its due date, approved extensions included.
 
 A case counts for its lead department and its region; the month of a figure is the month of its own event
@@ -210,7 +210,9 @@ def followup_figures(*, user: User, region: Region | None = None, department: De
         scope = scope.filter(region_path__startswith=region.path)
     if department is not None:
         scope = scope.filter(lead_department=department)
-    received, closed = scope, scope.filter(state__kind=StateKind.CLOSED, closed_at__isnull=False)
+    # a refusal or redirection (不予受理, 告知其他途径) ends a case without settling it: never counted as closed
+    received = scope
+    closed = scope.filter(state__kind=StateKind.CLOSED, state__ends_unsettled=False, closed_at__isnull=False)
     answered = FollowUp.objects.filter(case__in=scope, status=FollowUpStatus.ANSWERED, answered_at__isnull=False)
     if month is not None:
         start, end = month_bounds(month)

@@ -3,44 +3,26 @@ A4, text block 156 x 225 mm (top margin 37 mm, inside 28 mm), title in 二号 (2
 on a 26 pt line (31 characters a line, 24 lines a page), numbered terms, signature lines for the parties, the
 mediator and the organisation's seal kept with the last paragraph, page numbers "— 1 —" under the text block.
 
-The text is set in Noto Serif CJK SC with headings in its Bold, embedded as subsets of just the characters the
-agreement uses (see pdf_fonts), or in the built-in STSong-Light where no Noto font is installed. Lines break
-the Chinese way (anywhere between characters, never before closing punctuation). Personal identifiers are always
-masked.
+The page, fonts and Chinese line breaking are those of every official document (fengqiao.core.pdf and
+core.pdf_fonts). Personal identifiers are always masked.
 """
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import time
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
-from reportlab.lib import textsplit
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
-    KeepTogether,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-    XPreformatted,
-)
-from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from fengqiao.cases.choices import PartyKind
 from fengqiao.core.masking import mask_id_number, mask_phone, mask_text
+from fengqiao.core.pdf import document_styles, paragraph, preformatted, render_document
+from fengqiao.core.pdf_fonts import FALLBACK_FONT, DocumentFonts, choose_fonts
 from fengqiao.mediation.choices import Channel
 from fengqiao.mediation.models import Agreement
-from fengqiao.mediation.pdf_fonts import FALLBACK_FONT, DocumentFonts, choose_fonts, document_fonts
 
 __all__ = ["FALLBACK_FONT", "agreement_filename", "agreement_pdf", "choose_fonts"]
 
@@ -49,22 +31,6 @@ logger = logging.getLogger(__name__)
 CHINESE_NUMERALS = "一二三四五六七八九十"
 HEADING_STYLES = frozenset({"title", "heading"})
 SIGNATURE_LINE = "＿＿＿＿＿＿＿＿"
-MARGINS = {"topMargin": 37 * mm, "bottomMargin": 35 * mm, "leftMargin": 28 * mm, "rightMargin": 26 * mm}
-NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}  # the margins are the block
-PAGE_NUMBER_BASELINE = 23.5 * mm  # 7 mm under the text block, 四号
-BODY_SIZE, BODY_LEADING = 14, 26
-# Full-width punctuation that must not begin a line. reportlab's list (Japanese) lacks most Chinese marks; with
-# them added, a mark that falls at a line start stays at the end of the previous line instead (its glyph sits
-# in the left half of its em, so it stays inside the text block).
-NO_LINE_START = "，：；！？）》〉」』〗〙”’％"
-
-
-def _break_lines_the_chinese_way() -> None:
-    for module in (textsplit, rl_paragraph):  # single-run paragraphs use the one, mixed runs the other
-        module.ALL_CANNOT_START += "".join(c for c in NO_LINE_START if c not in module.ALL_CANNOT_START)
-
-
-_break_lines_the_chinese_way()
 
 
 @dataclass(frozen=True)
@@ -171,46 +137,21 @@ def _texts(blocks: list[Line | Signatures]) -> tuple[str, str]:
     return "".join(body), "".join(heading)
 
 
-def _styles(fonts: DocumentFonts) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=fonts.body, fontSize=BODY_SIZE, leading=BODY_LEADING, wordWrap="CJK",
-                          alignment=TA_LEFT)
-    return {
-        "title": ParagraphStyle("title", parent=base, fontName=fonts.heading, fontSize=22, leading=36,
-                                alignment=TA_CENTER, spaceAfter=4 * mm),
-        "number": ParagraphStyle("number", parent=base, fontSize=14, leading=24, alignment=TA_RIGHT,
-                                 spaceAfter=4 * mm),
-        "party": ParagraphStyle("party", parent=base, alignment=TA_JUSTIFY),
-        "heading": ParagraphStyle("heading", parent=base, fontName=fonts.heading, spaceBefore=2 * mm,
-                                  keepWithNext=1),
-        "body": ParagraphStyle("indented", parent=base, firstLineIndent=2 * BODY_SIZE, alignment=TA_JUSTIFY),
-        "sign": ParagraphStyle("sign", parent=base, leading=36),
-        "date": ParagraphStyle("date", parent=base, alignment=TA_RIGHT, spaceBefore=6 * mm),
-    }
-
-
-def _paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-def _date(text: str, style: ParagraphStyle) -> XPreformatted:
-    """The date line, keeping its blanks: a Paragraph would fold the ideographic spaces of an undated form."""
-    return XPreformatted(escape(text), style)
-
-
-def _flowables(blocks: list[Line | Signatures], styles: dict[str, ParagraphStyle], width: float) -> list:
+def _flowables(blocks: list[Line | Signatures], fonts: DocumentFonts, width: float) -> list:
+    styles = document_styles(fonts)
     story: list = []
     for block in blocks:
         if isinstance(block, Line):
-            story.append(_paragraph(block.text, styles[block.style]))
+            story.append(paragraph(block.text, styles[block.style]))
             continue
-        table = Table([[_paragraph(a, styles["sign"]), _paragraph(b, styles["sign"])] for a, b in block.rows],
+        table = Table([[paragraph(a, styles["sign"]), paragraph(b, styles["sign"])] for a, b in block.rows],
                       colWidths=[width * 0.6, width * 0.4], hAlign="LEFT")
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("FONTNAME", (0, 0), (-1, -1), styles["sign"].fontName)]))  # not Helvetica
         # the signatures never stand on a page of their own: the last paragraph of the text goes with them
         last = [story.pop()] if story else []
-        story.append(KeepTogether([*last, Spacer(1, 8 * mm), table, _date(block.date, styles["date"])]))
+        story.append(KeepTogether([*last, Spacer(1, 8 * mm), table, preformatted(block.date, styles["date"])]))
     return story
 
 
@@ -220,27 +161,14 @@ def agreement_pdf(*, agreement: Agreement, invariant: bool = False, compress: bo
     mediation = agreement.mediation
     blocks = agreement_content(agreement)
     body_text, heading_text = _texts(blocks)
-    buffer = io.BytesIO()
-    with document_fonts(body_text=body_text, heading_text=heading_text) as fonts:
-        doc = BaseDocTemplate(
-            buffer, pagesize=A4, **MARGINS, initialFontName=fonts.body, initialFontSize=BODY_SIZE,
-            initialLeading=BODY_LEADING, title=f"{_title(mediation.channel)} {agreement.number}",
-            author=mediation.organisation.name, subject=mediation.case.reference, creator="Fengqiao",
-            invariant=1 if invariant else 0, pageCompression=1 if compress else 0, lang="zh-CN",
-        )
-
-        def page_number(canvas, document) -> None:  # noqa: ANN001
-            canvas.saveState()
-            canvas.setFont(fonts.body, 14)
-            canvas.drawCentredString(A4[0] / 2, PAGE_NUMBER_BASELINE, f"— {document.page} —")
-            canvas.restoreState()
-
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="text", **NO_PADDING)
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number)])
-        doc.build(_flowables(blocks, _styles(fonts), doc.width))
-    logger.debug("agreement %s: PDF of %d bytes in %.0f ms, fonts %s / %s", agreement.pk, buffer.tell(),
-                 (time.perf_counter() - started) * 1000, fonts.body, fonts.heading)
-    return buffer.getvalue()
+    data = render_document(
+        body_text=body_text, heading_text=heading_text, story=lambda fonts, width: _flowables(blocks, fonts, width),
+        title=f"{_title(mediation.channel)} {agreement.number}", author=mediation.organisation.name,
+        subject=mediation.case.reference, invariant=invariant, compress=compress,
+    )
+    logger.debug("agreement %s: PDF of %d bytes in %.0f ms", agreement.pk, len(data),
+                 (time.perf_counter() - started) * 1000)
+    return data
 
 
 def agreement_filename(agreement: Agreement) -> str:

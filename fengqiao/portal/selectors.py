@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from fengqiao.cases.choices import StateKind
-from fengqiao.cases.models import Case, CaseEvent
+from fengqiao.cases.models import Case, CaseEvent, CaseNotice
 from fengqiao.portal.answers import public_answers
 from fengqiao.regions.choices import RegionLevel
 from fengqiao.regions.models import Region
@@ -74,6 +76,30 @@ class TrackedCase:
     department: str
     events: list[PublicEvent]
     answers: list = ()  # portal.answers.PublicAnswer: a petition's written answers and what may follow
+    notices: list[PublicNotice] = ()  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class PublicNotice:
+    """A written notice (告知书) of a refusal or redirection: why, and the channel the resident is told to use."""
+    pk: int
+    title: str
+    number: str
+    issued_at: dt.datetime
+    reason: str
+    channel: str
+    guidance: str
+    legal_basis: str
+    text: str
+
+
+def public_notices(*, case: Case) -> list[PublicNotice]:
+    return [
+        PublicNotice(pk=n.pk, title=n.get_kind_display(), number=n.number, issued_at=n.issued_at, reason=n.reason,
+                     channel=n.channel_name + (f"（{n.channel_detail}）" if n.channel_detail else ""),
+                     guidance=n.channel.guidance, legal_basis=n.legal_basis, text=n.text)
+        for n in CaseNotice.objects.filter(case=case).select_related("channel").order_by("issued_at", "id")
+    ]
 
 
 def public_timeline(*, case: Case) -> list[PublicEvent]:
@@ -89,6 +115,8 @@ def tracked_case(*, case_id: int) -> TrackedCase | None:
     if case is None:
         return None
     is_open = case.state.kind == StateKind.OPEN
+    # a refusal or redirection is not "办结": the resident sees that the matter was ended with a written notice
+    kind_label = _("已书面告知") if case.state.ends_unsettled else str(StateKind(case.state.kind).label)
     return TrackedCase(
         reference=case.reference,
         tracking_code=case.tracking_code,
@@ -96,9 +124,10 @@ def tracked_case(*, case_id: int) -> TrackedCase | None:
         submitted_at=case.received_at,
         state_name=case.state.name,
         state_kind=case.state.kind,
-        state_kind_label=str(StateKind(case.state.kind).label),
+        state_kind_label=kind_label,
         due_at=case.due_at if is_open else None,
         department=case.lead_department.name if is_open and case.lead_department_id else "",
         events=public_timeline(case=case),
         answers=public_answers(case=case),
+        notices=public_notices(case=case),
     )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("track/", views.track, name="track"),
     path("track/result/", views.track_result, name="track_result"),
     path("track/end/", views.track_end, name="track_end"),
+    path("track/notices/<int:notice_id>.pdf", views.notice_pdf, name="notice_pdf"),
 ]

@@ -1,13 +1,17 @@
 """Resident-facing pages. No login: a resident submits, then tracks with the tracking code and a phone number."""
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fengqiao.cases.models import CaseNotice
+from fengqiao.cases.notice_pdf import notice_filename
+from fengqiao.cases.notice_pdf import notice_pdf as notice_pdf_bytes
 from fengqiao.core.errors import ServiceError
 from fengqiao.portal import selectors, services
 from fengqiao.portal.forms import SubmissionForm, TrackForm
@@ -84,6 +88,21 @@ def track_result(request: HttpRequest) -> HttpResponse:
     if tracked is None:
         return redirect("portal:track")
     return render(request, "portal/track_result.html", {"tracked": tracked})
+
+
+@never_cache
+@require_http_methods(["GET"])
+def notice_pdf(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """The 告知书 of the case this session has looked up (with its tracking code and phone), as a PDF; any other
+    notice, or none looked up, is not found."""
+    case_id = services.session_recall(request.session, services.TRACKED_SESSION_KEY, services.TRACKED_MAX_AGE)
+    notice = CaseNotice.objects.filter(pk=notice_id, case_id=case_id).select_related("case").first() if case_id else None
+    if notice is None:
+        raise Http404
+    response = HttpResponse(notice_pdf_bytes(notice=notice), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=notice_filename(notice))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST

@@ -11,14 +11,16 @@ from fengqiao.cases.choices import (
     AssignmentStatus,
     DeadlineStatus,
     EventKind,
+    NoticeKind,
     PartyKind,
     PartyRole,
     StateKind,
     Urgency,
 )
-from fengqiao.cases.models import Assignment, Case, CaseEvent, PetitionAnswer
+from fengqiao.cases.models import Assignment, Case, CaseEvent, PetitionAnswer, Transition
 from fengqiao.cases.permissions import available_transitions
 from fengqiao.cases.services.petition import PETITION_PROCESS, petition_kind_of
+from fengqiao.cases.services.refusals import notice_channels
 from fengqiao.core.masking import mask_text
 from fengqiao.intake.choices import Channel
 
@@ -69,6 +71,8 @@ class CodeNameSerializer(serializers.Serializer):
 
 class StateSerializer(CodeNameSerializer):
     kind = serializers.ChoiceField(choices=StateKind.choices, read_only=True)
+    ends_unsettled = serializers.BooleanField(
+        read_only=True, help_text=_("不予受理、告知其他途径等：案件终结但未化解，不计入化解、办结数字"))
 
 
 class PersonSerializer(serializers.Serializer):
@@ -121,11 +125,37 @@ class AssignmentSerializer(serializers.Serializer):
     ended_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
+class NoticeChannelSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    legal_basis = serializers.CharField(read_only=True)
+    needs_detail = serializers.BooleanField(read_only=True, help_text=_("须在 channel_detail 写明具体去向"))
+
+
 class AvailableActionSerializer(serializers.Serializer):
     action = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
     to_state = StateSerializer(read_only=True)
     requires_note = serializers.BooleanField(read_only=True)
+    notice_kind = serializers.CharField(read_only=True, help_text=_("非空：不予受理或告知其他途径，须选择 channel 并出具告知书"))
+    notice_channels = serializers.SerializerMethodField()
+
+    @extend_schema_field(NoticeChannelSerializer(many=True))
+    def get_notice_channels(self, transition: Transition) -> list[dict]:
+        if not transition.notice_kind:
+            return []
+        return NoticeChannelSerializer(notice_channels(kind=transition.notice_kind), many=True).data
+
+
+class CaseNoticeSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=NoticeKind.choices, read_only=True)
+    number = serializers.CharField(read_only=True)
+    reason = MaskedTextField(read_only=True)
+    channel = serializers.CharField(source="channel_name", read_only=True)
+    channel_detail = serializers.CharField(read_only=True)
+    legal_basis = serializers.CharField(read_only=True)
+    text = MaskedTextField(read_only=True)
+    issued_at = serializers.DateTimeField(read_only=True)
 
 
 class EventSerializer(serializers.Serializer):
@@ -193,6 +223,14 @@ class CaseDetailSerializer(CaseListSerializer):
             "requests": case.petition_requests.select_related("body").order_by("created_at", "id"),
         }
         return PetitionSerializer(data).data
+    notices = serializers.SerializerMethodField(help_text=_("书面告知（告知书）"))
+
+    @extend_schema_field(CaseNoticeSerializer(many=True))
+    def get_notices(self, case: Case) -> list[dict]:
+        """Read only for a case whose timeline (already loaded) records a notice: no query for the others."""
+        if not any(event.data.get("notice") for event in case.events.all()):
+            return []
+        return CaseNoticeSerializer(case.notices.order_by("issued_at", "id"), many=True).data
 
     @extend_schema_field(AvailableActionSerializer(many=True))
     def get_available_actions(self, case: Case) -> list[dict]:

@@ -1,7 +1,8 @@
 from fengqiao.cases.models.activity import Assignment, CaseEvent, DeadlineExtension
 from fengqiao.cases.models.case import Attachment, Case, Party
-from fengqiao.cases.models.clock import ClockPause
+from fengqiao.cases.models.clock import ClockPause, PauseGround
 from fengqiao.cases.models.coordination import JointMeeting
+from fengqiao.cases.models.notices import CaseNotice, NoticeChannel
 from fengqiao.cases.models.oversight import Escalation, LeaderCase, Supervision
 from fengqiao.cases.models.petition import PetitionAnswer, PetitionDetail, PetitionReviewRequest
 from fengqiao.cases.models.workflow import Category, DeadlineRule, DisputeType, Process, State, Transition
@@ -11,6 +12,7 @@ __all__ = [
     "Attachment",
     "Case",
     "CaseEvent",
+    "CaseNotice",
     "Category",
     "ClockPause",
     "DeadlineExtension",
@@ -19,10 +21,12 @@ __all__ = [
     "Escalation",
     "JointMeeting",
     "LeaderCase",
+    "NoticeChannel",
     "Party",
     "PetitionAnswer",
     "PetitionDetail",
     "PetitionReviewRequest",
+    "PauseGround",
     "Process",
     "State",
     "Supervision",

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fengqiao.cases.choices import ClockStart, DeadlineUnit, StateKind
+from fengqiao.cases.choices import ClockStart, DeadlineUnit, NoticeKind, StateKind
 
 
 class Process(models.Model):
@@ -33,6 +33,10 @@ class State(models.Model):
     name = models.CharField(_("名称"), max_length=60)
     kind = models.CharField(_("类型"), max_length=10, choices=StateKind.choices)
     is_initial = models.BooleanField(_("初始环节"), default=False)
+    ends_unsettled = models.BooleanField(
+        _("终结但未化解"), default=False,
+        help_text=_("不予受理、告知其他途径、转紧急热线等：案件在此终结，但不计入任何化解、办结数字"),
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
@@ -66,6 +70,10 @@ class Transition(models.Model):
     to_state = models.ForeignKey(State, verbose_name=_("目标环节"), on_delete=models.CASCADE, related_name="+")
     allowed_roles = models.JSONField(_("可执行角色"), default=list, help_text=_("角色代码列表；assignee 表示当前承办人"))
     requires_note = models.BooleanField(_("必须填写理由"), default=False)
+    notice_kind = models.CharField(
+        _("书面告知"), max_length=30, choices=NoticeKind.choices, blank=True,
+        help_text=_("不予受理或告知其他途径的步骤：须选择告知的途径，并出具告知书"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
@@ -136,6 +144,10 @@ class DeadlineRule(models.Model):
     roll_to_workday = models.BooleanField(_("末日遇节假日顺延"), default=False)
     warn_ratio = models.DecimalField(_("预警比例"), max_digits=3, decimal_places=2, default=0.80)
     max_extension = models.PositiveIntegerField(_("最多延长"), default=0, help_text=_("与期限单位相同；0 表示不可延期"))
+    extension_by_head = models.BooleanField(
+        _("延期须经负责人批准"), default=False,
+        help_text=_("只有承办机关、单位的负责人可以批准延期（如信访工作条例 第三十四条）"),
+    )
     legal_basis = models.CharField(_("依据"), max_length=200, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

@@ -1,4 +1,5 @@
-"""Pausing and resuming the current step's clock (听证 time is not counted, 信访工作条例 Arts. 35-36).
+"""Pausing and resuming the current step's clock, only on a lawful ground allowed in the step (PauseGround: 听证
+only in 复核, 信访工作条例 第三十六条第二款; 鉴定评估 or the parties' agreement in mediation ...).
 
 While paused the case shows "已暂停" instead of green/yellow/red and is never overdue. On resume the step's
 deadline moves later by the time paused, counted in the rule's unit: working days paused for a working-day
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.choices import DeadlineUnit, EventKind, StateKind
 from fengqiao.cases.deadlines import add_period, uncovered_warning
-from fengqiao.cases.models import Case, ClockPause
+from fengqiao.cases.models import Case, ClockPause, PauseGround
 from fengqiao.cases.permissions import can_manage
 from fengqiao.cases.services.common import add_event, ensure_case_visible, lock_case, save_case, snapshot
 from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
@@ -55,10 +56,35 @@ def _prepare(case: Case, acting_user, expected_version: int | None) -> Case:  # 
     return case
 
 
+def pause_grounds_for(state_id: int) -> list[PauseGround]:
+    """The lawful grounds for pausing the clock of this step."""
+    return list(PauseGround.objects.filter(states__id=state_id, is_active=True).order_by("order", "id"))
+
+
+def _lawful_ground(case: Case, code: str) -> PauseGround:
+    """The ground named, if the law allows it in the case's step; a pause without one is refused."""
+    allowed = pause_grounds_for(case.state_id)
+    bases = "；".join(f"{g.name}：{g.legal_basis}" for g in allowed)
+    if not code:
+        hint = _("本环节可选的事由：%(list)s") % {"list": bases} if allowed else _("本环节没有可以暂停计时的法定事由")
+        raise ValidationFailed(
+            _("暂停计时须有法定事由（如信访工作条例 第三十六条第二款：听证所需时间不计算在复核期限内）。%(hint)s。")
+            % {"hint": hint}, field_errors={"ground": [_("必填")]})
+    ground = PauseGround.objects.filter(code=code, is_active=True).first()
+    if ground is None:
+        raise ValidationFailed(_("未知的暂停事由。"), field_errors={"ground": [_("未知")]})
+    if ground not in allowed:
+        raise TransitionRefused(
+            _("“%(ground)s”不能在“%(state)s”环节暂停计时（%(basis)s）。") % {
+                "ground": ground.name, "state": case.state.name, "basis": ground.legal_basis})
+    return ground
+
+
 @transaction.atomic
-def case_clock_pause(*, case: Case, acting_user, reason: str, paused_at: dt.datetime | None = None,  # noqa: ANN001
-                     expected_version: int | None = None) -> ClockPause:
-    """Pause the current step's clock (e.g. a hearing begins). `paused_at` records a pause that began earlier."""
+def case_clock_pause(*, case: Case, acting_user, reason: str, ground: str = "",  # noqa: ANN001
+                     paused_at: dt.datetime | None = None, expected_version: int | None = None) -> ClockPause:
+    """Pause the current step's clock on a lawful `ground` (a PauseGround code allowed in this step), e.g. a
+    复核 hearing begins. `paused_at` records a pause that began earlier."""
     case = _prepare(case, acting_user, expected_version)
     reason = (reason or "").strip()
     if not reason:
@@ -69,6 +95,7 @@ def case_clock_pause(*, case: Case, acting_user, reason: str, paused_at: dt.date
         raise TransitionRefused(_("当前环节没有正在计时的期限，无需暂停。"))
     if case.clock_paused_at is not None:
         raise TransitionRefused(_("本环节计时已于 %(at)s 暂停。") % {"at": _fmt(case.clock_paused_at)})
+    lawful = _lawful_ground(case, ground)
     now = timezone.now()
     started = _aware(paused_at, now)
     if started > now + FUTURE_TOLERANCE:
@@ -79,16 +106,17 @@ def case_clock_pause(*, case: Case, acting_user, reason: str, paused_at: dt.date
     if started > case.due_at:
         raise TransitionRefused(_("本环节已于 %(due)s 到期，到期后不能再暂停计时。") % {"due": _fmt(case.due_at)})
     before = snapshot(case)
-    pause = ClockPause.objects.create(case=case, state=case.state, started_at=started, reason=reason,
+    pause = ClockPause.objects.create(case=case, state=case.state, started_at=started, reason=reason, ground=lawful,
                                       unit=case.deadline_rule.unit, started_by=acting_user)
     case.clock_paused_at = started
     save_case(case, ["clock_paused_at"])
     add_event(case, kind=EventKind.CLOCK, actor=acting_user, action="clock_pause", note=reason,
-              public_note=_("自 %(at)s 起暂停计时（%(reason)s），暂停期间不计入办理期限。") % {
-                  "at": _local_date(started).isoformat(), "reason": reason},
-              data={"pause": pause.pk, "started_at": started.isoformat()})
+              public_note=_("自 %(at)s 起暂停计时（%(ground)s：%(reason)s；%(basis)s），暂停期间不计入办理期限。") % {
+                  "at": _local_date(started).isoformat(), "ground": lawful.name, "reason": reason,
+                  "basis": lawful.legal_basis},
+              data={"pause": pause.pk, "ground": lawful.code, "started_at": started.isoformat()})
     audit_record(actor=acting_user, action="case.clock_pause", obj=case, before=before,
-                 after={**snapshot(case), "paused_at": started.isoformat(), "reason": reason})
+                 after={**snapshot(case), "paused_at": started.isoformat(), "ground": lawful.code, "reason": reason})
     return pause
 
 

@@ -1,4 +1,6 @@
-"""Extending a step's deadline: request with a reason, approve or refuse with a reason told to the applicant."""
+"""Extending a step's deadline: request with a reason, approve or refuse with a reason told to the applicant.
+A step's rule caps the days (max_extension) and may ask for a 负责人 of the handling body to decide
+(extension_by_head; seeded for the petition handling step, 信访工作条例 第三十四条)."""
 from __future__ import annotations
 
 from django.db import transaction
@@ -9,8 +11,8 @@ from django.utils.translation import gettext as _
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.choices import EventKind, ExtensionStatus, StateKind
 from fengqiao.cases.deadlines import add_period, uncovered_warning
-from fengqiao.cases.models import Case, DeadlineExtension
-from fengqiao.cases.permissions import can_manage, roles_for_case
+from fengqiao.cases.models import Case, DeadlineExtension, DeadlineRule
+from fengqiao.cases.permissions import may_decide_extension, roles_for_case
 from fengqiao.cases.services.common import add_event, ensure_case_visible, lock_case, save_case, snapshot
 from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
 
@@ -21,6 +23,31 @@ def _granted_days(case: Case) -> int:
         .aggregate(total=Sum("days"))["total"]
         or 0
     )
+
+
+PETITION_EXTENSION_ARTICLE = "信访工作条例 第三十四条"
+
+
+def _article(rule: DeadlineRule) -> str:
+    """The article that asks for a 负责人's approval: Art. 34 for a petition rule, else the article part of the
+    rule's own legal basis ("某条例 第5条：…" gives "某条例 第5条")."""
+    if "信访工作条例" in rule.legal_basis or not rule.legal_basis:
+        return PETITION_EXTENSION_ARTICLE
+    return rule.legal_basis.split("：")[0].split(":")[0].strip()
+
+
+def _check_approver(acting_user, case: Case) -> None:  # noqa: ANN001
+    """Who decides: where the step's rule says so, only a 负责人 of the handling body (信访工作条例 第三十四条:
+    经本机关、单位负责人批准); elsewhere center staff, leaders and administrators of the case's area."""
+    rule = case.deadline_rule
+    if rule is not None and rule.extension_by_head:
+        if not may_decide_extension(acting_user, case):
+            raise PermissionRefused(
+                _("本环节的延期须经承办机关、单位负责人批准（%(article)s），您不是%(body)s的负责人。") % {
+                    "article": _article(rule),
+                    "body": case.lead_department.name if case.lead_department_id else _("承办单位")})
+    elif not may_decide_extension(acting_user, case):
+        raise PermissionRefused(_("您无权审批延期。"))
 
 
 @transaction.atomic
@@ -52,8 +79,7 @@ def case_extension_decide(*, extension: DeadlineExtension, acting_user, approve:
     case = extension.case
     ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, None)
-    if not can_manage(acting_user, case):
-        raise PermissionRefused(_("您无权审批延期。"))
+    _check_approver(acting_user, case)
     if extension.requested_by_id == acting_user.pk and not acting_user.is_superuser:
         raise PermissionRefused(_("不能审批自己提出的延期申请。"))
     if extension.status != ExtensionStatus.PENDING:

@@ -29,6 +29,7 @@ from fengqiao.cases.services.petition_answers import (
     record_answer,
     record_request,
 )
+from fengqiao.cases.services.refusals import check_notice_input, issue_notice, notice_public_note
 from fengqiao.cases.services.review import (
     ReviewRequestInput,
     check_review_request,
@@ -102,10 +103,14 @@ def case_transition(
     to_department: Department | None = None,
     answer: AnswerInput | None = None,
     review_request: ReviewRequestInput | None = None,
+    channel: str = "",
+    channel_detail: str = "",
 ) -> Case:
     """Run one step of the case's process. A petition step that issues a written answer, 复查 or 复核 opinion needs
     `answer` (信访工作条例 第三十二条); a 复查/复核 request needs `review_request`, the day it was received and the
-    reviewing body (第三十五条, 第三十六条)."""
+    reviewing body (第三十五条, 第三十六条). A refusal or redirection step (the transition names a notice kind)
+    also needs `channel` (one of its kind's channels, `channel_detail` where it asks for one) and writes the
+    notice (告知书)."""
     ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     note, public_note = _clean_note(note), _clean_note(public_note, "public_note")
@@ -120,6 +125,10 @@ def case_transition(
         raise PermissionRefused(_("您无权对该案件执行“%(action)s”。") % {"action": transition.name})
     if transition.requires_note and not note:
         raise ValidationFailed(_("“%(action)s”必须填写理由。") % {"action": transition.name}, field_errors={"note": [_("必填")]})
+    notice_channel, channel_detail = (
+        check_notice_input(transition=transition, channel=channel, channel_detail=channel_detail)
+        if transition.notice_kind else (None, "")
+    )
     now = timezone.now()
     if transition.to_state.kind == StateKind.CLOSED:
         ensure_co_tasks_finished(case)
@@ -181,12 +190,19 @@ def case_transition(
         record_request(case=case, stage=request_stage, contested=contested, received_on=step_date,
                        body=to_department, acting_user=acting_user, now=now)
     target = to_department or to_user
+    data = {"to": str(target)} if target else {}
+    if notice_channel is not None:
+        notice = issue_notice(case=case, transition=transition, acting_user=acting_user, reason=note,
+                              channel=notice_channel, detail=channel_detail, now=now)
+        public_note = public_note or notice_public_note(notice)
+        data.update(notice=notice.pk, channel=notice_channel.code)
     add_event(
         case, kind=EventKind.TRANSITION, actor=acting_user, action=action, note=note, public_note=public_note,
         from_state=transition.from_state, to_state=transition.to_state,
-        data={**({"to": str(target)} if target else {}), **(answer_event_data(document) if issued_stage else {})},
+        data={**data, **(answer_event_data(document) if issued_stage else {})},
     )
-    audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before, after={**snapshot(case), "note": note})
+    audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before,
+                 after={**snapshot(case), "note": note, **{k: data[k] for k in ("notice", "channel") if k in data}})
     return case
 
 

@@ -62,7 +62,7 @@ def test_list_row_is_the_compact_representation(county, cases):
         "dispute_type", "urgency", "party_count", "received_at", "due_at", "deadline_status", "lead_department",
         "version",
     }
-    assert row["state"] == {"code": "registered", "name": "登记受理", "kind": "open"}
+    assert row["state"] == {"code": "registered", "name": "登记受理", "kind": "open", "ends_unsettled": False}
     assert row["region"] == {"code": county.grid.code, "name": county.grid.name}
     assert row["dispute_type"]["code"] == "labour"
     assert row["reference"] == cases["grid"].reference

@@ -34,6 +34,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
+from fengqiao.accounts.models import Membership
 from fengqiao.cases.deadlines import clock_for, rule_for
 from fengqiao.cases.models import CaseEvent, DeadlineRule, State
 from fengqiao.cases.seed import seed_workflow
@@ -254,6 +255,7 @@ EXTENDED = {
 @pytest.mark.parametrize("process,state_code", list(EXTENDED))
 def test_the_longest_extension_the_rule_allows(county, fresh, process, state_code, which, start):
     extra, *dues = EXTENDED[(process, state_code)]
+    Membership.objects.filter(user=county.leader).update(is_head=True)  # a petition's needs a 负责人 (Art. 34)
     case = case_in_step(county, process, state_code, start)
     with pytest.raises(ValidationFailed):
         case_extension_request(case=case, acting_user=fresh(county.center), days=extra + 1, reason="情况复杂")
@@ -270,7 +272,8 @@ def test_hearing_time_is_not_counted_in_the_re_review_clock(county, fresh, which
     case = case_in_step(county, "petition", "re_review", start)
     assert local_date(case.due_at) == [D(2026, 3, 14), D(2026, 10, 30)][which]
     hearing = [D(2026, 2, 24), D(2026, 10, 9)][which]
-    case_clock_pause(case=case, acting_user=fresh(county.center), reason="举行听证", paused_at=at(hearing))
+    case_clock_pause(case=case, acting_user=fresh(county.center), ground="hearing", reason="举行听证",
+                     paused_at=at(hearing))
     case.refresh_from_db()
     case_clock_resume(case=case, acting_user=fresh(county.center), note="听证结束",
                       resumed_at=at(hearing + dt.timedelta(days=7)))

@@ -1,5 +1,6 @@
 import pytest
 
+from fengqiao.accounts.models import Membership
 from fengqiao.cases.models import CaseEvent
 from fengqiao.cases.services import case_extension_decide, case_extension_request, case_transition
 from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
@@ -8,6 +9,9 @@ from fengqiao.testing.factories import make_case
 
 @pytest.fixture
 def accepted_petition(county, fresh):
+    # Since issue 9 only a 负责人 of the handling body decides a petition extension (信访工作条例 第三十四条):
+    # the center and the leader of the county are its 负责人 here (test_extension_heads.py tests the others).
+    Membership.objects.filter(user__in=[county.center, county.leader]).update(is_head=True)
     case = make_case(acting_user=county.center, region=county.grid, process="petition")
     return case_transition(case=case, action="accept", acting_user=fresh(county.center))
 

@@ -39,7 +39,7 @@ def test_open_cases_keep_a_next_action_and_a_due_date_through_every_oversight_ac
         lambda c: case_supervision_raise(case=c, acting_user=fresh(county.center), reason="督办", reply_days=2),
         lambda c: case_leader_assign(case=c, acting_user=fresh(county.center), leader=county.leader),
         lambda c: case_escalate(case=c, acting_user=fresh(county.grid_worker), reason="上报"),
-        lambda c: case_clock_pause(case=c, acting_user=fresh(county.center), reason="听证"),
+        lambda c: case_clock_pause(case=c, acting_user=fresh(county.center), ground="appraisal", reason="委托鉴定"),
         lambda c: case_clock_resume(case=c, acting_user=fresh(county.center)),
         lambda c: case_transition(case=c, action="return", acting_user=fresh(county.handler), note="退回"),
         lambda c: supervise_overdue(),

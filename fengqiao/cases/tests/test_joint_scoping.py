@@ -19,7 +19,7 @@ def objects(county, fresh):  # noqa: ANN001
     case = case_assign(case=case, acting_user=fresh(county.center), to_department=county.police, role="co", task="维稳")
     notice = case_supervision_raise(case=case, acting_user=fresh(county.center), reason="请加快", reply_days=2)
     leader_case = case_leader_assign(case=case, acting_user=fresh(county.center), leader=county.leader)
-    case_clock_pause(case=case, acting_user=fresh(county.center), reason="听证")
+    case_clock_pause(case=case, acting_user=fresh(county.center), ground="appraisal", reason="委托鉴定")
     return {"case": Case.objects.get(pk=case.pk), "task": case.assignments.get(role="co"), "notice": notice,
             "leader_case": leader_case}
 
@@ -39,7 +39,7 @@ def urls(o: dict, *, case_id: int | None = None) -> list[tuple[str, dict]]:
         (reverse("cases:leader_assign", args=[pk]), {"version": version, "leader": o["leader_case"].leader_id}),
         (reverse("cases:leader_release", args=[pk, o["leader_case"].pk]), {"note": "结束"}),
         (reverse("cases:escalate", args=[pk]), {"version": version, "reason": "上报"}),
-        (reverse("cases:clock_pause", args=[pk]), {"version": version, "reason": "听证"}),
+        (reverse("cases:clock_pause", args=[pk]), {"version": version, "ground": "appraisal", "reason": "委托鉴定"}),
         (reverse("cases:clock_resume", args=[pk]), {"version": version}),
     ]
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from fengqiao.accounts.models import Membership
 from fengqiao.cases.deadlines import end_of_day
 from fengqiao.cases.models import Case, CaseEvent, PetitionAnswer
 from fengqiao.cases.services import case_extension_decide, case_extension_request, case_transition
@@ -119,6 +120,7 @@ def test_a_new_petition_by_the_same_person_is_a_new_matter_without_the_final_rev
 
 
 def test_an_approved_extension_reaches_the_petitioner_with_its_reason(client, county, fresh):
+    Membership.objects.filter(user=county.leader).update(is_head=True)  # 负责人 of the center (Art. 34, issue 9)
     case = make_case(acting_user=county.center, region=county.grid, process="petition")
     case = case_transition(case=case, action="accept", acting_user=fresh(county.center))
     extension = case_extension_request(case=case, acting_user=fresh(county.grid_worker), days=30, reason="需组织听证")

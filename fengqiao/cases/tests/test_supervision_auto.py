@@ -66,7 +66,7 @@ def test_a_new_due_date_or_step_gets_its_own_notice_and_the_old_one_is_closed(co
 def test_cases_not_yet_due_paused_or_closed_are_left_alone(county, fresh):
     fine = mediating_case(county, fresh)
     paused = mediating_case(county, fresh)
-    case_clock_pause(case=paused, acting_user=fresh(county.center), reason="组织听证")
+    case_clock_pause(case=paused, acting_user=fresh(county.center), ground="appraisal", reason="委托鉴定")
     make_overdue(paused)
     done = make_overdue(make_case(acting_user=county.grid_worker, region=county.grid))
     case_transition(case=done, action="close", acting_user=fresh(county.grid_worker), note="当场化解")

@@ -3,8 +3,8 @@ import pytest
 
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.choices import StateKind
-from fengqiao.cases.models import Assignment, CaseEvent, State, Transition
-from fengqiao.cases.seed import PROCESSES
+from fengqiao.cases.models import Assignment, CaseEvent, NoticeChannel, State, Transition
+from fengqiao.cases.seed import NOTICE_STEPS, PROCESSES
 from fengqiao.cases.services import case_transition
 from fengqiao.cases.tests.helpers import petition_step, put_in_state, user_for_role
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
@@ -26,6 +26,9 @@ def test_each_seeded_transition_runs_for_an_allowed_role(county, fresh, process,
     case = put_in_state(case, source, lead_department=county.labour, lead_user=actor if role == "assignee" else None)
     kwargs = {"to_department": county.police} if action in {"assign", "transfer"} else {}
     kwargs.update(petition_step(case, action))  # a petition answer or review request carries its document (issue 9)
+    if (process, action) in NOTICE_STEPS:  # a refusal or redirection also names the channel told (告知书)
+        kwargs["channel"] = NoticeChannel.objects.filter(notice_kind=NOTICE_STEPS[process, action],
+                                                         needs_detail=False).first().code
     events_before = CaseEvent.objects.filter(case=case).count()
     if needs_note:
         with pytest.raises(ValidationFailed):

@@ -13,6 +13,7 @@ from fengqiao.cases.views.case_create import case_create, party_row
 from fengqiao.cases.views.case_detail import case_detail
 from fengqiao.cases.views.case_list import case_list
 from fengqiao.cases.views.my_work import my_work
+from fengqiao.cases.views.notices import notice_download
 from fengqiao.cases.views.oversight_actions import (
     clock_pause,
     clock_resume,
@@ -38,6 +39,7 @@ __all__ = [
     "joint_meeting_add",
     "leader_assign",
     "leader_release",
+    "notice_download",
     "supervision_add",
     "supervision_close",
     "supervision_reply",

@@ -19,8 +19,10 @@ from fengqiao.cases.forms import (
     NoteForm,
     TransitionForm,
 )
+from fengqiao.cases.limits import step_limits
 from fengqiao.cases.models import Case, Transition
 from fengqiao.cases.petition_forms import add_petition_fields
+from fengqiao.cases.permissions import may_decide_extension
 from fengqiao.cases.selectors import CaseDetail, case_detail_load, case_get_visible
 from fengqiao.cases.views.common import Panel, staff_view
 
@@ -30,7 +32,7 @@ CAUTION_ACTIONS = {"return", "decline", "fail", "reopen"}
 
 def transition_form(case: Case, transition: Transition, data: dict | None = None, *, key: str) -> TransitionForm:
     form = TransitionForm(data, case=case, needs_target=transition.action in TARGET_ACTIONS,
-                          initial={"version": case.version}, auto_id=f"id_{key}_%s")
+                          notice_kind=transition.notice_kind, initial={"version": case.version}, auto_id=f"id_{key}_%s")
     if transition.from_state_id == case.state_id:
         add_petition_fields(form, case, transition)
     # A step from another state (the case moved on since the form was shown) is left to the service,
@@ -50,7 +52,7 @@ def transition_panel(case: Case, transition: Transition, form: TransitionForm | 
         legend=transition.name,
         submit=transition.name,
         form=form or transition_form(case, transition, key=key),
-        style="caution" if transition.action in CAUTION_ACTIONS else ("primary" if not transition.requires_note else ""),
+        style="caution" if transition.action in CAUTION_ACTIONS or transition.notice_kind else ("primary" if not transition.requires_note else ""),
         description=_("执行后进入“%(state)s”环节。") % {"state": transition.to_state.name}
         if transition.to_state_id != transition.from_state_id else "",
     )
@@ -75,7 +77,8 @@ def extension_request_panel(case: Case, form: ExtensionRequestForm | None = None
     return Panel(
         key="extension", url=reverse("cases:extension_request", args=[case.pk]), legend=_("申请延期"),
         submit=_("提交延期申请"), form=form or ExtensionRequestForm(auto_id="id_extension_%s"),
-        description=_("本环节最多可延长 %(days)d 日，须经中心或领导审批。") % {"days": case.deadline_rule.max_extension}
+        description=(_("本环节最多可延长 %(days)d 日，须经承办机关、单位负责人批准。") if case.deadline_rule.extension_by_head
+                     else _("本环节最多可延长 %(days)d 日，须经中心或领导审批。")) % {"days": case.deadline_rule.max_extension}
         if case.deadline_rule else "",
     )
 
@@ -110,7 +113,7 @@ def build_panels(request: HttpRequest, detail: CaseDetail, overrides: dict[str, 
             other.append(extension_request_panel(case))
         other.append(upload_panel(case))
     decisions = []
-    if detail.can_manage:
+    if detail.pending_extensions and may_decide_extension(request.user, case):
         decisions = [extension_decide_panel(case, e) for e in detail.pending_extensions
                      if e.requested_by_id != request.user.pk or request.user.is_superuser]
 
@@ -139,6 +142,8 @@ def render_case_page(request: HttpRequest, case: Case, *, overrides: dict[str, P
         "panels": build_panels(request, detail, overrides or {}),
         "ExtensionStatus": ExtensionStatus,
         "now_at": timezone.now(),
+        "limits": step_limits(case=case),
+        "case_notices": list(case.notices.all()),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 

@@ -179,10 +179,11 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def clock_pause(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_visible(user=request.user, case_id=pk)
-    panel = pause_panel(case, ClockPauseForm(request.POST, auto_id="id_pause_%s"))
+    panel = pause_panel(case, ClockPauseForm(request.POST, case=case, auto_id="id_pause_%s"))
 
     def perform(data: dict[str, Any]) -> object:
         return services.case_clock_pause(case=case, acting_user=request.user, reason=data["reason"],
+                                         ground=data.get("ground", ""),
                                          paused_at=data.get("paused_at"), expected_version=data["version"])
 
     return _submit(request, case, panel, perform, _("本环节计时已暂停。"))

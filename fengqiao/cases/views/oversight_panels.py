@@ -95,8 +95,9 @@ def escalate_panel(case: Case, to_name: str, form: EscalationForm | None = None)
 
 def pause_panel(case: Case, form: ClockPauseForm | None = None) -> Panel:
     return Panel(key="pause", url=reverse("cases:clock_pause", args=[case.pk]), legend=_("暂停计时"),
-                 submit=_("暂停计时"), description=_("听证等依法不计入期限的时间，暂停本环节计时。"),
-                 form=form or ClockPauseForm(initial={"version": case.version}, auto_id="id_pause_%s"))
+                 submit=_("暂停计时"),
+                 description=_("只有法律规定不计入期限的时间（如复核听证、调解中的鉴定评估）可以暂停本环节计时。"),
+                 form=form or ClockPauseForm(case=case, initial={"version": case.version}, auto_id="id_pause_%s"))
 
 
 def resume_panel(case: Case, form: ClockResumeForm | None = None) -> Panel:

@@ -72,7 +72,7 @@ PK_OWNERS = {"care/cases/": "case", "api/v1/parties/": "party", "notifications/"
 SECONDARY = {"party_id": "party", "attachment_id": "attachment", "extension_id": "extension", "session_id": "session",
              "assignment_id": "assignment"}
 PLACEHOLDERS = {"link_pk": 1, "field": "phone", "action": "succeed", "instalment_id": 1, "supervision_id": 1,
-                "leader_case_id": 1, "answer_id": 1}
+                "leader_case_id": 1, "answer_id": 1, "notice_id": 1}
 
 
 def fill(route: str, objects: dict, missing: bool) -> dict[str, object]:  # noqa: ANN001

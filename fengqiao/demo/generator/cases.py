@@ -49,6 +49,7 @@ TARGET_PATHS: dict[str, dict[str, tuple[int | None, Choice]]] = {
         "mediation_failed": (3, Choice(plain=True, handling="department", success=False)),
         "follow_up": (4, Choice(plain=True, handling="department")),
         "closed": (None, Choice(plain=True, handling="department")),
+        "declined": (None, Choice(plain=True, redirect=True)),
     },
     "petition": {
         "registered": (0, Choice(plain=True, decline=False)),
@@ -60,6 +61,7 @@ TARGET_PATHS: dict[str, dict[str, tuple[int | None, Choice]]] = {
         "re_review": (6, Choice(plain=True, decline=False, review=2)),
         "closed": (None, Choice(plain=True, decline=False, review=0)),
         "not_accepted": (None, Choice(plain=True, decline=True)),
+        "legal_channel": (None, Choice(plain=True, redirect=True)),
     },
     "workorder": {
         "received": (0, Choice(plain=True, direct_close=False)),
@@ -68,6 +70,7 @@ TARGET_PATHS: dict[str, dict[str, tuple[int | None, Choice]]] = {
         "replied": (3, Choice(plain=True, direct_close=False)),
         "visited": (4, Choice(plain=True, direct_close=False)),
         "closed": (None, Choice(plain=True, direct_close=False)),
+        "redirected": (None, Choice(plain=True, redirect=True)),
     },
 }
 

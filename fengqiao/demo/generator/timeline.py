@@ -81,6 +81,7 @@ class Choice:
     decline: bool | None = None
     direct_close: bool | None = None
     review: int | None = None  # petitions: 0 none, 1 复查, 2 复查 and 复核
+    redirect: bool = False  # refused or sent to another channel at once (不予受理, 涉法涉诉, 告知其他渠道); no draw
 
 
 @dataclass
@@ -144,6 +145,10 @@ class Planner:
                 choice: Choice | None = None) -> list[Draft]:
         rng = self.rng
         choice = choice or Choice()
+        if choice.redirect:
+            return [Draft("decline", self.center(region), (2, 72),
+                          note="属于商事合同纠纷，本中心不予受理，已书面告知可以申请仲裁或者向人民法院起诉。",
+                          public_note="您反映的纠纷不予受理，已书面告知可以选择的途径。")]
         handling = choice.handling or handling
         success = rng.random() < 0.86 if choice.success is None else choice.success
         outcome = "succeed" if success else "fail"
@@ -207,6 +212,9 @@ class Planner:
         rng = self.rng
         choice = choice or Choice()
         center = self.center(region, county_level=True)
+        if choice.redirect:
+            return [Draft("refer_legal", center, (24, 200), note="反映对民事判决不服，属于涉诉事项，转送人民法院依法处理。",
+                          public_note="您反映的涉诉事项已转送人民法院依法处理，详见书面告知。")]
         decline = rng.random() < 0.05
         if decline if choice.decline is None else choice.decline:
             return [Draft("decline", center, (48, 300), note="该事项已经或者依法应当通过诉讼途径解决，不予受理，已书面告知信访人。",
@@ -253,6 +261,9 @@ class Planner:
         rng = self.rng
         choice = choice or Choice()
         center = self.center(region, county_level=True)
+        if choice.redirect:
+            return [Draft("redirect", center, (0.2, 6), note="来电人反映商品质量纠纷，告知可以向消费者协会投诉或者依法起诉。",
+                          public_note="已告知您办理途径。")]
         direct = rng.random() < 0.12
         if direct if choice.direct_close is None else choice.direct_close:
             return [Draft("close", center, (0.2, 6), note="来电人咨询政策，已当场答复。", public_note="已答复。")]
