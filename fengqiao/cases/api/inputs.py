@@ -277,6 +277,10 @@ class TransitionInputSerializer(StrictSerializer):
                                         help_text=_("申请复查、复核时必填：收到请求的日期"))
     reviewing_body = _code_field(Department.objects.all(), _("部门"), max_code_length=32, required=False,
                                  allow_null=True, default=None, help_text=_("复查或复核机关、单位"))
+    channel = BoundedCharField(max_length=40, required=False, allow_blank=True, default="",
+                               help_text=_("不予受理或告知其他途径时告知的途径代码，见 available_actions 的 notice_channels"))
+    channel_detail = BoundedCharField(max_length=300, required=False, allow_blank=True, default="",
+                                      help_text=_("具体去向（机关、单位或途径）"))
 
 
 def petition_step_inputs(data: Mapping[str, Any]) -> dict:
@@ -286,10 +290,6 @@ def petition_step_inputs(data: Mapping[str, Any]) -> dict:
                          delivered_on=data["delivered_on"], delivery_note=data["delivery_note"])
     return {"answer": answer, "review_request": ReviewRequestInput(received_on=data["received_on"],
                                                                    body=data["reviewing_body"])}
-    channel = BoundedCharField(max_length=40, required=False, allow_blank=True, default="",
-                               help_text=_("不予受理或告知其他途径时告知的途径代码，见 available_actions 的 notice_channels"))
-    channel_detail = BoundedCharField(max_length=300, required=False, allow_blank=True, default="",
-                                      help_text=_("具体去向（机关、单位或途径）"))
 
 
 class AssignInputSerializer(StrictSerializer):

@@ -21,8 +21,8 @@ from fengqiao.cases.forms import (
 )
 from fengqiao.cases.limits import step_limits
 from fengqiao.cases.models import Case, Transition
-from fengqiao.cases.petition_forms import add_petition_fields
 from fengqiao.cases.permissions import may_decide_extension
+from fengqiao.cases.petition_forms import add_petition_fields
 from fengqiao.cases.selectors import CaseDetail, case_detail_load, case_get_visible
 from fengqiao.cases.views.common import Panel, staff_view
 
