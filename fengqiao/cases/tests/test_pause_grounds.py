@@ -23,7 +23,7 @@ HEARING_ARTICLE = "信访工作条例 第三十六条第二款"
 def petition_in(county, state_code: str, entered: dt.datetime):  # noqa: ANN001, ANN201
     case = make_case(acting_user=county.center, region=county.grid, process="petition", received_at=at(2026, 8, 3))
     case = put_in_state(case, state_code)
-    case.save(update_fields=start_clock(case, case.state, entered))
+    case.save(update_fields=start_clock(case, case.state, entered, step_date=local_date(entered)))
     return reload(case)
 
 
