@@ -10,6 +10,13 @@ from fengqiao.mediation.choices import ClockKind
 from fengqiao.mediation.models import ClockRule
 
 # kind: (duration, unit, dispute type codes it applies to (empty: all), legal basis)
+# Which clocks roll a last day that is a rest day to the next working day (民事诉讼法 第八十五条: periods before
+# a people's court — applying for judicial confirmation, the court's mediation periods); the labour clocks count
+# straight through (劳动争议调解仲裁法 sets no such rule), and working-day clocks skip rest days anyway.
+ROLLS_TO_WORKDAY = {
+    ClockKind.JUDICIAL_CONFIRMATION, ClockKind.COURT_PRE_FILING, ClockKind.COURT_POST_FILING_ORDINARY,
+    ClockKind.COURT_POST_FILING_SIMPLIFIED,
+}
 CLOCK_RULES: dict[str, tuple[int, str, list[str], str]] = {
     ClockKind.JUDICIAL_CONFIRMATION: (
         30, DeadlineUnit.CALENDAR_DAYS, [],
@@ -53,7 +60,8 @@ CLOCK_RULES: dict[str, tuple[int, str, list[str], str]] = {
 
 def seed_defaults(kind: str) -> dict:
     duration, unit, codes, basis = CLOCK_RULES[kind]
-    return {"duration": duration, "unit": unit, "dispute_type_codes": codes, "legal_basis": basis}
+    return {"duration": duration, "unit": unit, "dispute_type_codes": codes, "legal_basis": basis,
+            "roll_to_workday": kind in ROLLS_TO_WORKDAY}
 
 
 def seed_clock_rules() -> None:

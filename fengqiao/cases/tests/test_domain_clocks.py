@@ -93,10 +93,12 @@ STEP_CLOCKS = {
 
 # Mediation clocks: kind -> (days, unit, dispute types, due from 12 Feb, due from 30 Sep 2026).
 MEDIATION_CLOCKS = {
-    "judicial_confirmation": (30, CD, [], D(2026, 3, 14), D(2026, 10, 30)),  # 人民调解法 33
-    "court_pre_filing": (30, CD, [], D(2026, 3, 14), D(2026, 10, 30)),  # 在线调解规则 24
+    # issue 9: periods before a court roll a last rest day to the next working day (民事诉讼法 第八十五条):
+    # 14 March 2026 is a Saturday (-> Mon 16 March); 19 Feb and 7 Oct are in the holidays (-> 24 Feb, 8 Oct).
+    "judicial_confirmation": (30, CD, [], D(2026, 3, 16), D(2026, 10, 30)),  # 人民调解法 33
+    "court_pre_filing": (30, CD, [], D(2026, 3, 16), D(2026, 10, 30)),  # 在线调解规则 24
     "court_post_filing_ordinary": (15, CD, [], D(2026, 2, 27), D(2026, 10, 15)),
-    "court_post_filing_simplified": (7, CD, [], D(2026, 2, 19), D(2026, 10, 7)),  # ends inside the holiday
+    "court_post_filing_simplified": (7, CD, [], D(2026, 2, 24), D(2026, 10, 8)),  # ends inside the holiday: rolls
     "court_appointment": (3, WD, [], D(2026, 2, 24), D(2026, 10, 10)),  # 在线调解规则 10
     "court_acceptance": (3, WD, [], D(2026, 2, 24), D(2026, 10, 10)),  # 在线调解规则 12
     "labour_arbitration": (15, CD, ["labour"], D(2026, 2, 27), D(2026, 10, 15)),  # 劳动争议调解仲裁法 14

@@ -109,23 +109,27 @@ def test_the_pdf_names_the_parties_and_masks_their_ids(county, directory, case, 
 
 @pytest.mark.parametrize(("signed_on", "due"), [
     (dt.date(2026, 9, 28), dt.date(2026, 10, 28)),
-    # the 30th day falls in the National Day holiday (1-7 October 2026): calendar days count straight through
-    (dt.date(2026, 9, 3), dt.date(2026, 10, 3)),
+    # issue 9: the 30th day falls in the National Day holiday (1-7 October 2026); 民事诉讼法 第八十五条 moves it to
+    # the first day after the holiday, 8 October (seeded: the rule rolls)
+    (dt.date(2026, 9, 3), dt.date(2026, 10, 8)),
 ])
 def test_judicial_confirmation_due_is_thirty_calendar_days_after_the_effective_date(county, directory, case, signed_on, due):
     mediation = start(county, directory, case, dt.date(2026, 9, 2))
     agreement = draft(mediation, county.mediator, performance_deadline=dt.date(2026, 10, 31))
     agreement = agreement_sign(agreement=agreement, acting_user=county.mediator, signed_on=signed_on)
     assert agreement.judicial_confirmation_due == due
-    assert agreement.judicial_confirmation_warn_on == signed_on + dt.timedelta(days=24)  # yellow from 80 %
+    span = (due - signed_on).days
+    assert agreement.judicial_confirmation_warn_on == signed_on + dt.timedelta(days=span * 8 // 10)  # yellow from 80 %
 
 
 def test_rolling_a_last_day_off_the_holiday_is_a_rule_setting(county, directory, case):
-    ClockRule.objects.filter(kind=ClockKind.JUDICIAL_CONFIRMATION).update(roll_to_workday=True)
+    # issue 9: seeded to roll (民事诉讼法 第八十五条); an administrator who switches it off counts straight through
+    assert ClockRule.objects.get(kind=ClockKind.JUDICIAL_CONFIRMATION).roll_to_workday
+    ClockRule.objects.filter(kind=ClockKind.JUDICIAL_CONFIRMATION).update(roll_to_workday=False)
     mediation = start(county, directory, case, dt.date(2026, 9, 2))
     agreement = draft(mediation, county.mediator, performance_deadline=dt.date(2026, 10, 31))
     agreement = agreement_sign(agreement=agreement, acting_user=county.mediator, signed_on=dt.date(2026, 9, 3))
-    assert agreement.judicial_confirmation_due == dt.date(2026, 10, 8)  # first working day after the holiday
+    assert agreement.judicial_confirmation_due == dt.date(2026, 10, 3)  # inside the holiday: not moved
 
 
 def test_judicial_confirmation_window_colours_and_application(county, directory, case):
