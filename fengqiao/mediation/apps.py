@@ -15,6 +15,8 @@ class MediationConfig(AppConfig):
 
     def ready(self) -> None:
         from fengqiao.cases.panels import register_case_panel
-        from fengqiao.mediation import signals  # noqa: F401
+        from fengqiao.mediation import signals
+
+        signals.connect_calendar_events()
 
         register_case_panel(name="mediation", template="mediation/partials/case_panel.html", context=_case_panel, order=30)

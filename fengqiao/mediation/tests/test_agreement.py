@@ -224,3 +224,27 @@ def test_pdf_of_a_missing_agreement_is_a_clear_404(county, directory, case, clie
     response = client.get(reverse("mediation:agreement_pdf", args=[mediation.pk]))
     assert response.status_code == 404 and "尚未制作调解协议书" in response.content.decode()
     assert client.get(reverse("mediation:agreement_pdf", args=[987654321])).status_code == 404
+
+
+def test_entering_2027_moves_the_judicial_confirmation_window_off_new_years_day(
+        county, directory, case, django_capture_on_commit_callbacks):
+    """Issue 9: signed 2 Dec 2026, the 30th day is Fri 1 Jan 2027; 2027 not yet entered, it is a weekday and the
+    window warns. Once 2027's holidays are entered, 1 Jan is a holiday and the window rolls to Mon 4 Jan, with an
+    event on the case."""
+    from fengqiao.cases.models import CaseEvent
+    from fengqiao.worktime.models import CalendarDay, CalendarYear
+    from fengqiao.worktime.services import calendar_day_set, calendar_year_mark_covered
+
+    CalendarDay.objects.filter(date__year=2027).delete()
+    CalendarYear.objects.filter(year=2027).delete()
+    mediation = start(county, directory, case, dt.date(2026, 12, 1))
+    agreement = draft(mediation, county.mediator, performance_deadline=dt.date(2027, 1, 31))
+    agreement = agreement_sign(agreement=agreement, acting_user=county.mediator, signed_on=dt.date(2026, 12, 2))
+    assert agreement.judicial_confirmation_due == dt.date(2027, 1, 1) and "2027" in agreement.calendar_warning
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_day_set(acting_user=None, date=dt.date(2027, 1, 1), is_workday=False, name="元旦")
+        calendar_year_mark_covered(acting_user=None, year=2027)
+    agreement.refresh_from_db()
+    assert agreement.judicial_confirmation_due == dt.date(2027, 1, 4) and agreement.calendar_warning == ""
+    event = CaseEvent.objects.get(case=case, action="mediation_clock_recomputed")
+    assert "2027-01-01" in event.note and "2027-01-04" in event.note
