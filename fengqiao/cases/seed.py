@@ -22,6 +22,7 @@ PROCESSES: dict[str, tuple] = {
             ("registered", "登记受理", "open"),
             ("dispatched", "分流交办", "open"),
             ("mediating", "调解中", "open"),
+            ("route_choice", "拒绝调解待另选途径", "open"),
             ("mediated", "调解成功", "resolved"),
             ("mediation_failed", "调解不成", "resolved"),
             ("follow_up", "回访", "resolved"),
@@ -37,6 +38,10 @@ PROCESSES: dict[str, tuple] = {
             ("succeed", "调解成功", "mediating", "mediated", DOERS, False),
             ("fail", "调解不成", "mediating", "mediation_failed", DOERS, True),
             ("return", "退回", "mediating", "registered", [H, M, AS], True),
+            ("refuse_mediation", "当事人拒绝调解", "mediating", "route_choice", DOERS, True),
+            ("assign", "分流交办", "route_choice", "dispatched", STAFF, False),
+            ("accept", "另行调解", "route_choice", "mediating", STAFF, False),
+            ("close", "告知其他途径后办结", "route_choice", "closed", STAFF, True),
             ("follow_up", "转入回访", "mediated", "follow_up", DOERS, False),
             ("follow_up", "转入回访", "mediation_failed", "follow_up", DOERS, False),
             ("close", "办结", "mediated", "closed", DOERS, False),
@@ -105,6 +110,10 @@ PROCESSES: dict[str, tuple] = {
     ),
 }
 
+# Steps that must record the routes the parties were told about (人民调解法 第二十六条), case page and mediation
+# page alike: (process, action, from state).
+ROUTE_TRANSITIONS = {("dispute", "fail", "mediating"), ("dispute", "close", "route_choice")}
+
 # A county's own periods: the law sets none for these steps, so the county decides (and may edit the row).
 COUNTY_RULES = "县矛调中心工作规则（本县自定，可修改）"
 HOTLINE_RULES = "县12345热线工作规则（本县自定，可修改）"
@@ -121,6 +130,8 @@ DEADLINES = [
     ("dispute", "mediating", 30, "calendar_days", "state_entered", 30, False,
      f"{COUNTY_RULES}：当事人约定调解期限的从其约定，没有约定的一般为30日，当事人同意的可以延长"
      "（人民调解法未规定调解期限）"),
+    ("dispute", "route_choice", 3, "working_days", "state_entered", 0, False,
+     f"{COUNTY_RULES}：当事人拒绝调解的，3个工作日内另选途径（人民调解法 第十七条：当事人一方明确拒绝调解的，不得调解）"),
     ("dispute", "mediated", 10, "working_days", "state_entered", 0, False,
      f"{COUNTY_RULES}：调解成功后10个工作日内回访"),
     ("dispute", "mediation_failed", 10, "working_days", "state_entered", 0, False,
@@ -248,7 +259,8 @@ def seed_workflow() -> None:
                 process=process,
                 action=action,
                 from_state=by_code[source],
-                defaults={"name": t_name, "to_state": by_code[target], "allowed_roles": roles, "requires_note": note},
+                defaults={"name": t_name, "to_state": by_code[target], "allowed_roles": roles, "requires_note": note,
+                          "requires_routes": (code, action, source) in ROUTE_TRANSITIONS},
             )
     seed_deadline_rules()
     for order, (code, name, description) in enumerate(DISPUTE_TYPES):

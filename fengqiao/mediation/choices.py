@@ -2,6 +2,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fengqiao.cases.choices import RemedyRoute
+
 
 class OrganisationKind(models.TextChoices):
     VILLAGE_COMMITTEE = "village", _("村（社区）人民调解委员会")
@@ -72,12 +74,9 @@ class InstalmentStatus(models.TextChoices):
     NOT_PERFORMED = "not_performed", _("未履行")
 
 
-class Route(models.TextChoices):
-    """Routes the parties are told about when mediation fails (人民调解法 第26条)."""
-
-    ARBITRATION = "arbitration", _("仲裁")
-    ADMINISTRATIVE = "administrative", _("行政途径（行政处理、行政复议等）")
-    LITIGATION = "litigation", _("诉讼")
+# Routes the parties are told about when mediation fails (人民调解法 第26条): the one list in cases.choices, so the
+# case page's "调解不成" step and the mediation page ask for the same routes.
+Route = RemedyRoute
 
 
 class ClockKind(models.TextChoices):

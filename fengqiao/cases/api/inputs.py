@@ -14,7 +14,7 @@ from rest_framework.fields import SkipField, empty, get_error_detail
 from rest_framework.settings import api_settings
 
 from fengqiao.accounts.models import User
-from fengqiao.cases.choices import AssignmentRole, PartyKind, PartyRole, Urgency
+from fengqiao.cases.choices import AssignmentRole, PartyKind, PartyRole, RemedyRoute, Urgency
 from fengqiao.cases.models import Category, DisputeType, Process
 from fengqiao.cases.services.create import CaseInput, PartyInput, validate_case_input
 from fengqiao.cases.services.personal_data import REVEALABLE_FIELDS
@@ -244,6 +244,10 @@ class TransitionInputSerializer(StrictSerializer):
                                 required=False, allow_null=True, default=None)
     to_user = _code_field(User.objects.filter(is_active=True), _("用户"), slug_field="username",
                           required=False, allow_null=True, default=None)
+    routes = serializers.ListField(
+        child=serializers.ChoiceField(choices=RemedyRoute.choices), required=False, default=list, max_length=10,
+        help_text=_("已告知当事人的途径（人民调解法第二十六条）；动作要求时必填，见 available_actions 的 requires_routes"),
+    )
 
 
 class AssignInputSerializer(StrictSerializer):

@@ -125,6 +125,7 @@ class AvailableActionSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
     to_state = StateSerializer(read_only=True)
     requires_note = serializers.BooleanField(read_only=True)
+    requires_routes = serializers.BooleanField(read_only=True)
 
 
 class EventSerializer(serializers.Serializer):

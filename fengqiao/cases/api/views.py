@@ -158,7 +158,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         case = case_transition(
             case=case, action=data["action"], acting_user=request.user, note=data["note"],
             public_note=data["public_note"], expected_version=data["version"],
-            to_user=data["to_user"], to_department=data["to_department"],
+            to_user=data["to_user"], to_department=data["to_department"], routes=data["routes"],
         )
         return detail_response(request, case)
 

@@ -1,8 +1,12 @@
 """Seed data (issue 9): the default step clocks cite national law or the county's own rules, no other place's
 regulation. A default row still exactly as an earlier version seeded it (its period and its legal basis) gets the
 new legal basis; a row an administrator edited stays as it is. Another place's rules become switched-off
-templates (cases.seed.JURISDICTION_TEMPLATES), added by the seed after migrating."""
-from django.db import migrations
+templates (cases.seed.JURISDICTION_TEMPLATES), added by the seed after migrating.
+
+Also: a step may require the routes told to the parties (Transition.requires_routes, 人民调解法 第二十六条); the
+dispute process's 调解不成 step requires them. The new 拒绝调解待另选途径 step, its transitions and its clock are
+added by the seed after migrating (get_or_create)."""
+from django.db import migrations, models
 
 # (process, state, duration, unit, start_event, max_extension, basis before, basis after)
 ROWS = [
@@ -29,8 +33,15 @@ def _move(apps, *, backwards: bool) -> None:  # noqa: ANN001
         ).update(legal_basis=new)
 
 
+def _routes(apps, value: bool) -> None:  # noqa: ANN001
+    Transition = apps.get_model("cases", "Transition")
+    Transition.objects.filter(process__code="dispute", action="fail", from_state__code="mediating").update(
+        requires_routes=value)
+
+
 def forwards(apps, schema_editor):  # noqa: ANN001, ANN201
     _move(apps, backwards=False)
+    _routes(apps, True)
 
 
 def backwards(apps, schema_editor):  # noqa: ANN001, ANN201
@@ -39,4 +50,14 @@ def backwards(apps, schema_editor):  # noqa: ANN001, ANN201
 
 class Migration(migrations.Migration):
     dependencies = [("cases", "0003_dispute_acceptance_extension")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        migrations.AddField(
+            model_name="transition",
+            name="requires_routes",
+            field=models.BooleanField(
+                default=False, verbose_name="须记录告知的途径",
+                help_text="人民调解法 第二十六条：调解不成的，告知当事人可以通过仲裁、行政、司法等途径维护权利",
+            ),
+        ),
+        migrations.RunPython(forwards, backwards),
+    ]

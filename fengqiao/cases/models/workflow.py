@@ -66,6 +66,10 @@ class Transition(models.Model):
     to_state = models.ForeignKey(State, verbose_name=_("目标环节"), on_delete=models.CASCADE, related_name="+")
     allowed_roles = models.JSONField(_("可执行角色"), default=list, help_text=_("角色代码列表；assignee 表示当前承办人"))
     requires_note = models.BooleanField(_("必须填写理由"), default=False)
+    requires_routes = models.BooleanField(
+        _("须记录告知的途径"), default=False,
+        help_text=_("人民调解法 第二十六条：调解不成的，告知当事人可以通过仲裁、行政、司法等途径维护权利"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:

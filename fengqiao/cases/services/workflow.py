@@ -1,13 +1,22 @@
 """Moving a case through its process: transitions, assignments (主办/协办), notes."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, DeadlineUnit, EventKind, StateKind
+from fengqiao.cases.choices import (
+    AssignmentRole,
+    AssignmentStatus,
+    DeadlineUnit,
+    EventKind,
+    RemedyRoute,
+    StateKind,
+)
 from fengqiao.cases.models import Assignment, Case, Transition
 from fengqiao.cases.permissions import can_manage, can_perform, roles_for_case
 from fengqiao.cases.services.clock import end_pause_on_step_change
@@ -75,6 +84,29 @@ def _new_lead(case: Case, *, acting_user, to_user: User | None, to_department: D
     return assignment
 
 
+# Steps that give the case back to the center: the lead's assignment ends (退回; a party's refusal of mediation,
+# 人民调解法 第十七条, returns the case to the center to choose the next route).
+RETURN_ACTIONS = {"return", "refuse_mediation"}
+
+
+def clean_routes(routes: Iterable[str] | None, *, required: bool, action: str = "") -> list[str]:
+    """The routes told to the parties, in the list's order; none where the step requires them is refused."""
+    chosen = list(dict.fromkeys(routes or []))
+    if any(r not in RemedyRoute.values for r in chosen):
+        raise ValidationFailed(_("未知的救济途径。"), field_errors={"routes": [_("未知")]})
+    if required and not chosen:
+        raise ValidationFailed(
+            _("“%(action)s”须告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（人民调解法 第二十六条），"
+              "请勾选已告知的途径。") % {"action": action},
+            field_errors={"routes": [_("必选")]},
+        )
+    return [r for r in RemedyRoute.values if r in chosen]
+
+
+def routes_text(routes: Iterable[str]) -> str:
+    return "、".join(str(RemedyRoute(r).label) for r in routes)
+
+
 @transaction.atomic
 def case_transition(
     *,
@@ -86,7 +118,10 @@ def case_transition(
     expected_version: int | None = None,
     to_user: User | None = None,
     to_department: Department | None = None,
+    routes: Iterable[str] | None = None,
 ) -> Case:
+    """Move the case along one step of its process. `routes`: the routes the parties were told about, required
+    where the step says so (Transition.requires_routes; 人民调解法 第二十六条 for a failed mediation)."""
     ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     note, public_note = _clean_note(note), _clean_note(public_note, "public_note")
@@ -101,6 +136,9 @@ def case_transition(
         raise PermissionRefused(_("您无权对该案件执行“%(action)s”。") % {"action": transition.name})
     if transition.requires_note and not note:
         raise ValidationFailed(_("“%(action)s”必须填写理由。") % {"action": transition.name}, field_errors={"note": [_("必填")]})
+    told = clean_routes(routes, required=transition.requires_routes, action=transition.name)
+    if told and not public_note:
+        public_note = _("您可以依法通过%(routes)s等途径维护自己的权利。") % {"routes": routes_text(told)}
     now = timezone.now()
     if transition.to_state.kind == StateKind.CLOSED:
         ensure_co_tasks_finished(case)
@@ -111,7 +149,7 @@ def case_transition(
         _check_target(to_user, to_department, case)
         _end_assignments(case, status=AssignmentStatus.TRANSFERRED if action == "transfer" else AssignmentStatus.DONE, note=note)
         fields += ["lead_user", "lead_department"]
-    elif action == "return":
+    elif action in RETURN_ACTIONS:
         _end_assignments(case, status=AssignmentStatus.RETURNED, note=note)
         case.lead_user, case.lead_department = None, None
         fields += ["lead_user", "lead_department"]
@@ -145,9 +183,10 @@ def case_transition(
     add_event(
         case, kind=EventKind.TRANSITION, actor=acting_user, action=action, note=note, public_note=public_note,
         from_state=transition.from_state, to_state=transition.to_state,
-        data={"to": str(target)} if target else {},
+        data={**({"to": str(target)} if target else {}), **({"routes": told} if told else {})},
     )
-    audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before, after={**snapshot(case), "note": note})
+    audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before,
+                 after={**snapshot(case), "note": note, **({"routes": told} if told else {})})
     return case
 
 

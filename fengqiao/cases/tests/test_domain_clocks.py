@@ -72,6 +72,8 @@ STEP_CLOCKS = {
     ("dispute", "registered"): (5, WD, RECEIVED, 5, D(2026, 2, 26), D(2026, 10, 13)),
     ("dispute", "dispatched"): (3, WD, ENTERED, 0, D(2026, 2, 24), D(2026, 10, 10)),
     ("dispute", "mediating"): (30, CD, ENTERED, 30, D(2026, 3, 14), D(2026, 10, 30)),
+    # issue 9: a party refused mediation (人民调解法 17); the center chooses the next route (county rule).
+    ("dispute", "route_choice"): (3, WD, ENTERED, 0, D(2026, 2, 24), D(2026, 10, 10)),
     # Follow-up steps of the dispute process (seed, not statute).
     ("dispute", "mediated"): (10, WD, ENTERED, 0, D(2026, 3, 4), D(2026, 10, 20)),
     ("dispute", "mediation_failed"): (10, WD, ENTERED, 0, D(2026, 3, 4), D(2026, 10, 20)),

@@ -4,7 +4,7 @@ import pytest
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Assignment, CaseEvent, State, Transition
-from fengqiao.cases.seed import PROCESSES
+from fengqiao.cases.seed import PROCESSES, ROUTE_TRANSITIONS
 from fengqiao.cases.services import case_transition
 from fengqiao.cases.tests.helpers import put_in_state, user_for_role
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
@@ -25,6 +25,11 @@ def test_each_seeded_transition_runs_for_an_allowed_role(county, fresh, process,
     actor = user_for_role(county, role)
     case = put_in_state(case, source, lead_department=county.labour, lead_user=actor if role == "assignee" else None)
     kwargs = {"to_department": county.police} if action in {"assign", "transfer"} else {}
+    if (process, action, source) in ROUTE_TRANSITIONS:  # issue 9: the routes told (人民调解法 第二十六条) are required
+        with pytest.raises(ValidationFailed) as refused:
+            case_transition(case=case, action=action, acting_user=fresh(actor), note="理由说明", **kwargs)
+        assert "routes" in refused.value.field_errors and "第二十六条" in str(refused.value)
+        kwargs["routes"] = ["arbitration", "litigation"]
     events_before = CaseEvent.objects.filter(case=case).count()
     if needs_note:
         with pytest.raises(ValidationFailed):

@@ -42,7 +42,8 @@ def build(county, fresh, *, received, steps, region=None, department=None):  # n
 def build_more(county, fresh, case, *, steps):  # noqa: ANN001
     for action, when in steps:
         case = case_transition(case=Case.objects.get(pk=case.pk), action=action, acting_user=fresh(county.center),
-                               note="调解不成" if action == "fail" else "")
+                               note="调解不成" if action == "fail" else "",
+                               routes=["litigation"] if action == "fail" else None)
         last = CaseEvent.objects.filter(case=case, kind="transition").latest("id")
         CaseEvent.objects.filter(pk=last.pk).update(created_at=when)
         if action == "close":
