@@ -7,6 +7,10 @@ urlpatterns = [
     path("directory/", views.directory, name="directory"),
     # <pk> of a case
     path("cases/<int:pk>/start/", views.start, name="start"),
+    path("cases/<int:pk>/labour/limitation/", views.labour_limitation, name="labour_limitation"),
+    path("cases/<int:pk>/labour/arbitration/", views.arbitration_refer, name="arbitration_refer"),
+    # <pk> of an arbitration referral
+    path("arbitration/<int:pk>/", views.arbitration_step, name="arbitration_step"),
     # <pk> of a mediation
     path("<int:pk>/", views.mediation_detail, name="detail"),
     path("<int:pk>/suggestions/", views.suggestions, name="suggestions"),

@@ -105,6 +105,11 @@ MEDIATION_CLOCKS = {
     "court_acceptance": (3, WD, [], D(2026, 2, 24), D(2026, 10, 10)),  # 在线调解规则 12
     "labour_arbitration": (15, CD, ["labour"], D(2026, 2, 27), D(2026, 10, 15)),  # 劳动争议调解仲裁法 14
     "labour_limitation": (365, CD, ["labour"], D(2027, 2, 12), D(2027, 9, 30)),  # 劳动争议调解仲裁法 27
+    # issue 9: a referral to labour arbitration (劳动争议调解仲裁法 29, 43, 48/50; the time to sue rolls, 民诉法 85)
+    "labour_acceptance": (5, CD, ["labour"], D(2026, 2, 17), D(2026, 10, 5)),  # both inside the holidays: no roll
+    "labour_award": (45, CD, ["labour"], D(2026, 3, 29), D(2026, 11, 14)),
+    "labour_award_extension": (15, CD, ["labour"], D(2026, 2, 27), D(2026, 10, 15)),
+    "labour_suit": (15, CD, ["labour"], D(2026, 2, 27), D(2026, 10, 15)),
 }
 
 # 浙江省信访条例: (step) -> (days, unit, start event, max extension, due from 12 Feb, due from 30 Sep 2026).

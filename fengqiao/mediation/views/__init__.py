@@ -12,10 +12,14 @@ from fengqiao.mediation.views.actions import (
     session_schedule,
     start,
 )
+from fengqiao.mediation.views.labour import arbitration_refer, arbitration_step, labour_limitation
 from fengqiao.mediation.views.pages import directory, mediation_detail, suggestions
 from fengqiao.mediation.views.pdf import agreement_download
 
 __all__ = [
+    "arbitration_refer",
+    "arbitration_step",
+    "labour_limitation",
     "agreement_download",
     "agreement_draft",
     "agreement_sign",
