@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/suggestions/", views.suggestions, name="suggestions"),
     path("<int:pk>/mediator/", views.assign, name="assign"),
     path("<int:pk>/refusal/", views.refusal, name="refusal"),
+    path("<int:pk>/period/", views.period, name="period"),
     path("<int:pk>/sessions/", views.session_schedule, name="session_schedule"),
     path("<int:pk>/sessions/<int:session_id>/minutes/", views.session_minutes, name="session_minutes"),
     path("<int:pk>/sessions/<int:session_id>/cancel/", views.session_cancel, name="session_cancel"),

@@ -303,3 +303,4 @@ def mediation_record_refusal(*, mediation: Mediation, party: Party, acting_user,
     audit_record(actor=acting_user, action="mediation.refusal", obj=mediation, before=before,
                  after={**snapshot(mediation), "refused_on": refused_on.isoformat(), "cancelled_sessions": cancelled})
     return mediation
+

@@ -113,3 +113,32 @@ def test_only_one_active_mediation_and_only_a_matching_organisation(county, dire
         mediation_start(case=other, acting_user=county.center, channel=Channel.PEOPLE, organisation=directory.far_village)
     assert "不管辖" in str(not_here.value.message)
     assert not Mediation.objects.filter(case=other).exists()
+
+
+def test_the_parties_agree_the_mediation_period_and_it_is_recorded(county, mediation, case):
+    """Issue 9: 人民调解法 sets no period; the county's 30 days yield to the parties' agreement, with consent recorded."""
+    from fengqiao.mediation.services import mediation_period_agree
+
+    before = Case.objects.get(pk=case.pk).due_at
+    with pytest.raises(ValidationFailed):
+        mediation_period_agree(mediation=mediation, acting_user=county.mediator, until=dt.date(2027, 2, 26), consent="")
+    mediation_period_agree(mediation=mediation, acting_user=county.mediator, until=dt.date(2027, 2, 26),
+                           consent="2026年12月7日双方当事人书面同意延长调解至2027年2月26日")
+    agreed = Case.objects.get(pk=case.pk)
+    assert timezone.localtime(agreed.due_at).date() == dt.date(2027, 2, 26) and agreed.due_at != before
+    event = case.events.get(action="deadline_agreed")
+    assert "书面同意" in event.note and "2027-02-26" in event.note
+    assert AuditEntry.objects.filter(action="mediation.period_agreed").exists()
+    assert AuditEntry.objects.filter(action="case.deadline_agreed", object_id=str(case.pk)).exists()
+
+
+def test_the_agreed_period_through_the_mediation_form(client, county, mediation, case):
+    from django.urls import reverse
+
+    client.force_login(county.mediator)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "约定或延长调解期限" in page
+    response = client.post(reverse("mediation:period", args=[mediation.pk]),
+                           {"until": "2027-03-01", "consent": "双方当事人当面同意", "return_to": "case"})
+    assert response.status_code in (302, 303)
+    assert timezone.localtime(Case.objects.get(pk=case.pk).due_at).date() == dt.date(2027, 3, 1)
