@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from fengqiao.cases.choices import RemedyRoute
 from fengqiao.cases.models import Case, CaseEvent, Transition
+from fengqiao.cases.services import case_transition
 from fengqiao.cases.tests.helpers import put_in_state
+from fengqiao.core.errors import ValidationFailed
 from fengqiao.mediation.choices import Route
 from fengqiao.testing.factories import make_case
 
@@ -26,6 +28,9 @@ def test_one_route_list_for_both_pages():
 
 def test_the_case_page_offers_the_routes_and_refuses_a_failure_without_them(client, county):
     case = mediating(county)
+    with pytest.raises(ValidationFailed) as refused_by_service:  # the service refuses whatever the caller
+        case_transition(case=case, action="fail", acting_user=county.center, note="双方分歧过大")
+    assert "第二十六条" in str(refused_by_service.value) and "routes" in refused_by_service.value.field_errors
     client.force_login(county.center)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'name="routes"' in page and "已告知当事人的途径" in page
