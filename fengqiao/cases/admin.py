@@ -23,7 +23,6 @@ from fengqiao.cases.models import (
     Supervision,
     Transition,
 )
-from fengqiao.worktime.admin import CalendarWarningMixin
 
 
 class StateInline(admin.TabularInline):
@@ -53,10 +52,14 @@ class TransitionAdmin(AuditedModelAdmin):
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(CalendarWarningMixin, AuditedModelAdmin):
-    list_display = ("process", "state", "region", "duration", "unit", "start_event", "max_extension", "extension_by_head",
-                    "is_active", "legal_basis")
-    list_filter = ("process", "unit", "is_active")
+class DeadlineRuleAdmin(AuditedModelAdmin):
+    """Another place's rules are seeded switched off for all regions (cases.seed.JURISDICTION_TEMPLATES): to choose
+    one at set-up, set its region and switch it on here, or run `fengqiao rules templates --enable NAME --region
+    CODE`, which copies the template onto the region and leaves the template for other regions."""
+
+    list_display = ("process", "state", "region", "duration", "unit", "start_event", "roll_to_workday", "max_extension",
+                    "extension_by_head", "is_active", "legal_basis")
+    list_filter = ("process", "unit", "roll_to_workday", "is_active")
     autocomplete_fields = ("region",)
     readonly_fields = ("updated_at", "updated_by")
 
@@ -109,7 +112,7 @@ class PetitionRequestInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(CalendarWarningMixin, admin.ModelAdmin):
+class CaseAdmin(admin.ModelAdmin):
     """Read-only: cases change only through the workflow services, never by editing rows."""
 
     inlines = [PetitionDetailInline, PetitionAnswerInline, PetitionRequestInline]

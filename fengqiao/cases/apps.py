@@ -8,3 +8,5 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from fengqiao.cases import checks, signals  # noqa: F401
+
+        signals.connect_calendar_events()

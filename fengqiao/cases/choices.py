@@ -104,3 +104,12 @@ class ReplyStatus(models.TextChoices):
 # Pseudo-role: the person currently holding an active assignment on the case.
 ASSIGNEE = "assignee"
 MANY_PARTY_THRESHOLD = 5  # 信访工作条例: more than 5 people is a many-party matter
+
+
+class RemedyRoute(models.TextChoices):
+    """The routes the parties are told about when mediation fails or is refused (人民调解法 第二十六条: 仲裁、行政、
+    司法等途径). One list for the case page and the mediation page (mediation.choices.Route is this list)."""
+
+    ARBITRATION = "arbitration", _("仲裁")
+    ADMINISTRATIVE = "administrative", _("行政途径（行政处理、行政复议等）")
+    LITIGATION = "litigation", _("诉讼")

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.cases.choices import ClockStart, DeadlineUnit
 from fengqiao.cases.models import Case, DeadlineRule, State
-from fengqiao.worktime.calendar import add_calendar_days, add_working_days
+from fengqiao.worktime.calendar import DayCount, SpanCalendar, add_days
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -21,15 +25,15 @@ class Clock:
     calendar_warning: str = ""
 
 
-def rule_for(*, case: Case, state: State) -> DeadlineRule | None:
-    """The most specific active rule: a rule for the case's own region beats its street's, which beats the default."""
-    rules = list(DeadlineRule.objects.filter(process_id=case.process_id, state=state, is_active=True).select_related("region"))
+def choose_rule(candidates: Iterable[tuple[T, str | None]], region_path: str) -> T | None:
+    """The one rule chooser: of (rule, region path or None for all regions) pairs, the rule of the deepest region
+    that contains `region_path` beats its parents' and the default. The figures and the bulk loader call it too."""
     best, best_depth = None, -1
-    for rule in rules:
-        if rule.region_id is None:
+    for rule, path in candidates:
+        if path is None:
             depth = 0
-        elif case.region_path.startswith(rule.region.path):
-            depth = rule.region.path.count("/")
+        elif region_path.startswith(path):
+            depth = path.count("/")
         else:
             continue
         if depth > best_depth:
@@ -37,16 +41,30 @@ def rule_for(*, case: Case, state: State) -> DeadlineRule | None:
     return best
 
 
+def rule_for(*, case: Case, state: State) -> DeadlineRule | None:
+    """The most specific active rule: a rule for the case's own region beats its street's, which beats the default."""
+    rules = DeadlineRule.objects.filter(process_id=case.process_id, state=state, is_active=True).select_related("region")
+    return choose_rule(((rule, rule.region.path if rule.region_id else None) for rule in rules), case.region_path)
+
+
 def end_of_day(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59, 59)))
 
 
-def add_period(*, start: dt.datetime, amount: int, unit: str, roll_to_workday: bool = False) -> tuple[dt.datetime, set[int]]:
-    local_day = timezone.localtime(start).date()
-    if unit == DeadlineUnit.WORKING_DAYS:
-        count = add_working_days(local_day, amount)
-    else:
-        count = add_calendar_days(local_day, amount, roll_to_workday=roll_to_workday)
+def period_end(day: dt.date, amount: int, unit: str, *, roll_to_workday: bool = False,
+               calendar: SpanCalendar | None = None) -> DayCount:
+    """The last day of a period of `amount` days of `unit` after `day` (the day itself not counted): the one place
+    that turns a rule's unit into worktime arithmetic, for case steps, mediation clocks and the figures alike."""
+    working = unit == DeadlineUnit.WORKING_DAYS
+    if calendar is not None:
+        return calendar.add_days(day, amount, working=working, roll_to_workday=roll_to_workday)
+    return add_days(day, amount, working=working, roll_to_workday=roll_to_workday)
+
+
+def add_period(*, start: dt.datetime, amount: int, unit: str, roll_to_workday: bool = False,
+               calendar: SpanCalendar | None = None) -> tuple[dt.datetime, set[int]]:
+    count = period_end(timezone.localtime(start).date(), amount, unit, roll_to_workday=roll_to_workday,
+                       calendar=calendar)
     return end_of_day(count.end), count.uncovered_years
 
 

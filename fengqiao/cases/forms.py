@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fengqiao.accounts.models import User
-from fengqiao.cases.choices import DeadlineUnit, PartyKind, PartyRole, StateKind, Urgency
+from fengqiao.cases.choices import DeadlineUnit, PartyKind, PartyRole, RemedyRoute, StateKind, Urgency
 from fengqiao.cases.models import Case, Category, DisputeType, Process, State
 from fengqiao.cases.petition_choices import PetitionKind
 from fengqiao.cases.selectors import CaseFilters, departments_for_case, state_filter_choices, users_for_case
@@ -142,9 +142,14 @@ class TransitionForm(VersionedForm):
     to_user = UserChoiceField(label=_("承办人（可选）"), queryset=User.objects.none(), required=False, empty_label="—")
     channel = forms.ChoiceField(label=_("告知的途径"), required=False)
     channel_detail = forms.CharField(label=_("具体去向（机关、单位或途径）"), required=False, max_length=300)
+    routes = forms.MultipleChoiceField(label=_("已告知当事人的途径（人民调解法第二十六条）"), choices=RemedyRoute.choices,
+                                       widget=forms.CheckboxSelectMultiple, required=False)
 
-    def __init__(self, *args: Any, case: Case, needs_target: bool = False, notice_kind: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, needs_target: bool = False, needs_routes: bool = False,
+                 notice_kind: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not needs_routes:
+            del self.fields["routes"]
         if needs_target:
             self.fields["to_department"].queryset = departments_for_case(case=case)
             self.fields["to_user"].queryset = users_for_case(case=case)

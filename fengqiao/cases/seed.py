@@ -24,6 +24,7 @@ PROCESSES: dict[str, tuple] = {
             ("registered", "登记受理", "open"),
             ("dispatched", "分流交办", "open"),
             ("mediating", "调解中", "open"),
+            ("route_choice", "拒绝调解待另选途径", "open"),
             ("mediated", "调解成功", "resolved"),
             ("mediation_failed", "调解不成", "resolved"),
             ("follow_up", "回访", "resolved"),
@@ -41,6 +42,10 @@ PROCESSES: dict[str, tuple] = {
             ("succeed", "调解成功", "mediating", "mediated", DOERS, False),
             ("fail", "调解不成", "mediating", "mediation_failed", DOERS, True),
             ("return", "退回", "mediating", "registered", [H, M, AS], True),
+            ("refuse_mediation", "当事人拒绝调解", "mediating", "route_choice", DOERS, True),
+            ("assign", "分流交办", "route_choice", "dispatched", STAFF, False),
+            ("accept", "另行调解", "route_choice", "mediating", STAFF, False),
+            ("close", "告知其他途径后办结", "route_choice", "closed", STAFF, True),
             ("follow_up", "转入回访", "mediated", "follow_up", DOERS, False),
             ("follow_up", "转入回访", "mediation_failed", "follow_up", DOERS, False),
             ("close", "办结", "mediated", "closed", DOERS, False),
@@ -130,13 +135,6 @@ NOTICE_STEPS = {
 # Steps whose extension only a 负责人 of the handling body may approve (信访工作条例 第三十四条).
 HEAD_APPROVAL = {("petition", "accepted")}
 
-# The previous seed of dispute/registered (no extension); a data migration moves an unedited row to the new one.
-DISPUTE_ACCEPTANCE_BASIS_BEFORE = "深圳矛盾纠纷多元化解条例 第46条：5个工作日内决定是否受理"
-DISPUTE_ACCEPTANCE_BASIS = (
-    "深圳矛盾纠纷多元化解条例 第46条：5个工作日内决定是否受理；法律关系复杂或者涉及多个行政机关的，"
-    "经批准延长至10个工作日"
-)
-
 # The petition review clocks run from the resident's own dates (信访工作条例 第三十五条, 第三十六条): the day the
 # written answer was received, the day the request was received. state: (basis before, basis now); a data
 # migration moves an unedited row (state_entered, the basis before) to the step's date.
@@ -151,39 +149,104 @@ PETITION_REVIEW_RULES = {
                   "信访工作条例 第三十六条：自收到复核请求之日起30日内提出复核意见"),
 }
 
-# (process, state, duration, unit, start_event, max_extension, legal basis): the default rules (all regions).
+# Steps that must record the routes the parties were told about (人民调解法 第二十六条), case page and mediation
+# page alike: (process, action, from state).
+ROUTE_TRANSITIONS = {("dispute", "fail", "mediating"), ("dispute", "close", "route_choice")}
+
+# A county's own periods: the law sets none for these steps, so the county decides (and may edit the row).
+COUNTY_RULES = "县矛调中心工作规则（本县自定，可修改）"
+HOTLINE_RULES = "县12345热线工作规则（本县自定，可修改）"
+
+# (process, state, duration, unit, start_event, max_extension, roll_to_workday, legal basis): the default rules
+# (all regions). Only national law (信访工作条例, 人民调解法, 劳动争议调解仲裁法, 民事诉讼法) and the county's own
+# periods; another place's regulation is a template below. No national rule moves a last day off a holiday for
+# these steps (民事诉讼法 第八十五条 governs civil-procedure periods only), so none of them rolls.
 DEADLINES = [
-    ("dispute", "registered", 5, "working_days", "received", 5, DISPUTE_ACCEPTANCE_BASIS),
-    ("dispute", "dispatched", 3, "working_days", "state_entered", 0, "深圳矛盾纠纷多元化解条例 第45条：3个工作日内移交"),
-    ("dispute", "mediating", 30, "calendar_days", "state_entered", 30, "深圳矛盾纠纷多元化解条例 第25条：调解期限一般为30日"),
-    ("dispute", "mediated", 10, "working_days", "state_entered", 0, "回访：调解成功后10个工作日内回访"),
-    ("dispute", "mediation_failed", 10, "working_days", "state_entered", 0, "回访：调解不成后10个工作日内回访并告知其他途径"),
-    ("dispute", "follow_up", 5, "working_days", "state_entered", 0, "回访完成后办结"),
-    ("petition", "registered", 15, "calendar_days", "received", 0, "信访工作条例 第22-23条：15日内转送、交办或决定受理"),
-    ("petition", "dispatched", 5, "working_days", "state_entered", 0, "信访工作条例 第22条：5个工作日内提出异议"),
-    ("petition", "accepted", 60, "calendar_days", "state_entered", 30, "信访工作条例 第34条：60日内办结，可延长不超过30日"),
-    ("petition", "answered", 30, "calendar_days", "step_date", 0, PETITION_REVIEW_RULES["answered"][1]),
-    ("petition", "review", 30, "calendar_days", "step_date", 0, PETITION_REVIEW_RULES["review"][1]),
-    ("petition", "reviewed", 30, "calendar_days", "step_date", 0, PETITION_REVIEW_RULES["reviewed"][1]),
-    ("petition", "re_review", 30, "calendar_days", "step_date", 0, PETITION_REVIEW_RULES["re_review"][1]),
-    ("workorder", "received", 1, "working_days", "received", 0, "接诉即办：及时派单（首接负责）"),
-    ("workorder", "dispatched", 1, "working_days", "state_entered", 0, "接诉即办：派单后及时签收"),
-    ("workorder", "handling", 5, "working_days", "state_entered", 5, "济南、潍坊等地：5个工作日内办理，法定期限更长的从其规定"),
-    ("workorder", "replied", 3, "working_days", "state_entered", 0, "北京市接诉即办工作条例 第23条：回访"),
+    ("dispute", "registered", 5, "working_days", "received", 5, False,
+     f"{COUNTY_RULES}：5个工作日内决定是否受理；法律关系复杂或者涉及多个部门的，经批准延长至10个工作日"),
+    ("dispute", "dispatched", 3, "working_days", "state_entered", 0, False,
+     f"{COUNTY_RULES}：交办后3个工作日内签收或者移交"),
+    ("dispute", "mediating", 30, "calendar_days", "state_entered", 30, False,
+     f"{COUNTY_RULES}：当事人约定调解期限的从其约定，没有约定的一般为30日，当事人同意的可以延长"
+     "（人民调解法未规定调解期限）"),
+    ("dispute", "route_choice", 3, "working_days", "state_entered", 0, False,
+     f"{COUNTY_RULES}：当事人拒绝调解的，3个工作日内另选途径（人民调解法 第十七条：当事人一方明确拒绝调解的，不得调解）"),
+    ("dispute", "mediated", 10, "working_days", "state_entered", 0, False,
+     f"{COUNTY_RULES}：调解成功后10个工作日内回访"),
+    ("dispute", "mediation_failed", 10, "working_days", "state_entered", 0, False,
+     f"{COUNTY_RULES}：调解不成后10个工作日内回访（人民调解法 第二十六条：告知当事人其他途径）"),
+    ("dispute", "follow_up", 5, "working_days", "state_entered", 0, False, f"{COUNTY_RULES}：回访完成后5个工作日内办结"),
+    ("petition", "registered", 15, "calendar_days", "received", 0, False, "信访工作条例 第22-23条：15日内转送、交办或决定受理"),
+    ("petition", "dispatched", 5, "working_days", "state_entered", 0, False, "信访工作条例 第22条：5个工作日内提出异议"),
+    ("petition", "accepted", 60, "calendar_days", "state_entered", 30, False, "信访工作条例 第34条：60日内办结，可延长不超过30日"),
+    ("petition", "answered", 30, "calendar_days", "step_date", 0, False, PETITION_REVIEW_RULES["answered"][1]),
+    ("petition", "review", 30, "calendar_days", "step_date", 0, False, PETITION_REVIEW_RULES["review"][1]),
+    ("petition", "reviewed", 30, "calendar_days", "step_date", 0, False, PETITION_REVIEW_RULES["reviewed"][1]),
+    ("petition", "re_review", 30, "calendar_days", "step_date", 0, False, PETITION_REVIEW_RULES["re_review"][1]),
+    ("workorder", "received", 1, "working_days", "received", 0, False, f"{HOTLINE_RULES}：1个工作日内派单（首接负责）"),
+    ("workorder", "dispatched", 1, "working_days", "state_entered", 0, False, f"{HOTLINE_RULES}：派单后1个工作日内签收"),
+    ("workorder", "handling", 5, "working_days", "state_entered", 5, False,
+     f"{HOTLINE_RULES}：5个工作日内办理，可延长5个工作日；法律、法规规定的期限更长的从其规定"),
+    ("workorder", "replied", 3, "working_days", "state_entered", 0, False, f"{HOTLINE_RULES}：办理反馈后3个工作日内回访"),
 ]
 
-# Jurisdiction rules that differ from the defaults, seeded switched off and for all regions: the region tree
-# starts at the county, so there is no province to attach them to. An administrator sets the region (a county
-# of that province) and switches the rule on; the deepest region's active rule then wins (cases.deadlines).
-# A template counts as present while any rule of its step cites its regulation, so a template an administrator
-# has attached or edited is never seeded again.
-# (process, state, duration, unit, start_event, max_extension, regulation, legal basis)
-JURISDICTION_TEMPLATES = [
-    ("petition", "registered", 5, "working_days", "received", 0, "浙江省信访条例",
-     "浙江省信访条例：5个工作日内决定是否受理（启用前请设置适用区划并核对条文）"),
-    ("petition", "accepted", 30, "calendar_days", "state_entered", 60, "浙江省信访条例",
-     "浙江省信访条例：30日内办结，可延长不超过60日（启用前请设置适用区划并核对条文）"),
-]
+# The seeds of earlier versions, by step: a data migration (cases 0004) moves a row still exactly as seeded to
+# the new default above; a row an administrator edited stays as it is.
+DISPUTE_ACCEPTANCE_BASIS_BEFORE = "深圳矛盾纠纷多元化解条例 第46条：5个工作日内决定是否受理"
+DISPUTE_ACCEPTANCE_BASIS = (
+    "深圳矛盾纠纷多元化解条例 第46条：5个工作日内决定是否受理；法律关系复杂或者涉及多个行政机关的，"
+    "经批准延长至10个工作日"
+)
+SEEDED_BEFORE_ISSUE_9: dict[tuple[str, str], str] = {
+    ("dispute", "registered"): DISPUTE_ACCEPTANCE_BASIS,
+    ("dispute", "dispatched"): "深圳矛盾纠纷多元化解条例 第45条：3个工作日内移交",
+    ("dispute", "mediating"): "深圳矛盾纠纷多元化解条例 第25条：调解期限一般为30日",
+    ("dispute", "mediated"): "回访：调解成功后10个工作日内回访",
+    ("dispute", "mediation_failed"): "回访：调解不成后10个工作日内回访并告知其他途径",
+    ("dispute", "follow_up"): "回访完成后办结",
+    ("workorder", "received"): "接诉即办：及时派单（首接负责）",
+    ("workorder", "dispatched"): "接诉即办：派单后及时签收",
+    ("workorder", "handling"): "济南、潍坊等地：5个工作日内办理，法定期限更长的从其规定",
+    ("workorder", "replied"): "北京市接诉即办工作条例 第23条：回访",
+}
+
+# Another place's rules, seeded switched off and for all regions: the region tree starts at the county, so there
+# is no province or city to attach them to. At set-up an administrator enables a template for a region
+# (`fengqiao rules templates --enable NAME --region CODE`, or the admin); the deepest region's active rule then
+# wins (cases.deadlines). A template's rows are found by their regulation (the start of the legal basis), so a
+# template an administrator has attached or edited is never seeded again.
+# name: (regulation, [(process, state, duration, unit, start_event, max_extension, roll_to_workday, basis)])
+TEMPLATE_CHECK = "（启用前请设置适用区划并核对条文）"
+JURISDICTION_TEMPLATES: dict[str, tuple[str, list[tuple]]] = {
+    "zhejiang-petition": ("浙江省信访条例", [
+        ("petition", "registered", 5, "working_days", "received", 0, False,
+         f"浙江省信访条例：5个工作日内决定是否受理{TEMPLATE_CHECK}"),
+        ("petition", "accepted", 30, "calendar_days", "state_entered", 60, False,
+         f"浙江省信访条例：30日内办结，可延长不超过60日{TEMPLATE_CHECK}"),
+    ]),
+    "shenzhen-dispute": ("深圳经济特区矛盾纠纷多元化解条例", [
+        ("dispute", "registered", 5, "working_days", "received", 5, False,
+         f"深圳经济特区矛盾纠纷多元化解条例 第四十六条：5个工作日内决定是否受理；法律关系复杂或者涉及多个行政机关的，"
+         f"10个工作日内决定{TEMPLATE_CHECK}"),
+        ("dispute", "dispatched", 3, "working_days", "state_entered", 0, False,
+         f"深圳经济特区矛盾纠纷多元化解条例 第四十五条：3个工作日内移送{TEMPLATE_CHECK}"),
+        ("dispute", "mediating", 30, "calendar_days", "state_entered", 30, False,
+         f"深圳经济特区矛盾纠纷多元化解条例 第二十五条：当事人可以约定调解期限，没有约定的为30日{TEMPLATE_CHECK}"),
+    ]),
+    "beijing-12345": ("北京市接诉即办工作条例", [
+        ("workorder", "replied", 3, "working_days", "state_entered", 0, False,
+         f"北京市接诉即办工作条例 第二十三条：诉求办理时限期满，回访诉求人{TEMPLATE_CHECK}"),
+    ]),
+    "shandong-12345": ("山东省济南、潍坊等地接诉即办规定", [
+        ("workorder", "handling", 5, "working_days", "state_entered", 5, False,
+         f"山东省济南、潍坊等地接诉即办规定：5个工作日内办理，法定期限更长的从其规定{TEMPLATE_CHECK}"),
+    ]),
+}
+
+
+def template_regulations() -> set[str]:
+    return {regulation for regulation, _rows in JURISDICTION_TEMPLATES.values()}
+
 
 DISPUTE_TYPES = [
     ("marriage_family", "婚姻家庭", "婚姻、继承、赡养、抚养"),
@@ -237,7 +300,8 @@ def seed_workflow() -> None:
                 action=action,
                 from_state=by_code[source],
                 defaults={"name": t_name, "to_state": by_code[target], "allowed_roles": roles, "requires_note": note,
-                          "notice_kind": NOTICE_STEPS.get((code, action), "")},
+                          "notice_kind": NOTICE_STEPS.get((code, action), ""),
+                          "requires_routes": (code, action, source) in ROUTE_TRANSITIONS},
             )
     seed_deadline_rules()
     seed_notices()
@@ -249,18 +313,20 @@ def seed_workflow() -> None:
 
 def seed_deadline_rules() -> None:
     """A default rule for each step that has none, and each jurisdiction template that is missing."""
-    templates = {regulation for *_, regulation, _basis in JURISDICTION_TEMPLATES}
-    for process_code, state_code, duration, unit, start, max_ext, basis in DEADLINES:
+    regulations = template_regulations()
+    for process_code, state_code, duration, unit, start, max_ext, roll, basis in DEADLINES:
         state = State.objects.select_related("process").get(process__code=process_code, code=state_code)
         defaults = DeadlineRule.objects.filter(state=state, region=None)
-        for regulation in templates:
+        for regulation in regulations:
             defaults = defaults.exclude(legal_basis__startswith=regulation)
         if not defaults.exists():
             DeadlineRule.objects.create(process=state.process, state=state, region=None, duration=duration, unit=unit,
-                                        start_event=start, max_extension=max_ext, legal_basis=basis,
-                                        extension_by_head=(process_code, state_code) in HEAD_APPROVAL)
-    for process_code, state_code, duration, unit, start, max_ext, regulation, basis in JURISDICTION_TEMPLATES:
-        state = State.objects.select_related("process").get(process__code=process_code, code=state_code)
-        if not DeadlineRule.objects.filter(state=state, legal_basis__startswith=regulation).exists():
-            DeadlineRule.objects.create(process=state.process, state=state, region=None, duration=duration, unit=unit,
-                                        start_event=start, max_extension=max_ext, legal_basis=basis, is_active=False)
+                                        start_event=start, max_extension=max_ext, roll_to_workday=roll,
+                                        legal_basis=basis, extension_by_head=(process_code, state_code) in HEAD_APPROVAL)
+    for regulation, rows in JURISDICTION_TEMPLATES.values():
+        for process_code, state_code, duration, unit, start, max_ext, roll, basis in rows:
+            state = State.objects.select_related("process").get(process__code=process_code, code=state_code)
+            if not DeadlineRule.objects.filter(state=state, legal_basis__startswith=regulation).exists():
+                DeadlineRule.objects.create(process=state.process, state=state, region=None, duration=duration,
+                                            unit=unit, start_event=start, max_extension=max_ext, roll_to_workday=roll,
+                                            legal_basis=basis, is_active=False)

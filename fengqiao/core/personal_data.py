@@ -34,6 +34,8 @@ PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
     "mediation.mediator": {"name": GENERAL, "phone": GENERAL},
     "mediation.mediation": {"note": GENERAL, "refusal_note": SENSITIVE, "failure_reason": SENSITIVE,
                             "mediator_reason": GENERAL},
+    "mediation.labourlimitation": {"note": SENSITIVE},
+    "mediation.arbitrationreferral": {"note": SENSITIVE, "extension_note": GENERAL},
     "mediation.mediationsession": {"place": GENERAL, "minutes": SENSITIVE, "cancel_reason": GENERAL},
     "mediation.mediationclock": {"note": GENERAL},
     "mediation.agreement": {"facts": SENSITIVE, "terms": SENSITIVE, "performance_method": GENERAL,

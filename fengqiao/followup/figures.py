@@ -5,8 +5,11 @@ rate), per department, per region or per month, over the cases a user may see.
   that left their first step (accepted, dispatched or settled on the spot) by that step's due date;
 - settlement rate (解决率): of the follow-ups answered in the period, the share answered 已解决;
 - satisfaction rate (满意率): of the same follow-ups, the share answered 满意 or 基本满意;
-- on-time rate (按期办结率): of the cases closed in the period (a refusal or redirection is not closing), the share that finished every handling step
-  (every step of kind "open") by its due date, approved extensions included.
+- on-time rate (按期办结率): of the cases closed in the period (a refusal or redirection is not closing) and the
+  cases still open whose current step's due date passed in the period (overdue and not paused), the share of
+  closed cases that finished every handling step (every step of kind "open") by its due date, approved
+  extensions included. An overdue open case counts as late: leaving it open must never make the rate look
+  better than closing it late.
 
 A case counts for its lead department and its region; the month of a figure is the month of its own event
 (received, answered, closed). Dashboards call `followup_figures` directly.
@@ -52,6 +55,7 @@ class FigureRow:
     reopened: int = 0
     closed: int = 0
     closed_on_time: int = 0
+    open_overdue: int = 0
 
     @property
     def response_rate(self) -> float | None:
@@ -66,12 +70,17 @@ class FigureRow:
         return _rate(self.satisfied, self.answered)
 
     @property
+    def on_time_judged(self) -> int:
+        """The denominator of the on-time rate: closed cases plus open cases already overdue (counted as late)."""
+        return self.closed + self.open_overdue
+
+    @property
     def on_time_rate(self) -> float | None:
-        return _rate(self.closed_on_time, self.closed)
+        return _rate(self.closed_on_time, self.on_time_judged)
 
     def add(self, other: FigureRow) -> None:
         for name in ("response_due", "responded_in_time", "answered", "settled", "satisfied", "dissatisfied",
-                     "reopened", "closed", "closed_on_time"):
+                     "reopened", "closed", "closed_on_time", "open_overdue"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -213,12 +222,14 @@ def followup_figures(*, user: User, region: Region | None = None, department: De
     # a refusal or redirection (不予受理, 告知其他途径) ends a case without settling it: never counted as closed
     received = scope
     closed = scope.filter(state__kind=StateKind.CLOSED, state__ends_unsettled=False, closed_at__isnull=False)
+    overdue = scope.filter(state__kind=StateKind.OPEN, due_at__lt=now, clock_paused_at__isnull=True)
     answered = FollowUp.objects.filter(case__in=scope, status=FollowUpStatus.ANSWERED, answered_at__isnull=False)
     if month is not None:
         start, end = month_bounds(month)
         received = received.filter(received_at__gte=start, received_at__lt=end)
         closed = closed.filter(closed_at__gte=start, closed_at__lt=end)
         answered = answered.filter(answered_at__gte=start, answered_at__lt=end)
+        overdue = overdue.filter(due_at__gte=start, due_at__lt=end)
     fields = ("id", "process_id", "region_path", "received_at", "created_at", "lead_department_id", "closed_at")
     received_rows = list(received.order_by().values(*fields))
     closed_rows = list(closed.order_by().values(*fields))
@@ -249,6 +260,11 @@ def followup_figures(*, user: User, region: Region | None = None, department: De
         row.satisfied += int(item["satisfaction"] in SATISFIED_VALUES)
         row.dissatisfied += int(item["satisfaction"] not in SATISFIED_VALUES)
         row.reopened += int(item["review_status"] == ReviewStatus.REOPENED)
+
+    for item in overdue.order_by().values("lead_department_id", "region_path", "due_at"):
+        row = grouper.row(department_id=item["lead_department_id"], region_path=item["region_path"],
+                          moment=item["due_at"])
+        row.open_overdue += 1
 
     rows = grouper.labelled()
     total = FigureRow(key="total", label=_("合计"))

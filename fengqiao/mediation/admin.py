@@ -4,8 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from fengqiao.audit.admin_mixins import AuditedModelAdmin
 from fengqiao.mediation.choices import MediationStatus
-from fengqiao.mediation.models import ClockRule, Mediation, Mediator, Organisation
-from fengqiao.worktime.admin import CalendarWarningMixin
+from fengqiao.mediation.models import (
+    ArbitrationReferral,
+    ClockRule,
+    LabourLimitation,
+    Mediation,
+    Mediator,
+    Organisation,
+)
 
 
 class MediatorInline(admin.TabularInline):
@@ -44,7 +50,7 @@ class MediatorAdmin(AuditedModelAdmin):
 
 
 @admin.register(ClockRule)
-class ClockRuleAdmin(CalendarWarningMixin, AuditedModelAdmin):
+class ClockRuleAdmin(AuditedModelAdmin):
     list_display = ("kind", "duration", "unit", "roll_to_workday", "dispute_type_codes", "is_active", "legal_basis")
     readonly_fields = ("updated_at", "updated_by")
 
@@ -73,3 +79,24 @@ class MediationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):  # noqa: ANN001
         return super().get_queryset(request).visible_to(request.user)
+
+
+@admin.register(ArbitrationReferral)
+class ArbitrationReferralAdmin(AuditedModelAdmin):
+    """Read here; recorded from the case page (mediation.services.labour), which keeps the clocks and the timeline."""
+
+    list_display = ("case", "commission", "applied_on", "accept_due", "accepted_on", "award_due", "outcome", "suit_due")
+    list_filter = ("outcome",)
+    readonly_fields = [f.name for f in ArbitrationReferral._meta.fields]
+
+    def has_add_permission(self, request):  # noqa: ANN001
+        return False
+
+
+@admin.register(LabourLimitation)
+class LabourLimitationAdmin(AuditedModelAdmin):
+    list_display = ("case", "knew_on", "wage_arrears_in_employment", "employment_ended_on", "updated_at")
+    readonly_fields = [f.name for f in LabourLimitation._meta.fields]
+
+    def has_add_permission(self, request):  # noqa: ANN001
+        return False

@@ -2,6 +2,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fengqiao.cases.choices import RemedyRoute
+
 
 class OrganisationKind(models.TextChoices):
     VILLAGE_COMMITTEE = "village", _("村（社区）人民调解委员会")
@@ -72,12 +74,9 @@ class InstalmentStatus(models.TextChoices):
     NOT_PERFORMED = "not_performed", _("未履行")
 
 
-class Route(models.TextChoices):
-    """Routes the parties are told about when mediation fails (人民调解法 第26条)."""
-
-    ARBITRATION = "arbitration", _("仲裁")
-    ADMINISTRATIVE = "administrative", _("行政途径（行政处理、行政复议等）")
-    LITIGATION = "litigation", _("诉讼")
+# Routes the parties are told about when mediation fails (人民调解法 第26条): the one list in cases.choices, so the
+# case page's "调解不成" step and the mediation page ask for the same routes.
+Route = RemedyRoute
 
 
 class ClockKind(models.TextChoices):
@@ -89,6 +88,10 @@ class ClockKind(models.TextChoices):
     COURT_ACCEPTANCE = "court_acceptance", _("确认接受委派期限")
     COURT_POST_FILING_ORDINARY = "court_post_filing_ordinary", _("立案后调解期限（普通程序）")
     COURT_POST_FILING_SIMPLIFIED = "court_post_filing_simplified", _("立案后调解期限（简易程序）")
+    LABOUR_ACCEPTANCE = "labour_acceptance", _("劳动仲裁受理期限")
+    LABOUR_AWARD = "labour_award", _("劳动仲裁裁决期限")
+    LABOUR_AWARD_EXTENSION = "labour_award_extension", _("劳动仲裁裁决延期上限")
+    LABOUR_SUIT = "labour_suit", _("不服仲裁裁决起诉期限")
 
 
 class CourtReferralKind(models.TextChoices):
@@ -113,3 +116,18 @@ class ClockStatus(models.TextChoices):
     YELLOW = "yellow", _("临期")
     RED = "red", _("超期")
     DONE = "done", _("已完成")
+
+
+class ArbitrationOutcome(models.TextChoices):
+    """How a labour arbitration referral ended (劳动争议调解仲裁法 第二十九条、第四十二条、第四十三条、第四十七条)."""
+
+    AWARD = "award", _("作出裁决（支持或部分支持请求）")
+    FINAL_AWARD = "final_award", _("作出终局裁决（第四十七条）")
+    DISMISSED = "dismissed", _("裁决驳回仲裁请求")
+    CONCILIATION = "conciliation", _("仲裁调解结案（调解书）")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    WITHDRAWN = "withdrawn", _("申请人撤回仲裁申请")
+
+
+# Outcomes after which a party may sue within 15 days of receiving the award (第四十八条、第五十条).
+AWARD_OUTCOMES = {ArbitrationOutcome.AWARD, ArbitrationOutcome.FINAL_AWARD, ArbitrationOutcome.DISMISSED}

@@ -10,12 +10,10 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from fengqiao.cases.choices import DeadlineUnit
-from fengqiao.cases.deadlines import uncovered_warning
+from fengqiao.cases.deadlines import period_end, uncovered_warning
 from fengqiao.mediation.choices import ClockStatus
 from fengqiao.mediation.models import ClockRule
 from fengqiao.mediation.seed import seed_defaults
-from fengqiao.worktime.calendar import add_calendar_days, add_working_days
 
 
 @dataclass(frozen=True)
@@ -40,10 +38,7 @@ def clock_rule(kind: str) -> ClockRule:
 
 def compute_clock(*, kind: str, start_on: dt.date, rule: ClockRule | None = None) -> DateClock:
     rule = rule or clock_rule(kind)
-    if rule.unit == DeadlineUnit.WORKING_DAYS:
-        count = add_working_days(start_on, rule.duration)
-    else:
-        count = add_calendar_days(start_on, rule.duration, roll_to_workday=rule.roll_to_workday)
+    count = period_end(start_on, rule.duration, rule.unit, roll_to_workday=rule.roll_to_workday)
     span = (count.end - start_on).days
     warn_on = start_on + dt.timedelta(days=math.floor(span * float(rule.warn_ratio)))
     return DateClock(

@@ -160,6 +160,12 @@ class RefusalForm(ActionForm):
         self.fields["party"].queryset = case.parties.all()
 
 
+class PeriodForm(ActionForm):
+    until = _date_field(_("约定的调解期限（截止日）"))
+    consent = forms.CharField(label=_("当事人约定或同意延长的情况"), max_length=300,
+                              help_text=_("例如：双方当事人于某日书面同意延长调解至某日"))
+
+
 class SessionForm(ActionForm):
     scheduled_at = forms.DateTimeField(label=_("调解时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                                                                    format="%Y-%m-%dT%H:%M"))

@@ -23,6 +23,7 @@ from fengqiao.mediation.forms import (
     CourtAcceptanceForm,
     FailForm,
     MinutesForm,
+    PeriodForm,
     RefusalForm,
     SessionForm,
     SignForm,
@@ -75,6 +76,16 @@ def refusal_panel(mediation: Mediation, form: RefusalForm | None = None, *, retu
         submit=_("登记拒绝调解"), style="caution",
         form=form or RefusalForm(case=mediation.case, initial=_initial(return_to), auto_id=f"id_{key}_%s"),
         description=_("登记后本次调解终止，案件可转其他途径处理。"),
+    )
+
+
+def period_panel(mediation: Mediation, form: PeriodForm | None = None, *, return_to: str = "case") -> Panel:
+    key = f"m{mediation.pk}-period"
+    return Panel(
+        key=key, url=reverse("mediation:period", args=[mediation.pk]), legend=_("约定或延长调解期限"),
+        submit=_("登记"), form=form or PeriodForm(initial=_initial(return_to), auto_id=f"id_{key}_%s"),
+        description=_("人民调解法未规定调解期限：当事人约定期限的从其约定，同意延长的可以延长（人民法院在线调解规则 第二十四条"
+                      "亦同）。请记录当事人同意的情况。"),
     )
 
 
@@ -230,7 +241,8 @@ def mediation_view(mediation: Mediation, *, can_act: bool, return_to: str = "cas
             panels.insert(0, court_acceptance_panel(mediation, return_to=return_to))
         if agreement is not None:
             panels.append(sign_panel(agreement, return_to=return_to))
-        panels += [fail_panel(mediation, return_to=return_to), refusal_panel(mediation, return_to=return_to)]
+        panels += [period_panel(mediation, return_to=return_to), fail_panel(mediation, return_to=return_to),
+                   refusal_panel(mediation, return_to=return_to)]
     if can_act and agreement is not None and agreement.is_effective:
         agreement_panels.append(confirmation_panel(agreement, return_to=return_to))
     return MediationView(

@@ -12,3 +12,15 @@ def _seed_after_migrate(sender, app_config=None, **kwargs):  # noqa: ANN001, ANN
     from fengqiao.mediation.seed import seed_clock_rules
 
     seed_clock_rules()
+
+
+def _recompute_after_calendar_change(sender, years, acting_user=None, **kwargs):  # noqa: ANN001, ANN003
+    from fengqiao.mediation.services.recompute import mediation_clocks_recompute
+
+    mediation_clocks_recompute(years=years, acting_user=acting_user)
+
+
+def connect_calendar_events() -> None:
+    from fengqiao.worktime.signals import calendar_changed
+
+    calendar_changed.connect(_recompute_after_calendar_change, dispatch_uid="mediation.recompute_clocks")

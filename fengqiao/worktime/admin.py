@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from fengqiao.audit.services import audit_record
 from fengqiao.worktime.checks import uncovered_upcoming_years
 from fengqiao.worktime.models import CalendarDay, CalendarYear
+from fengqiao.worktime.signals import publish_calendar_changed
 
 
 class CalendarWarningMixin:
@@ -28,10 +29,14 @@ class CalendarDayAdmin(CalendarWarningMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):  # noqa: ANN001
         super().save_model(request, obj, form, change)
         audit_record(actor=request.user, action="calendar.day_set", obj=obj, after={"is_workday": obj.is_workday, "name": obj.name})
+        if CalendarYear.objects.filter(year=obj.date.year).exists():
+            publish_calendar_changed(years=[obj.date.year], acting_user=request.user)
 
     def delete_model(self, request, obj):  # noqa: ANN001
         audit_record(actor=request.user, action="calendar.day_delete", obj=obj, before={"is_workday": obj.is_workday, "name": obj.name})
         super().delete_model(request, obj)
+        if CalendarYear.objects.filter(year=obj.date.year).exists():
+            publish_calendar_changed(years=[obj.date.year], acting_user=request.user)
 
 
 @admin.register(CalendarYear)
@@ -41,3 +46,4 @@ class CalendarYearAdmin(CalendarWarningMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):  # noqa: ANN001
         super().save_model(request, obj, form, change)
         audit_record(actor=request.user, action="calendar.year_covered", obj=obj, after={"year": obj.year})
+        publish_calendar_changed(years=[obj.year], acting_user=request.user)

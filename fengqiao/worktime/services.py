@@ -7,6 +7,7 @@ from django.db import transaction
 
 from fengqiao.audit.services import audit_record
 from fengqiao.worktime.models import CalendarDay, CalendarYear
+from fengqiao.worktime.signals import publish_calendar_changed
 
 HOLIDAY_NAMES_ZH = {
     "New Year's Day": "元旦",
@@ -44,6 +45,7 @@ def calendar_seed_from_package(*, acting_user=None) -> int:  # noqa: ANN001
     CalendarYear.objects.bulk_create(
         [CalendarYear(year=y, source=SEED_SOURCE) for y in years if y not in existing_years], ignore_conflicts=True
     )
+    publish_calendar_changed(years=[y for y in years if y not in existing_years], acting_user=acting_user)
     if new_days:
         audit_record(
             actor=acting_user, action="calendar.seed", object_type="worktime.calendarday", object_id="seed",
@@ -61,11 +63,17 @@ def calendar_day_set(*, acting_user, date: dt.date, is_workday: bool, name: str 
     day.is_workday, day.name, day.source = is_workday, name, "manual"
     day.save()
     audit_record(actor=acting_user, action="calendar.day_set", obj=day, before=before, after={"is_workday": is_workday, "name": name})
+    if CalendarYear.objects.filter(year=date.year).exists():  # a covered year changed: its due dates move
+        publish_calendar_changed(years=[date.year], acting_user=acting_user)
     return day
 
 
 @transaction.atomic
 def calendar_year_mark_covered(*, acting_user, year: int, note: str = "") -> CalendarYear:  # noqa: ANN001
+    """The administrator has entered the year's holidays and adjusted working days: the year counts as covered, and
+    once this commits the open due dates in that year are recomputed (cases and mediation subscribe to
+    worktime.signals.calendar_changed)."""
     row, _ = CalendarYear.objects.get_or_create(year=year, defaults={"source": "manual", "note": note})
     audit_record(actor=acting_user, action="calendar.year_covered", obj=row, after={"year": year, "note": note})
+    publish_calendar_changed(years=[year], acting_user=acting_user)
     return row

@@ -14,7 +14,7 @@ from rest_framework.fields import SkipField, empty, get_error_detail
 from rest_framework.settings import api_settings
 
 from fengqiao.accounts.models import User
-from fengqiao.cases.choices import AssignmentRole, PartyKind, PartyRole, Urgency
+from fengqiao.cases.choices import AssignmentRole, PartyKind, PartyRole, RemedyRoute, Urgency
 from fengqiao.cases.models import Category, DisputeType, Process
 from fengqiao.cases.petition_choices import AnswerOutcome, DeliveryMethod, PetitionKind
 from fengqiao.cases.services.create import CaseInput, PartyInput, validate_case_input
@@ -281,6 +281,10 @@ class TransitionInputSerializer(StrictSerializer):
                                help_text=_("不予受理或告知其他途径时告知的途径代码，见 available_actions 的 notice_channels"))
     channel_detail = BoundedCharField(max_length=300, required=False, allow_blank=True, default="",
                                       help_text=_("具体去向（机关、单位或途径）"))
+    routes = serializers.ListField(
+        child=serializers.ChoiceField(choices=RemedyRoute.choices), required=False, default=list, max_length=10,
+        help_text=_("已告知当事人的途径（人民调解法第二十六条）；动作要求时必填，见 available_actions 的 requires_routes"),
+    )
 
 
 def petition_step_inputs(data: Mapping[str, Any]) -> dict:

@@ -156,6 +156,7 @@ class CaseNoticeSerializer(serializers.Serializer):
     legal_basis = serializers.CharField(read_only=True)
     text = MaskedTextField(read_only=True)
     issued_at = serializers.DateTimeField(read_only=True)
+    requires_routes = serializers.BooleanField(read_only=True)
 
 
 class EventSerializer(serializers.Serializer):

@@ -160,7 +160,7 @@ class CaseViewSet(viewsets.GenericViewSet):
             case=case, action=data["action"], acting_user=request.user, note=data["note"],
             public_note=data["public_note"], expected_version=data["version"],
             to_user=data["to_user"], to_department=data["to_department"], **petition_step_inputs(data),
-            channel=data["channel"], channel_detail=data["channel_detail"],
+            channel=data["channel"], channel_detail=data["channel_detail"], routes=data["routes"],
         )
         return detail_response(request, case)
 

@@ -74,6 +74,10 @@ class Transition(models.Model):
         _("书面告知"), max_length=30, choices=NoticeKind.choices, blank=True,
         help_text=_("不予受理或告知其他途径的步骤：须选择告知的途径，并出具告知书"),
     )
+    requires_routes = models.BooleanField(
+        _("须记录告知的途径"), default=False,
+        help_text=_("人民调解法 第二十六条：调解不成的，告知当事人可以通过仲裁、行政、司法等途径维护权利"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:

@@ -1,13 +1,22 @@
 """Moving a case through its process: transitions, assignments (主办/协办), notes."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, DeadlineUnit, EventKind, StateKind
+from fengqiao.cases.choices import (
+    AssignmentRole,
+    AssignmentStatus,
+    DeadlineUnit,
+    EventKind,
+    RemedyRoute,
+    StateKind,
+)
 from fengqiao.cases.models import Assignment, Case, Transition
 from fengqiao.cases.permissions import can_manage, can_perform, roles_for_case
 from fengqiao.cases.services.clock import end_pause_on_step_change
@@ -90,6 +99,29 @@ def _new_lead(case: Case, *, acting_user, to_user: User | None, to_department: D
     return assignment
 
 
+# Steps that give the case back to the center: the lead's assignment ends (退回; a party's refusal of mediation,
+# 人民调解法 第十七条, returns the case to the center to choose the next route).
+RETURN_ACTIONS = {"return", "refuse_mediation"}
+
+
+def clean_routes(routes: Iterable[str] | None, *, required: bool, action: str = "") -> list[str]:
+    """The routes told to the parties, in the list's order; none where the step requires them is refused."""
+    chosen = list(dict.fromkeys(routes or []))
+    if any(r not in RemedyRoute.values for r in chosen):
+        raise ValidationFailed(_("未知的救济途径。"), field_errors={"routes": [_("未知")]})
+    if required and not chosen:
+        raise ValidationFailed(
+            _("“%(action)s”须告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（人民调解法 第二十六条），"
+              "请勾选已告知的途径。") % {"action": action},
+            field_errors={"routes": [_("必选")]},
+        )
+    return [r for r in RemedyRoute.values if r in chosen]
+
+
+def routes_text(routes: Iterable[str]) -> str:
+    return "、".join(str(RemedyRoute(r).label) for r in routes)
+
+
 @transaction.atomic
 def case_transition(
     *,
@@ -105,12 +137,14 @@ def case_transition(
     review_request: ReviewRequestInput | None = None,
     channel: str = "",
     channel_detail: str = "",
+    routes: Iterable[str] | None = None,
 ) -> Case:
     """Run one step of the case's process. A petition step that issues a written answer, 复查 or 复核 opinion needs
     `answer` (信访工作条例 第三十二条); a 复查/复核 request needs `review_request`, the day it was received and the
     reviewing body (第三十五条, 第三十六条). A refusal or redirection step (the transition names a notice kind)
     also needs `channel` (one of its kind's channels, `channel_detail` where it asks for one) and writes the
-    notice (告知书)."""
+    notice (告知书). `routes`: the routes the parties were told about, required where the step says so
+    (Transition.requires_routes; 人民调解法 第二十六条 for a failed mediation)."""
     ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     note, public_note = _clean_note(note), _clean_note(public_note, "public_note")
@@ -129,6 +163,9 @@ def case_transition(
         check_notice_input(transition=transition, channel=channel, channel_detail=channel_detail)
         if transition.notice_kind else (None, "")
     )
+    told = clean_routes(routes, required=transition.requires_routes, action=transition.name)
+    if told and not public_note:
+        public_note = _("您可以依法通过%(routes)s等途径维护自己的权利。") % {"routes": routes_text(told)}
     now = timezone.now()
     if transition.to_state.kind == StateKind.CLOSED:
         ensure_co_tasks_finished(case)
@@ -149,7 +186,7 @@ def case_transition(
     elif request_stage:
         _end_assignments(case, status=AssignmentStatus.DONE, note=note)
         fields += ["lead_user", "lead_department"]
-    elif action == "return":
+    elif action in RETURN_ACTIONS:
         _end_assignments(case, status=AssignmentStatus.RETURNED, note=note)
         case.lead_user, case.lead_department = None, None
         fields += ["lead_user", "lead_department"]
@@ -199,10 +236,11 @@ def case_transition(
     add_event(
         case, kind=EventKind.TRANSITION, actor=acting_user, action=action, note=note, public_note=public_note,
         from_state=transition.from_state, to_state=transition.to_state,
-        data={**data, **(answer_event_data(document) if issued_stage else {})},
+        data={**data, **(answer_event_data(document) if issued_stage else {}), **({"routes": told} if told else {})},
     )
     audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before,
-                 after={**snapshot(case), "note": note, **{k: data[k] for k in ("notice", "channel") if k in data}})
+                 after={**snapshot(case), "note": note, **{k: data[k] for k in ("notice", "channel") if k in data},
+                        **({"routes": told} if told else {})})
     return case
 
 

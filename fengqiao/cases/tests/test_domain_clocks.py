@@ -76,6 +76,8 @@ STEP_CLOCKS = {
     ("dispute", "registered"): (5, WD, RECEIVED, 5, D(2026, 2, 26), D(2026, 10, 13)),
     ("dispute", "dispatched"): (3, WD, ENTERED, 0, D(2026, 2, 24), D(2026, 10, 10)),
     ("dispute", "mediating"): (30, CD, ENTERED, 30, D(2026, 3, 14), D(2026, 10, 30)),
+    # issue 9: a party refused mediation (人民调解法 17); the center chooses the next route (county rule).
+    ("dispute", "route_choice"): (3, WD, ENTERED, 0, D(2026, 2, 24), D(2026, 10, 10)),
     # Follow-up steps of the dispute process (seed, not statute).
     ("dispute", "mediated"): (10, WD, ENTERED, 0, D(2026, 3, 4), D(2026, 10, 20)),
     ("dispute", "mediation_failed"): (10, WD, ENTERED, 0, D(2026, 3, 4), D(2026, 10, 20)),
@@ -97,14 +99,21 @@ STEP_CLOCKS = {
 
 # Mediation clocks: kind -> (days, unit, dispute types, due from 12 Feb, due from 30 Sep 2026).
 MEDIATION_CLOCKS = {
-    "judicial_confirmation": (30, CD, [], D(2026, 3, 14), D(2026, 10, 30)),  # 人民调解法 33
-    "court_pre_filing": (30, CD, [], D(2026, 3, 14), D(2026, 10, 30)),  # 在线调解规则 24
+    # issue 9: periods before a court roll a last rest day to the next working day (民事诉讼法 第八十五条):
+    # 14 March 2026 is a Saturday (-> Mon 16 March); 19 Feb and 7 Oct are in the holidays (-> 24 Feb, 8 Oct).
+    "judicial_confirmation": (30, CD, [], D(2026, 3, 16), D(2026, 10, 30)),  # 人民调解法 33
+    "court_pre_filing": (30, CD, [], D(2026, 3, 16), D(2026, 10, 30)),  # 在线调解规则 24
     "court_post_filing_ordinary": (15, CD, [], D(2026, 2, 27), D(2026, 10, 15)),
-    "court_post_filing_simplified": (7, CD, [], D(2026, 2, 19), D(2026, 10, 7)),  # ends inside the holiday
+    "court_post_filing_simplified": (7, CD, [], D(2026, 2, 24), D(2026, 10, 8)),  # ends inside the holiday: rolls
     "court_appointment": (3, WD, [], D(2026, 2, 24), D(2026, 10, 10)),  # 在线调解规则 10
     "court_acceptance": (3, WD, [], D(2026, 2, 24), D(2026, 10, 10)),  # 在线调解规则 12
     "labour_arbitration": (15, CD, ["labour"], D(2026, 2, 27), D(2026, 10, 15)),  # 劳动争议调解仲裁法 14
     "labour_limitation": (365, CD, ["labour"], D(2027, 2, 12), D(2027, 9, 30)),  # 劳动争议调解仲裁法 27
+    # issue 9: a referral to labour arbitration (劳动争议调解仲裁法 29, 43, 48/50; the time to sue rolls, 民诉法 85)
+    "labour_acceptance": (5, CD, ["labour"], D(2026, 2, 17), D(2026, 10, 5)),  # both inside the holidays: no roll
+    "labour_award": (45, CD, ["labour"], D(2026, 3, 29), D(2026, 11, 14)),
+    "labour_award_extension": (15, CD, ["labour"], D(2026, 2, 27), D(2026, 10, 15)),
+    "labour_suit": (15, CD, ["labour"], D(2026, 2, 27), D(2026, 10, 15)),
 }
 
 # 浙江省信访条例: (step) -> (days, unit, start event, max extension, due from 12 Feb, due from 30 Sep 2026).

@@ -4,7 +4,7 @@ import pytest
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Assignment, CaseEvent, NoticeChannel, State, Transition
-from fengqiao.cases.seed import NOTICE_STEPS, PROCESSES
+from fengqiao.cases.seed import NOTICE_STEPS, PROCESSES, ROUTE_TRANSITIONS
 from fengqiao.cases.services import case_transition
 from fengqiao.cases.tests.helpers import petition_step, put_in_state, user_for_role
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
@@ -29,6 +29,11 @@ def test_each_seeded_transition_runs_for_an_allowed_role(county, fresh, process,
     if (process, action) in NOTICE_STEPS:  # a refusal or redirection also names the channel told (告知书)
         kwargs["channel"] = NoticeChannel.objects.filter(notice_kind=NOTICE_STEPS[process, action],
                                                          needs_detail=False).first().code
+    if (process, action, source) in ROUTE_TRANSITIONS:  # issue 9: the routes told (人民调解法 第二十六条) are required
+        with pytest.raises(ValidationFailed) as refused:
+            case_transition(case=case, action=action, acting_user=fresh(actor), note="理由说明", **kwargs)
+        assert "routes" in refused.value.field_errors and "第二十六条" in str(refused.value)
+        kwargs["routes"] = ["arbitration", "litigation"]
     events_before = CaseEvent.objects.filter(case=case).count()
     if needs_note:
         with pytest.raises(ValidationFailed):

@@ -27,12 +27,13 @@ from fengqiao.cases.selectors import CaseDetail, case_detail_load, case_get_visi
 from fengqiao.cases.views.common import Panel, staff_view
 
 TARGET_ACTIONS = {"assign", "transfer"}
-CAUTION_ACTIONS = {"return", "decline", "fail", "reopen"}
+CAUTION_ACTIONS = {"return", "decline", "fail", "reopen", "refuse_mediation"}
 
 
 def transition_form(case: Case, transition: Transition, data: dict | None = None, *, key: str) -> TransitionForm:
     form = TransitionForm(data, case=case, needs_target=transition.action in TARGET_ACTIONS,
-                          notice_kind=transition.notice_kind, initial={"version": case.version}, auto_id=f"id_{key}_%s")
+                          notice_kind=transition.notice_kind, needs_routes=transition.requires_routes,
+                          initial={"version": case.version}, auto_id=f"id_{key}_%s")
     if transition.from_state_id == case.state_id:
         add_petition_fields(form, case, transition)
     # A step from another state (the case moved on since the form was shown) is left to the service,
@@ -41,6 +42,11 @@ def transition_form(case: Case, transition: Transition, data: dict | None = None
         form.fields["note"].required = True
         form.fields["note"].error_messages["required"] = _("“%(action)s”必须填写理由。") % {"action": transition.name}
         form.fields["note"].label = _("理由")
+    if transition.requires_routes and transition.from_state_id == case.state_id:
+        form.fields["routes"].required = True
+        form.fields["routes"].error_messages["required"] = _(
+            "请勾选已告知当事人的途径：调解不成的，应当告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利"
+            "（人民调解法 第二十六条）。")
     return form
 
 

@@ -45,6 +45,7 @@ TARGET_PATHS: dict[str, dict[str, tuple[int | None, Choice]]] = {
         "registered": (0, Choice(plain=True, handling="department")),
         "dispatched": (1, Choice(plain=True, handling="department")),
         "mediating": (2, Choice(plain=True, handling="department")),
+        "route_choice": (3, Choice(plain=True, handling="department", refused=True)),
         "mediated": (3, Choice(plain=True, handling="department", success=True)),
         "mediation_failed": (3, Choice(plain=True, handling="department", success=False)),
         "follow_up": (4, Choice(plain=True, handling="department")),

@@ -82,6 +82,7 @@ class Choice:
     direct_close: bool | None = None
     review: int | None = None  # petitions: 0 none, 1 复查, 2 复查 and 复核
     redirect: bool = False  # refused or sent to another channel at once (不予受理, 涉法涉诉, 告知其他渠道); no draw
+    refused: bool = False  # disputes: a party refuses mediation (人民调解法 第十七条); the center mediates again
 
 
 @dataclass
@@ -190,6 +191,13 @@ class Planner:
                                 public_note=f"已改由{self.department_name(other)}办理。"))
             department, handler = other, self.handler(other)
         drafts.append(Draft("accept", handler, (2, 60), note="已签收，安排专人办理。", public_note="您反映的问题已受理，正在办理。"))
+        if choice.refused:
+            drafts += [
+                Draft("refuse_mediation", handler, (24, 120), note="被申请人明确表示拒绝调解，本次调解终止（人民调解法第十七条），"
+                      "退回中心另选途径。", public_note="当事人拒绝调解，本次调解终止，中心将另行选择处理途径。"),
+                Draft("accept", center, (4, 48), note="经做工作，双方同意由镇人民调解委员会另行调解。",
+                      public_note="您的纠纷已另行安排调解。"),
+            ]
         for co in [] if choice.plain else co_departments:
             drafts.append(Draft(ASSIGN_CO, center, (2, 24), to_department=co, note="联合处置，请协助办理。"))
         if self.chance(0.3, choice.plain):

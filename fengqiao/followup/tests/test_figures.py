@@ -42,7 +42,8 @@ def build(county, fresh, *, received, steps, region=None, department=None):  # n
 def build_more(county, fresh, case, *, steps):  # noqa: ANN001
     for action, when in steps:
         case = case_transition(case=Case.objects.get(pk=case.pk), action=action, acting_user=fresh(county.center),
-                               note="调解不成" if action == "fail" else "")
+                               note="调解不成" if action == "fail" else "",
+                               routes=["litigation"] if action == "fail" else None)
         last = CaseEvent.objects.filter(case=case, kind="transition").latest("id")
         CaseEvent.objects.filter(pk=last.pk).update(created_at=when)
         if action == "close":
@@ -86,7 +87,9 @@ def test_totals_over_every_month(cases, county, fresh):
     assert (total.settled, total.answered) == (2, 3)
     assert (total.satisfied, total.answered) == (2, 3)
     assert (total.closed_on_time, total.closed) == (2, 4)  # A and F (with its extension); B and C late
-    assert total.response_rate == pytest.approx(0.6) and total.on_time_rate == pytest.approx(0.5)
+    # issue 9: D is still open and overdue since 9 March, so it counts as late (2 of 5, not 2 of 4).
+    assert (total.open_overdue, total.on_time_judged) == (1, 5)
+    assert total.response_rate == pytest.approx(0.6) and total.on_time_rate == pytest.approx(0.4)
     assert total.satisfaction_rate == pytest.approx(2 / 3) and total.settlement_rate == pytest.approx(2 / 3)
 
 
@@ -96,6 +99,7 @@ def test_per_department(cases, county, fresh):
     assert (labour.responded_in_time, labour.response_due, labour.closed_on_time, labour.closed) == (1, 2, 1, 2)
     assert (labour.settled, labour.satisfied, labour.answered) == (2, 2, 2)
     assert (none.responded_in_time, none.response_due, none.closed_on_time, none.closed) == (2, 3, 1, 2)
+    assert (none.open_overdue, none.on_time_rate) == (1, pytest.approx(1 / 3))  # D, never accepted, counts late
     assert (none.settled, none.satisfied, none.dissatisfied, none.answered) == (0, 0, 1, 1)
     only_labour = followup_figures(user=fresh(county.center), department=county.labour)
     assert [row.label for row in only_labour.rows] == [county.labour.name]
@@ -117,11 +121,36 @@ def test_per_month_and_month_filter(cases, county, fresh):
     by_month = {row.key: row for row in followup_figures(user=fresh(county.center), group_by=BY_MONTH).rows}
     assert (by_month["2026-03"].responded_in_time, by_month["2026-03"].response_due) == (3, 5)
     assert (by_month["2026-03"].closed_on_time, by_month["2026-03"].closed) == (1, 2)
+    assert by_month["2026-03"].open_overdue == 1  # D's first step fell due on 9 March
     assert (by_month["2026-04"].closed_on_time, by_month["2026-04"].closed) == (1, 2)
     assert (by_month["2026-04"].satisfied, by_month["2026-04"].answered) == (0, 1)
     april = followup_figures(user=fresh(county.center), month=dt.date(2026, 4, 1)).total
     assert april.response_due == 0 and april.response_rate is None
     assert (april.settled, april.answered, april.closed) == (0, 1, 2)
+    assert april.open_overdue == 0
+
+
+def test_an_overdue_open_case_counts_as_late_and_a_paused_or_timely_one_does_not(county, fresh):
+    late = build(county, fresh, received=at(3, 2), steps=[("accept", at(3, 3))])  # mediation due 2 April
+    timely = build(county, fresh, received=at(3, 2), steps=[("accept", at(3, 3)), ("succeed", at(3, 10)),
+                                                            ("close", at(3, 12))])
+    Case.objects.filter(pk=late.pk).update(due_at=at(4, 2, 23))  # the clock as accepting on 3 March set it
+    report = followup_figures(user=fresh(county.center), month=dt.date(2026, 4, 1))
+    assert (report.total.closed_on_time, report.total.closed, report.total.open_overdue) == (0, 0, 1)
+    assert report.total.on_time_rate == 0.0
+    Case.objects.filter(pk=late.pk).update(clock_paused_at=at(3, 20))
+    assert followup_figures(user=fresh(county.center), month=dt.date(2026, 4, 1)).total.on_time_rate is None
+    march = followup_figures(user=fresh(county.center), month=dt.date(2026, 3, 1)).total
+    assert (march.closed_on_time, march.on_time_judged) == (1, 1) and timely.pk
+
+
+def test_the_figures_page_explains_each_figure(client, county, fresh):
+    from django.urls import reverse
+
+    client.force_login(county.center)
+    html = client.get(reverse("followup:figures")).content.decode()
+    assert html.count("figure-explain") == 5
+    assert "已超期仍未办结" in html
 
 
 def test_past_clocks_agree_with_the_case_clock(county, fresh):

@@ -15,6 +15,7 @@ from fengqiao.mediation.services.performance import (
     performance_overdue_sweep,
     session_reminders_send,
 )
+from fengqiao.mediation.services.period import mediation_period_agree
 from fengqiao.mediation.services.sessions import session_cancel, session_minute, session_schedule
 from fengqiao.mediation.services.start import (
     mediation_assign_mediator,
@@ -32,6 +33,7 @@ __all__ = [
     "mediation_assign_mediator",
     "mediation_confirm_court_acceptance",
     "mediation_fail",
+    "mediation_period_agree",
     "mediation_record_refusal",
     "mediation_start",
     "mediator_create",

@@ -103,7 +103,8 @@ def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: It
             "start": labour_clock.start_on.isoformat(), "end": labour_clock.end_on.isoformat()}
     case = mediation.case
     if case_state_allows(case, "fail"):
-        case_transition(case=case, action="fail", acting_user=acting_user, note=note, public_note=public)
+        case_transition(case=case, action="fail", acting_user=acting_user, note=note, public_note=public,
+                        routes=mediation.routes_offered)
     else:
         record_event(case, actor=acting_user, action="mediation_failed", note=note, public_note=public,
                      data={"mediation": mediation.pk, "routes": mediation.routes_offered})

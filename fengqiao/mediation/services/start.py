@@ -43,6 +43,7 @@ from fengqiao.mediation.services.court_referral import (
 )
 
 DISPUTE_PROCESS = "dispute"
+REFUSAL_ACTION = "refuse_mediation"
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -84,8 +85,8 @@ def should_accept(case: Case, acting_user) -> bool:  # noqa: ANN001
     department's assignment)."""
     if not case_can_take(case, "accept", acting_user):
         return False
-    if case.state.is_initial:
-        return True
+    if case.state.is_initial or (case.lead_user_id is None and case.lead_department_id is None):
+        return True  # nobody holds the case: e.g. returned to the center after a party refused mediation
     return bool(roles_for_case(acting_user, case) & {ASSIGNEE, Role.HANDLER})
 
 
@@ -260,8 +261,10 @@ def cancel_open_sessions(mediation: Mediation, reason: str) -> int:
 @transaction.atomic
 def mediation_record_refusal(*, mediation: Mediation, party: Party, acting_user, refused_on: dt.date | None = None,  # noqa: ANN001
                              note: str = "") -> Mediation:
-    """A party clearly refuses mediation: this channel ends (status "refused"); the case stays where it is and
-    may go on through another channel or route."""
+    """A party clearly refuses mediation (人民调解法 第十七条: 不得调解): this channel ends (status "refused"), its court
+    period is met and the labour "may apply for arbitration" clock is met at once. Where the dispute process allows
+    it, the case leaves 调解中 by its "refuse_mediation" step: the mediation clock stops (so no overdue notice is
+    ever raised for it) and the case waits at the center to choose the next route."""
     mediation = lock_mediation(mediation, acting_user)
     ensure_active(mediation)
     if party.case_id != mediation.case_id:
@@ -284,8 +287,20 @@ def mediation_record_refusal(*, mediation: Mediation, party: Party, acting_user,
         "channel": mediation.get_channel_display()}
     if note:
         text += note
-    record_event(mediation.case, actor=acting_user, action="mediation_refused", note=text,
-                 data={"mediation": mediation.pk, "party": party.pk, "cancelled_sessions": cancelled})
+    labour = mediation.clocks.filter(kind=ClockKind.LABOUR_ARBITRATION, met_on__isnull=True).first()
+    if labour is not None:  # 劳动争议调解仲裁法 第五条: 不愿调解的, the party may apply for arbitration at once
+        labour.met_on = refused_on
+        labour.save(update_fields=["met_on"])
+    case = mediation.case
+    returned = case_can_take(case, REFUSAL_ACTION, acting_user)
+    if returned:  # the mediation step ends and its clock stops; the center chooses the next route
+        text += _("案件退回中心另选途径。")
+        case_transition(case=case, action=REFUSAL_ACTION, acting_user=acting_user, note=text,
+                        public_note=_("当事人拒绝调解，本次调解终止，中心将另行选择处理途径。"))
+    else:
+        record_event(case, actor=acting_user, action="mediation_refused", note=text,
+                     data={"mediation": mediation.pk, "party": party.pk, "cancelled_sessions": cancelled})
     audit_record(actor=acting_user, action="mediation.refusal", obj=mediation, before=before,
                  after={**snapshot(mediation), "refused_on": refused_on.isoformat(), "cancelled_sessions": cancelled})
     return mediation
+

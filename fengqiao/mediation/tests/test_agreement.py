@@ -109,23 +109,27 @@ def test_the_pdf_names_the_parties_and_masks_their_ids(county, directory, case, 
 
 @pytest.mark.parametrize(("signed_on", "due"), [
     (dt.date(2026, 9, 28), dt.date(2026, 10, 28)),
-    # the 30th day falls in the National Day holiday (1-7 October 2026): calendar days count straight through
-    (dt.date(2026, 9, 3), dt.date(2026, 10, 3)),
+    # issue 9: the 30th day falls in the National Day holiday (1-7 October 2026); 民事诉讼法 第八十五条 moves it to
+    # the first day after the holiday, 8 October (seeded: the rule rolls)
+    (dt.date(2026, 9, 3), dt.date(2026, 10, 8)),
 ])
 def test_judicial_confirmation_due_is_thirty_calendar_days_after_the_effective_date(county, directory, case, signed_on, due):
     mediation = start(county, directory, case, dt.date(2026, 9, 2))
     agreement = draft(mediation, county.mediator, performance_deadline=dt.date(2026, 10, 31))
     agreement = agreement_sign(agreement=agreement, acting_user=county.mediator, signed_on=signed_on)
     assert agreement.judicial_confirmation_due == due
-    assert agreement.judicial_confirmation_warn_on == signed_on + dt.timedelta(days=24)  # yellow from 80 %
+    span = (due - signed_on).days
+    assert agreement.judicial_confirmation_warn_on == signed_on + dt.timedelta(days=span * 8 // 10)  # yellow from 80 %
 
 
 def test_rolling_a_last_day_off_the_holiday_is_a_rule_setting(county, directory, case):
-    ClockRule.objects.filter(kind=ClockKind.JUDICIAL_CONFIRMATION).update(roll_to_workday=True)
+    # issue 9: seeded to roll (民事诉讼法 第八十五条); an administrator who switches it off counts straight through
+    assert ClockRule.objects.get(kind=ClockKind.JUDICIAL_CONFIRMATION).roll_to_workday
+    ClockRule.objects.filter(kind=ClockKind.JUDICIAL_CONFIRMATION).update(roll_to_workday=False)
     mediation = start(county, directory, case, dt.date(2026, 9, 2))
     agreement = draft(mediation, county.mediator, performance_deadline=dt.date(2026, 10, 31))
     agreement = agreement_sign(agreement=agreement, acting_user=county.mediator, signed_on=dt.date(2026, 9, 3))
-    assert agreement.judicial_confirmation_due == dt.date(2026, 10, 8)  # first working day after the holiday
+    assert agreement.judicial_confirmation_due == dt.date(2026, 10, 3)  # inside the holiday: not moved
 
 
 def test_judicial_confirmation_window_colours_and_application(county, directory, case):
@@ -220,3 +224,27 @@ def test_pdf_of_a_missing_agreement_is_a_clear_404(county, directory, case, clie
     response = client.get(reverse("mediation:agreement_pdf", args=[mediation.pk]))
     assert response.status_code == 404 and "尚未制作调解协议书" in response.content.decode()
     assert client.get(reverse("mediation:agreement_pdf", args=[987654321])).status_code == 404
+
+
+def test_entering_2027_moves_the_judicial_confirmation_window_off_new_years_day(
+        county, directory, case, django_capture_on_commit_callbacks):
+    """Issue 9: signed 2 Dec 2026, the 30th day is Fri 1 Jan 2027; 2027 not yet entered, it is a weekday and the
+    window warns. Once 2027's holidays are entered, 1 Jan is a holiday and the window rolls to Mon 4 Jan, with an
+    event on the case."""
+    from fengqiao.cases.models import CaseEvent
+    from fengqiao.worktime.models import CalendarDay, CalendarYear
+    from fengqiao.worktime.services import calendar_day_set, calendar_year_mark_covered
+
+    CalendarDay.objects.filter(date__year=2027).delete()
+    CalendarYear.objects.filter(year=2027).delete()
+    mediation = start(county, directory, case, dt.date(2026, 12, 1))
+    agreement = draft(mediation, county.mediator, performance_deadline=dt.date(2027, 1, 31))
+    agreement = agreement_sign(agreement=agreement, acting_user=county.mediator, signed_on=dt.date(2026, 12, 2))
+    assert agreement.judicial_confirmation_due == dt.date(2027, 1, 1) and "2027" in agreement.calendar_warning
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_day_set(acting_user=None, date=dt.date(2027, 1, 1), is_workday=False, name="元旦")
+        calendar_year_mark_covered(acting_user=None, year=2027)
+    agreement.refresh_from_db()
+    assert agreement.judicial_confirmation_due == dt.date(2027, 1, 4) and agreement.calendar_warning == ""
+    event = CaseEvent.objects.get(case=case, action="mediation_clock_recomputed")
+    assert "2027-01-01" in event.note and "2027-01-04" in event.note

@@ -120,8 +120,9 @@ def test_a_bad_referral_saves_nothing(county, directory, court_case, bad, field)
 
 
 @pytest.mark.parametrize(("kind", "period", "end_on"), [
-    (CourtReferralKind.PRE_FILING, ClockKind.COURT_PRE_FILING, D(2026, 11, 8)),
-    (CourtReferralKind.POST_FILING_ORDINARY, ClockKind.COURT_POST_FILING_ORDINARY, D(2026, 10, 24)),
+    # issue 9: 8 Nov (Sun) and 24 Oct (Sat) roll to the next working day (民事诉讼法 第八十五条)
+    (CourtReferralKind.PRE_FILING, ClockKind.COURT_PRE_FILING, D(2026, 11, 9)),
+    (CourtReferralKind.POST_FILING_ORDINARY, ClockKind.COURT_POST_FILING_ORDINARY, D(2026, 10, 26)),
     (CourtReferralKind.POST_FILING_SIMPLIFIED, ClockKind.COURT_POST_FILING_SIMPLIFIED, D(2026, 10, 16)),
 ])
 def test_acceptance_meets_its_clock_and_starts_the_period(county, directory, court_case, kind, period, end_on):
@@ -225,7 +226,7 @@ def test_an_agreement_or_a_refusal_ends_the_period(county, directory, court_case
                                 performance_method="自行清理", performance_deadline=D(2026, 10, 31))
     agreement_sign(agreement=agreement, acting_user=county.mediator, signed_on=D(2026, 10, 20))
     period = clock(mediation, ClockKind.COURT_POST_FILING_ORDINARY)
-    assert (period.end_on, period.met_on) == (D(2026, 10, 24), D(2026, 10, 20))
+    assert (period.end_on, period.met_on) == (D(2026, 10, 26), D(2026, 10, 20))  # 24 Oct (Sat) rolls (issue 9)
     assert clock_view(period, today=D(2026, 11, 30), mediation_active=False).status == ClockStatus.DONE
 
     other = make_case(acting_user=county.center, region=county.grid, channel="court", title="噪声纠纷",

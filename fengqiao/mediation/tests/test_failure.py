@@ -35,7 +35,7 @@ def test_failure_records_routes_and_referral_clocks(county, directory, mediation
     assert mediation.status == MediationStatus.FAILED and mediation.ended_at is not None
     assert mediation.routes_offered == ["arbitration", "administrative", "litigation"]
     court = MediationClock.objects.get(mediation=mediation, kind=ClockKind.COURT_PRE_FILING)
-    assert (court.start_on, court.end_on) == (dt.date(2026, 11, 20), dt.date(2026, 12, 20))
+    assert (court.start_on, court.end_on) == (dt.date(2026, 11, 20), dt.date(2026, 12, 21))  # 20 Dec (Sun) rolls
     assert court.target_organisation == directory.court and court.target_name == "A县人民法院诉调对接中心"
     assert "人民法院在线调解规则 第24条" in court.legal_basis
     labour = MediationClock.objects.get(mediation=mediation, kind=ClockKind.LABOUR_ARBITRATION)
@@ -43,7 +43,7 @@ def test_failure_records_routes_and_referral_clocks(county, directory, mediation
     case = Case.objects.select_related("state").get(pk=case.pk)
     assert case.state.code == "mediation_failed"
     event = case.events.get(kind="transition", action="fail")
-    assert "仲裁、行政途径（行政处理、行政复议等）、诉讼" in event.note and "2026-12-20" in event.note
+    assert "仲裁、行政途径（行政处理、行政复议等）、诉讼" in event.note and "2026-12-21" in event.note
     assert "2026-11-17" in event.note and "仲裁" in event.public_note
     assert AuditEntry.objects.filter(action="mediation.fail", object_id=str(mediation.pk)).exists()
 

@@ -19,6 +19,7 @@ from fengqiao.mediation.forms import (
     CourtAcceptanceForm,
     FailForm,
     MinutesForm,
+    PeriodForm,
     RefusalForm,
     SessionForm,
     SignForm,
@@ -34,6 +35,7 @@ from fengqiao.mediation.panel import (
     court_acceptance_panel,
     fail_panel,
     minutes_panel,
+    period_panel,
     refusal_panel,
     schedule_panel,
     sign_panel,
@@ -103,6 +105,20 @@ def refusal(request: HttpRequest, pk: int) -> HttpResponse:
 
     return submit(request, panel=panel, case=mediation.case, mediation=mediation, perform=perform,
                   success=_("已登记当事人拒绝调解，本次调解终止。"))
+
+
+@staff_view
+@require_POST
+def period(request: HttpRequest, pk: int) -> HttpResponse:
+    mediation = mediation_get_visible(user=request.user, mediation_id=pk)
+    panel = period_panel(mediation, PeriodForm(request.POST, auto_id=f"id_m{mediation.pk}-period_%s"))
+
+    def perform(data: dict[str, Any]) -> object:
+        return services.mediation_period_agree(mediation=mediation, acting_user=request.user, until=data["until"],
+                                               consent=data["consent"])
+
+    return submit(request, panel=panel, case=mediation.case, mediation=mediation, perform=perform,
+                  success=_("已登记当事人约定的调解期限。"))
 
 
 @staff_view
