@@ -137,6 +137,7 @@ class AvailableActionSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
     to_state = StateSerializer(read_only=True)
     requires_note = serializers.BooleanField(read_only=True)
+    requires_routes = serializers.BooleanField(read_only=True)
     notice_kind = serializers.CharField(read_only=True, help_text=_("非空：不予受理或告知其他途径，须选择 channel 并出具告知书"))
     notice_channels = serializers.SerializerMethodField()
 
@@ -156,7 +157,6 @@ class CaseNoticeSerializer(serializers.Serializer):
     legal_basis = serializers.CharField(read_only=True)
     text = MaskedTextField(read_only=True)
     issued_at = serializers.DateTimeField(read_only=True)
-    requires_routes = serializers.BooleanField(read_only=True)
 
 
 class EventSerializer(serializers.Serializer):
