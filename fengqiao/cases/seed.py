@@ -45,7 +45,7 @@ PROCESSES: dict[str, tuple] = {
             ("refuse_mediation", "当事人拒绝调解", "mediating", "route_choice", DOERS, True),
             ("assign", "分流交办", "route_choice", "dispatched", STAFF, False),
             ("accept", "另行调解", "route_choice", "mediating", STAFF, False),
-            ("close", "告知其他途径后办结", "route_choice", "closed", STAFF, True),
+            ("decline", "告知其他途径（不再调解）", "route_choice", "declined", STAFF, True),
             ("follow_up", "转入回访", "mediated", "follow_up", DOERS, False),
             ("follow_up", "转入回访", "mediation_failed", "follow_up", DOERS, False),
             ("close", "办结", "mediated", "closed", DOERS, False),
@@ -150,8 +150,9 @@ PETITION_REVIEW_RULES = {
 }
 
 # Steps that must record the routes the parties were told about (人民调解法 第二十六条), case page and mediation
-# page alike: (process, action, from state).
-ROUTE_TRANSITIONS = {("dispute", "fail", "mediating"), ("dispute", "close", "route_choice")}
+# page alike: (process, action, from state). Ending a refused mediation without another route is a refusal step
+# (decline from 拒绝调解待另选途径): its written notice names the route, and it never counts as settled.
+ROUTE_TRANSITIONS = {("dispute", "fail", "mediating")}
 
 # A county's own periods: the law sets none for these steps, so the county decides (and may edit the row).
 COUNTY_RULES = "县矛调中心工作规则（本县自定，可修改）"
