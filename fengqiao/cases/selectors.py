@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
@@ -218,6 +219,16 @@ def case_get_visible(*, user: User, case_id: int) -> Case:
     if case is None:
         raise Http404
     return case
+
+
+# After a write that took the case out of the actor's scope (a stricter scope rule, a 包案 that ended, ...): the
+# page sends them to the list with this message, the API answers with it instead of the case (CaseLeftScope).
+LEFT_SCOPE_MESSAGE = gettext_lazy("该案件已不在您的管辖范围内，您不能再查看它。")
+
+
+def case_is_visible(*, user: User, case_id: int) -> bool:
+    """Whether the user may (still) read the case: asked after a write, which may have moved it out of scope."""
+    return Case.objects.visible_to(user).filter(pk=case_id).exists()
 
 
 @dataclass
