@@ -10,9 +10,9 @@ from django.test.utils import override_settings
 from fengqiao.accounts.models import User
 from fengqiao.regions.choices import DepartmentKind, RegionLevel
 from fengqiao.regions.models import Department, Region
-from fengqiao.testing.factories import DepartmentFactory, RegionFactory, UserFactory, grant
+from fengqiao.testing.factories import TEST_PASSWORD, DepartmentFactory, RegionFactory, UserFactory, grant
 
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = TEST_PASSWORD  # tests import it from here; test-support code takes it from fengqiao.testing
 
 
 @dataclass

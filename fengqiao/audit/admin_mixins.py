@@ -13,16 +13,29 @@ def _plain(instance) -> dict:  # noqa: ANN001
             for k, v in data.items() if k not in {"password"}}
 
 
+# What save_model saw before writing, kept on the request until save_related writes the audit row: a ModelAdmin
+# is one object shared by every thread of the worker, so nothing of one request may live on it.
+_BEFORE_ATTR = "_fengqiao_admin_before"
+
+
+def _pending(request) -> dict:  # noqa: ANN001
+    pending = getattr(request, _BEFORE_ATTR, None)
+    if pending is None:
+        pending = {}
+        setattr(request, _BEFORE_ATTR, pending)
+    return pending
+
+
 class AuditedModelAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):  # noqa: ANN001
         before = _plain(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
         super().save_model(request, obj, form, change)
-        self._saved = (before, change)
+        _pending(request)[id(obj)] = (before, change)
 
     def save_related(self, request, form, formsets, change):  # noqa: ANN001
         super().save_related(request, form, formsets, change)
-        before, changed = getattr(self, "_saved", (None, change))
         obj = form.instance
+        before, changed = _pending(request).pop(id(obj), (None, change))
         action = f"{obj._meta.model_name}.{'change' if changed else 'create'}"
         audit_record(actor=request.user, action=f"admin.{action}", obj=obj, before=before, after=_plain(obj))
 

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from fengqiao.accounts.models import User
 from fengqiao.cases.choices import DeadlineUnit, PartyKind, PartyRole, RemedyRoute, StateKind, Urgency
+from fengqiao.cases.list_filters import MAX_QUERY_LENGTH, CaseFilters
 from fengqiao.cases.models import Case, Category, DisputeType, Process, State
 from fengqiao.cases.petition_choices import PetitionKind
-from fengqiao.cases.selectors import CaseFilters, departments_for_case, state_filter_choices, users_for_case
+from fengqiao.cases.selectors import departments_for_case, state_filter_choices, users_for_case
 from fengqiao.cases.services.attachments import AttachmentInput
 from fengqiao.cases.services.create import CaseInput, PartyInput
 from fengqiao.cases.services.petition import PetitionInput
@@ -77,7 +78,7 @@ def add_service_errors(form: forms.Form, error: ServiceError, *, prefixes: dict[
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100,
+    q = forms.CharField(label=_("搜索"), required=False, max_length=MAX_QUERY_LENGTH,
                         widget=forms.TextInput(attrs={"placeholder": _("标题、内容、编号或查询码"), "type": "search"}))
     state = forms.ChoiceField(label=_("状态"), required=False, widget=PlainSelect)
     process = forms.ModelChoiceField(label=_("流程"), queryset=Process.objects.order_by("id"), required=False, empty_label="—",
@@ -111,7 +112,7 @@ class CaseFilterForm(forms.Form):
         data = self.cleaned_data
         filters = CaseFilters(
             process=data.get("process"), category=data.get("category"), dispute_type=data.get("dispute_type"),
-            region=data.get("region"), channel=data.get("channel") or "", overdue=bool(data.get("overdue")),
+            region=data.get("region"), channel=data.get("channel") or "", overdue=True if data.get("overdue") else None,
             received_from=data.get("received_from"), received_to=data.get("received_to"), text=(data.get("q") or "").strip(),
         )
         state = data.get("state") or ""

@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.audit.models import AuditEntry, PersonalDataAccess
 from fengqiao.audit.selectors import audit_trail_for
 from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, ExtensionStatus, StateKind
+from fengqiao.cases.list_filters import CaseFilters, filter_cases
 from fengqiao.cases.models import (
     Assignment,
     Attachment,
@@ -35,7 +36,6 @@ from fengqiao.cases.querysets import REGIONAL_ROLES
 from fengqiao.regions.models import Department, Region
 
 LIST_RELATED = ("region",)  # joined; the small lookup tables come from with_lookups()
-REFERENCE_RE = re.compile(r"^FQ(\d{4})-(\d{1,12})$", re.IGNORECASE)
 
 
 def _list_queryset(user: User) -> QuerySet[Case]:
@@ -66,62 +66,10 @@ def my_work_for(*, user: User) -> QuerySet[Case]:
 # ---------------------------------------------------------------- the case list
 
 
-@dataclass
-class CaseFilters:
-    """Cleaned list filters (see forms.CaseFilterForm)."""
-
-    state_kind: str = ""
-    state: State | None = None
-    process: Any = None
-    category: Any = None
-    dispute_type: Any = None
-    region: Region | None = None
-    channel: str = ""
-    overdue: bool = False
-    received_from: dt.date | None = None
-    received_to: dt.date | None = None
-    text: str = ""
-
-
-def _start_of_day(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def text_search_q(text: str) -> Q:
-    text = text.strip()
-    q = Q(title__icontains=text) | Q(narrative__icontains=text) | Q(tracking_code__iexact=text)
-    match = REFERENCE_RE.match(text)
-    if match:
-        q |= Q(pk=int(match.group(2)))
-    return q
-
-
 def case_list_for(*, user: User, filters: CaseFilters) -> QuerySet[Case]:
-    """The cases the user may see, narrowed by the list filters; newest first."""
-    qs = _list_queryset(user)
-    if filters.state is not None:
-        qs = qs.filter(state=filters.state)
-    elif filters.state_kind:
-        qs = qs.filter(state__kind=filters.state_kind)
-    if filters.process is not None:
-        qs = qs.filter(process=filters.process)
-    if filters.category is not None:
-        qs = qs.filter(category=filters.category)
-    if filters.dispute_type is not None:
-        qs = qs.filter(dispute_type=filters.dispute_type)
-    if filters.region is not None:
-        qs = qs.filter(region_path__startswith=filters.region.path)
-    if filters.channel:
-        qs = qs.filter(channel=filters.channel)
-    if filters.overdue:
-        qs = qs.overdue()
-    if filters.received_from:
-        qs = qs.filter(received_at__gte=_start_of_day(filters.received_from))
-    if filters.received_to:
-        qs = qs.filter(received_at__lt=_start_of_day(filters.received_to + dt.timedelta(days=1)))
-    if filters.text:
-        qs = qs.filter(text_search_q(filters.text))
-    return qs.order_by("-received_at", "-id")
+    """The cases the user may see, narrowed by the list filters (the API's filters, see list_filters); newest
+    first."""
+    return filter_cases(_list_queryset(user), filters).order_by("-received_at", "-id")
 
 
 def state_filter_choices() -> list[tuple[str, Any]]:
@@ -218,6 +166,16 @@ def case_get_visible(*, user: User, case_id: int) -> Case:
     if case is None:
         raise Http404
     return case
+
+
+# After a write that took the case out of the actor's scope (a stricter scope rule, a 包案 that ended, ...): the
+# page sends them to the list with this message, the API answers with it instead of the case (CaseLeftScope).
+LEFT_SCOPE_MESSAGE = gettext_lazy("该案件已不在您的管辖范围内，您不能再查看它。")
+
+
+def case_is_visible(*, user: User, case_id: int) -> bool:
+    """Whether the user may (still) read the case: asked after a write, which may have moved it out of scope."""
+    return Case.objects.visible_to(user).filter(pk=case_id).exists()
 
 
 @dataclass

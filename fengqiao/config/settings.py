@@ -200,14 +200,14 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks (celery beat): seconds between runs.
 CELERY_BEAT_SCHEDULE = {
-    "mediation-session-reminders": {"task": "mediation.session_reminders", "schedule": 60 * 60},
-    "mediation-performance-overdue": {"task": "mediation.performance_overdue_sweep", "schedule": 24 * 60 * 60},
-    "mediation-court-clocks-overdue": {"task": "mediation.court_clock_overdue_sweep", "schedule": 24 * 60 * 60},
+    "mediation-session-reminders": {"task": "fengqiao.mediation.session_reminders", "schedule": 60 * 60},
+    "mediation-performance-overdue": {"task": "fengqiao.mediation.performance_overdue_sweep", "schedule": 24 * 60 * 60},
+    "mediation-court-clocks-overdue": {"task": "fengqiao.mediation.court_clock_overdue_sweep", "schedule": 24 * 60 * 60},
     "intake-purge-idempotency-keys": {"task": "fengqiao.intake.purge_idempotency_keys", "schedule": 24 * 60 * 60},
     "notifications-requeue-stale": {"task": "fengqiao.notifications.requeue_stale_deliveries", "schedule": 15 * 60},
     "cases-supervise-overdue": {"task": "fengqiao.cases.supervise_overdue", "schedule": 30 * 60},
     "triage-retry-pending": {"task": "fengqiao.triage.triage_retry_pending", "schedule": 60},
-    "followup-open-due": {"task": "followup.open_due", "schedule": 60 * 60},
+    "followup-open-due": {"task": "fengqiao.followup.open_due", "schedule": 60 * 60},
 }
 
 REST_FRAMEWORK = {

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from fengqiao.conftest import PASSWORD
+from fengqiao.testing.factories import TEST_PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -59,7 +59,7 @@ def csp_violations(console_errors: list[str]) -> list[str]:
 def login(page, base_url: str, username: str) -> None:  # noqa: ANN001 - a Playwright page
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", TEST_PASSWORD)
     page.click("button[type=submit].btn-primary")
     page.wait_for_url(f"{base_url}/")
     page.get_by_role("heading", name="我的待办").wait_for()

@@ -1,41 +1,21 @@
-"""Query parameters of the case list.
-
-Codes of small lookup tables (state, process, category, dispute type) become `<fk> IN (SELECT id ...)`
-rather than joins, so the database can use the indexes on the case table's foreign keys.
-"""
+"""Query parameters of the case list. They are parsed and checked here and filtered by the page's own rules:
+`CaseFilter.filter_queryset` hands them to `fengqiao.cases.list_filters.filter_cases` as a `CaseFilters`."""
 from __future__ import annotations
 
-import datetime as dt
-import re
+from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from fengqiao.cases.choices import StateKind
+from fengqiao.cases.list_filters import MAX_QUERY_LENGTH, CaseFilters, filter_cases
 from fengqiao.cases.models import Case, Category, DisputeType, Process, State
 from fengqiao.intake.choices import Channel
 from fengqiao.regions.models import Region
-
-REFERENCE_RE = re.compile(r"^FQ\d{4}-(\d{1,12})$", re.IGNORECASE)
-TRACKING_RE = re.compile(r"^[2-9A-HJ-NP-Z]{10}$")
-MAX_QUERY_LENGTH = 100
-
-# Dates outside this span select nothing more than its ends would, and stay clear of datetime overflow.
-EARLIEST_DAY, LATEST_DAY = dt.date(1900, 1, 1), dt.date(9000, 1, 1)
-
-
-def _day_start(day: dt.date, *, days_later: int = 0) -> dt.datetime:
-    day = min(max(day, EARLIEST_DAY), LATEST_DAY) + dt.timedelta(days=days_later)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def _states_of_kind(kind: str) -> QuerySet[State]:
-    return State.objects.filter(kind=kind).values("pk")
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -66,10 +46,12 @@ class RelatedCodeFilter(django_filters.CharFilter):
         kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
 
+    def rows(self, value: str) -> QuerySet | None:
+        """The rows with that code (None for no filter)."""
+        return self.lookup_model.objects.filter(code=value) if value else None
+
     def filter(self, qs: QuerySet[Case], value: str) -> QuerySet[Case]:
-        if not value:
-            return qs
-        return qs.filter(**{f"{self.field_name}__in": self.lookup_model.objects.filter(code=value).values("pk")})
+        return filter_cases(qs, CaseFilters(**{self.field_name: self.rows(value)}))
 
 
 class RegionCodeField(forms.CharField):
@@ -94,21 +76,21 @@ class RegionFilter(django_filters.Filter):
     field_class = RegionCodeField
 
     def filter(self, qs: QuerySet[Case], value: Region | None) -> QuerySet[Case]:
-        return qs.filter(region_path__startswith=value.path) if value else qs
+        return filter_cases(qs, CaseFilters(region=value))
 
 
 class CaseFilter(django_filters.FilterSet):
     state = RelatedCodeFilter(model=State, field_name="state", help_text=_("环节代码"))
-    state_kind = django_filters.ChoiceFilter(choices=StateKind.choices, method="filter_state_kind")
+    state_kind = django_filters.ChoiceFilter(choices=StateKind.choices)
     process = RelatedCodeFilter(model=Process, field_name="process", help_text=_("流程代码"))
     category = RelatedCodeFilter(model=Category, field_name="category", help_text=_("诉求类别代码"))
     dispute_type = RelatedCodeFilter(model=DisputeType, field_name="dispute_type", help_text=_("纠纷类型代码"))
     region = RegionFilter()
     channel = django_filters.ChoiceFilter(choices=Channel.choices)
-    overdue = StrictBooleanFilter(method="filter_overdue", help_text=_("true：已超期的在办案件；false：其余案件"))
-    received_after = django_filters.DateFilter(method="filter_received_after", help_text=_("收到日期不早于（YYYY-MM-DD）"))
-    received_before = django_filters.DateFilter(method="filter_received_before", help_text=_("收到日期不晚于（YYYY-MM-DD）"))
-    q = django_filters.CharFilter(method="filter_text", max_length=MAX_QUERY_LENGTH,
+    overdue = StrictBooleanFilter(help_text=_("true：已超期的在办案件（计时暂停的不算）；false：其余案件"))
+    received_after = django_filters.DateFilter(help_text=_("收到日期不早于（YYYY-MM-DD）"))
+    received_before = django_filters.DateFilter(help_text=_("收到日期不晚于（YYYY-MM-DD）"))
+    q = django_filters.CharFilter(max_length=MAX_QUERY_LENGTH,
                                   help_text=_("在标题、诉求内容中查找；也可输入案件编号、查询码或外部编号"))
     ordering = django_filters.OrderingFilter(
         fields=(("received_at", "received_at"), ("due_at", "due_at"), ("updated_at", "updated_at"),
@@ -120,29 +102,18 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields: list[str] = []
 
-    def filter_state_kind(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        return queryset.filter(state__in=_states_of_kind(value)) if value else queryset
+    def to_filters(self) -> CaseFilters:
+        """The cleaned parameters as the list filters the staff page uses too."""
+        data: dict[str, Any] = self.form.cleaned_data
+        codes: dict[str, Model | QuerySet | None] = {
+            name: self.filters[name].rows(data.get(name) or "") for name in ("state", "process", "category", "dispute_type")
+        }
+        return CaseFilters(
+            **codes, state_kind=data.get("state_kind") or "", region=data.get("region"),
+            channel=data.get("channel") or "", overdue=data.get("overdue"), received_from=data.get("received_after"),
+            received_to=data.get("received_before"), text=data.get("q") or "",
+        )
 
-    def filter_overdue(self, queryset: QuerySet[Case], name: str, value: bool) -> QuerySet[Case]:
-        if value is None:
-            return queryset
-        overdue = Q(state__in=_states_of_kind(StateKind.OPEN), due_at__lt=timezone.now())
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
-
-    def filter_received_after(self, queryset: QuerySet[Case], name: str, value: dt.date) -> QuerySet[Case]:
-        return queryset.filter(received_at__gte=_day_start(value)) if value else queryset
-
-    def filter_received_before(self, queryset: QuerySet[Case], name: str, value: dt.date) -> QuerySet[Case]:
-        return queryset.filter(received_at__lt=_day_start(value, days_later=1)) if value else queryset
-
-    def filter_text(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        value = value.strip()
-        if not value:
-            return queryset
-        reference = REFERENCE_RE.match(value)
-        if reference:
-            return queryset.filter(pk=int(reference.group(1)))
-        match = Q(title__icontains=value) | Q(narrative__icontains=value) | Q(external_ref=value)
-        if TRACKING_RE.match(value.upper()):
-            match |= Q(tracking_code=value.upper())
-        return queryset.filter(match)
+    def filter_queryset(self, queryset: QuerySet[Case]) -> QuerySet[Case]:
+        queryset = filter_cases(queryset, self.to_filters())
+        return self.filters["ordering"].filter(queryset, self.form.cleaned_data.get("ordering"))

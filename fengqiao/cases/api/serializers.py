@@ -241,3 +241,12 @@ class CaseDetailSerializer(CaseListSerializer):
 
 class RevealResultSerializer(serializers.Serializer):
     value = serializers.CharField(read_only=True)
+
+
+class CaseLeftScopeSerializer(serializers.Serializer):
+    """The answer to a write after which the case is no longer in the user's scope: the write is done, the case
+    is not shown (the page sends the user to the case list with the same message)."""
+
+    id = serializers.IntegerField(help_text=_("案件编号（内部 ID）"))
+    in_scope = serializers.BooleanField(help_text=_("恒为 false：该案件已不在您的管辖范围内"))
+    detail = serializers.CharField(help_text=_("说明"))

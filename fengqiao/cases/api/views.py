@@ -7,6 +7,7 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
+    PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
 )
@@ -31,6 +32,7 @@ from fengqiao.cases.api.inputs import (
 )
 from fengqiao.cases.api.serializers import (
     CaseDetailSerializer,
+    CaseLeftScopeSerializer,
     CaseListSerializer,
     RevealResultSerializer,
     load_detail_related,
@@ -38,6 +40,7 @@ from fengqiao.cases.api.serializers import (
     with_list_related,
 )
 from fengqiao.cases.models import Case, Party
+from fengqiao.cases.selectors import LEFT_SCOPE_MESSAGE
 from fengqiao.cases.services import case_add_note, case_assign, case_create, case_transition, party_reveal
 from fengqiao.core.api import ErrorSerializer
 from fengqiao.core.parsers import BoundedJSONParser
@@ -84,9 +87,24 @@ CREATE_EXAMPLE = OpenApiExample(
 
 
 def detail_response(request: Request, case: Case, status_code: int = status.HTTP_200_OK) -> Response:
-    """The detail of a case just written by this request (read again with everything the detail shows)."""
-    fresh = with_detail_related(Case.objects.filter(pk=case.pk)).get()
+    """The detail of a case just written by this request (read again, through the user's scope, with everything the
+    detail shows). A write may take the case out of the user's scope: then, as the page does, the answer says so and
+    shows nothing of the case (CaseLeftScopeSerializer)."""
+    fresh = with_detail_related(Case.objects.visible_to(request.user).filter(pk=case.pk)).first()
+    if fresh is None:
+        left = {"id": case.pk, "in_scope": False, "detail": str(LEFT_SCOPE_MESSAGE)}
+        return Response(CaseLeftScopeSerializer(left).data, status=status_code)
     return Response(CaseDetailSerializer(fresh, context={"request": request}).data, status=status_code)
+
+
+def _written(status_code: int) -> dict[int, OpenApiResponse]:
+    """The success answer of a write on a case: its detail, or — when the write took it out of your scope — a note
+    saying so and nothing of the case."""
+    return {status_code: OpenApiResponse(
+        PolymorphicProxySerializer(component_name="CaseWriteResult", serializers=[CaseDetailSerializer, CaseLeftScopeSerializer],
+                                   resource_type_field_name=None),
+        description=_("案件详情；若该操作使案件移出您的管辖范围，则只返回 id、in_scope=false 与说明，不再返回案件内容"),
+    )}
 
 
 @extend_schema_view(
@@ -150,7 +168,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary=_("流转（执行一个动作）"),
         request=TransitionInputSerializer,
-        responses={200: CaseDetailSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+        responses={**_written(200), **_errors(400, 401, 403, 404, 409, 413)},
     )
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str) -> Response:
@@ -167,7 +185,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary=_("交办（主办或协办）"),
         request=AssignInputSerializer,
-        responses={200: CaseDetailSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+        responses={**_written(200), **_errors(400, 401, 403, 404, 409, 413)},
     )
     @action(detail=True, methods=["post"])
     def assign(self, request: Request, pk: str) -> Response:
@@ -182,7 +200,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary=_("添加办理记录"),
         request=NoteInputSerializer,
-        responses={201: CaseDetailSerializer, **_errors(400, 401, 403, 404, 409, 413)},
+        responses={**_written(201), **_errors(400, 401, 403, 404, 409, 413)},
     )
     @action(detail=True, methods=["post"])
     def notes(self, request: Request, pk: str) -> Response:

@@ -24,7 +24,12 @@ from fengqiao.cases.forms import (
 )
 from fengqiao.cases.models import Case, Transition
 from fengqiao.cases.petition_forms import petition_inputs
-from fengqiao.cases.selectors import case_get_visible, extension_get_visible
+from fengqiao.cases.selectors import (
+    LEFT_SCOPE_MESSAGE,
+    case_get_visible,
+    case_is_visible,
+    extension_get_visible,
+)
 from fengqiao.cases.views.case_detail import (
     co_handler_panel,
     extension_decide_panel,
@@ -52,8 +57,9 @@ def _answer_with_errors(request: HttpRequest, case: Case, panel: Panel, status: 
 
 def _submit(request: HttpRequest, case: Case, panel: Panel, perform: Callable[[dict[str, Any]], object],
             success: str, *, prefixes: dict[str, str] | None = None) -> HttpResponse:
-    """Validate the panel's form, run the service, and answer: the page again on success, the form with the
-    service's message and field errors otherwise (400 invalid, 403 refused, 409 stale or not allowed now)."""
+    """Validate the panel's form, run the service, and answer: the page again on success (the case list, with a
+    message, when the write took the case out of the user's scope), the form with the service's message and field
+    errors otherwise (400 invalid, 403 refused, 409 stale or not allowed now)."""
     form = panel.form
     status = 400
     if form.is_valid():
@@ -66,6 +72,9 @@ def _submit(request: HttpRequest, case: Case, panel: Panel, perform: Callable[[d
             status = exc.status_code
         else:
             messages.success(request, success)
+            if not case_is_visible(user=request.user, case_id=case.pk):
+                messages.info(request, LEFT_SCOPE_MESSAGE)
+                return redirect_after_post(request, reverse("cases:list"))
             return redirect_after_post(request, reverse("cases:detail", args=[case.pk]))
     return _answer_with_errors(request, case, panel, status)
 
