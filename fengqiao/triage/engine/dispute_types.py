@@ -214,7 +214,14 @@ _PRECEDENCE: dict[str, dict[str, float]] = {
     },
     "traffic": {"damages": 0.5, "medical": 0.5, "contract": 0.6},
     "medical": {"damages": 0.6},
-    "labour": {"contract": 0.5, "damages": 0.6, "business": 0.6, "traffic": 0.6, "medical": 0.5, "environment": 0.7},
+    "labour": {
+        "contract": 0.5,
+        "damages": 0.6,
+        "business": 0.6,
+        "traffic": 0.6,
+        "medical": 0.5,
+        "environment": 0.7,
+    },
     "marriage_family": {"housing_homestead": 0.6, "contract": 0.7, "neighbour": 0.6, "business": 0.7},
     "housing_homestead": {"contract": 0.6, "neighbour": 0.6},
     "land_forest": {"contract": 0.6, "neighbour": 0.6},
@@ -240,7 +247,9 @@ _CAUSE_RE = re.compile(
     r"因([^。；;！？!?]{2,40}?)(?:而|等)?(?:发生|引发|产生|引起|起了|闹)(?:了)?(?:纠纷|争执|争议|矛盾|口角|冲突|分歧)"
 )
 _DISPUTE_NOUN_RE = re.compile(r"([\u4e00-\u9fff]{2,8})(?:纠纷|争议)(?!焦点)")
-_FOCUS_STATED_RE = re.compile(r"(?:争议|争执|矛盾)(?:的)?焦点(?:主要)?(?:为|是|在于|集中在)[：:]?([^。；;！？!?\n]{2,60})")
+_FOCUS_STATED_RE = re.compile(
+    r"(?:争议|争执|矛盾)(?:的)?焦点(?:主要)?(?:为|是|在于|集中在)[：:]?([^。；;！？!?\n]{2,60})"
+)
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 

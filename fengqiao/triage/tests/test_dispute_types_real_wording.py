@@ -16,7 +16,11 @@ import pytest
 from fengqiao.triage.engine import dispute_types
 
 DEV_FILE = (
-    Path(__file__).resolve().parents[3].parent / "shared" / "datasets" / "disputes" / "mediation-cases-dev.csv"
+    Path(__file__).resolve().parents[3].parent
+    / "shared"
+    / "datasets"
+    / "disputes"
+    / "mediation-cases-dev.csv"
 )
 
 # The committee kinds of the public file and the Fengqiao types each may map onto (issue 11).
@@ -85,7 +89,9 @@ OWN_WORDING = [
 ]
 
 
-@pytest.mark.parametrize(("want", "text"), OWN_WORDING, ids=[f"{w}-{i}" for i, (w, _) in enumerate(OWN_WORDING)])
+@pytest.mark.parametrize(
+    ("want", "text"), OWN_WORDING, ids=[f"{w}-{i}" for i, (w, _) in enumerate(OWN_WORDING)]
+)
 def test_general_cues_of_committee_wording(want: str, text: str) -> None:
     got = dispute_types.classify(text)
     assert got.type_code == want, (got, text)
@@ -93,22 +99,29 @@ def test_general_cues_of_committee_wording(want: str, text: str) -> None:
 
 
 def test_work_time_without_an_injury_is_no_labour_cue() -> None:
-    """"作业期间" of a hired machine is a lease matter, not a work injury."""
+    """ "作业期间" of a hired machine is a lease matter, not a work injury."""
     text = "姜某租用严某的挖掘机平整农田，约定每月租金一万元，租期满后姜某以挖掘机作业期间多次故障为由拒付剩余租金。"
     assert dispute_types.classify(text).type_code != "labour"
 
 
 def test_a_teacher_scolding_without_injury_is_not_damages() -> None:
-    text = "家长反映孩子在课堂上讲话被班主任当众批评并罚站，孩子回家后不愿上学，家长要求老师公开道歉、调换班级。"
+    text = (
+        "家长反映孩子在课堂上讲话被班主任当众批评并罚站，孩子回家后不愿上学，家长要求老师公开道歉、调换班级。"
+    )
     assert dispute_types.classify(text).type_code != "damages"
 
 
-@pytest.mark.skipif(not DEV_FILE.exists(), reason="public mediation dev file not present (../shared/datasets)")
+@pytest.mark.skipif(
+    not DEV_FILE.exists(), reason="public mediation dev file not present (../shared/datasets)"
+)
 def test_real_mediation_narratives_reach_the_bar() -> None:
     """Issue 11: at least 85 % of real committee narratives typed right out of the box."""
     with DEV_FILE.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert rows
-    right = [dispute_types.classify(r["event_description"]).type_code in KIND_TO_TYPES[r["event_type"]] for r in rows]
+    right = [
+        dispute_types.classify(r["event_description"]).type_code in KIND_TO_TYPES[r["event_type"]]
+        for r in rows
+    ]
     accuracy = sum(right) / len(right)
     assert accuracy >= 0.85, accuracy
