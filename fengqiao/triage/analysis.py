@@ -98,6 +98,7 @@ def analyse(text: str, extra_text: str = "", refs: dict[str, ModelRef] | None = 
     result.entities = {
         "persons": found.get("persons", []),
         "organisations": found.get("organisations", []),
+        "parties": found.get("parties", []),
         "phones": found.get("phones", []),
         "id_numbers": found.get("id_numbers", []),
         "invalid_id_numbers": found.get("invalid_id_numbers", []),

@@ -31,6 +31,7 @@ def _entities(result: Any) -> dict[str, list]:
     return {
         "persons": found.get("persons", []),
         "organisations": found.get("organisations", []),
+        "parties": found.get("parties", []),
         "phones": [mask_phone(p) for p in found.get("phones", [])],
         "id_numbers": [mask_id_number(i) for i in found.get("id_numbers", [])],
         "invalid_id_numbers": [mask_id_number(i) for i in found.get("invalid_id_numbers", [])],

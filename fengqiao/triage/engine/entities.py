@@ -163,6 +163,8 @@ _COMPOUND_SURNAMES = {
     "西门",
 }
 _jieba_lock = threading.Lock()
+COMMON_WORD_FREQ = 40
+"""A word jieba's dictionary counts this often is an everyday word, never a person's name."""
 
 
 def _persons(text: str) -> list[str]:
@@ -172,13 +174,21 @@ def _persons(text: str) -> list[str]:
             from .text import _ensure_jieba
 
             _ensure_jieba()
+            import jieba
             import jieba.posseg as pseg
 
             pairs = [(w.word, w.flag) for w in pseg.cut(text[:POSSEG_MAX_CHARS])]
+            freq = jieba.dt.FREQ
+            # jieba tags everyday words as names ("安静", "高达", "查清"): a word people use often is not a name
+            common = {w for w, _ in pairs if (freq.get(w) or 0) >= COMMON_WORD_FREQ} - _COMPOUND_SURNAMES
     except Exception:
-        pairs = []
+        pairs, common = [], set()
     for i, (w, flag) in enumerate(pairs):
-        if (flag not in ("nr", "nrfg", "nrt") and w not in _COMPOUND_SURNAMES) or w in _NOT_NAMES:
+        if (
+            (flag not in ("nr", "nrfg", "nrt") and w not in _COMPOUND_SURNAMES)
+            or w in _NOT_NAMES
+            or w in common
+        ):
             continue
         if "某" in w:
             continue  # handled by the regex above
@@ -321,7 +331,8 @@ def _dedupe(items: list[str]) -> list[str]:
 def extract_entities(text: object) -> dict[str, Any]:
     """Entities found in ``text``::
 
-    {"persons": [...], "organisations": [...], "phones": [...],
+    {"persons": [...], "organisations": [...], "parties": [{"name", "kind", "role", "mentions"}],
+     "phones": [...],
      "id_numbers": [...valid...], "invalid_id_numbers": [...],
      "addresses": [{"text", "province", "city", "district", "detail", "adcode"}]}
     """
@@ -329,6 +340,7 @@ def extract_entities(text: object) -> dict[str, Any]:
     result: dict[str, Any] = {
         "persons": [],
         "organisations": [],
+        "parties": [],
         "phones": [],
         "id_numbers": [],
         "invalid_id_numbers": [],
@@ -348,4 +360,10 @@ def extract_entities(text: object) -> dict[str, Any]:
             result[key] = step(s)
         except Exception:  # never let one extractor break the others
             result[key] = []
+    try:
+        from .parties import extract_parties
+
+        result["parties"] = extract_parties(s)
+    except Exception:  # the parties are a suggestion: never break the rest
+        result["parties"] = []
     return result

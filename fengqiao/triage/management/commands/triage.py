@@ -250,6 +250,7 @@ class Command(BaseCommand):
                     "entities": {
                         "persons": entities["persons"],
                         "organisations": entities["organisations"],
+                        "parties": entities["parties"],
                         "phones": [mask_phone(p) for p in entities["phones"]] if mask else entities["phones"],
                         "id_numbers": (
                             [mask_id_number(i) for i in entities["id_numbers"]]
