@@ -98,7 +98,7 @@ _RULES: dict[str, dict[float, str]] = {
         1: "补偿|评估|规划|修路|修建",
     },
     "environment": {
-        3: "污染|排污|废水|污水|废气|粉尘|噪声污染|环保|油烟|恶臭|焚烧|生态环境|排放超标|环境|有毒气体|泥石流|山洪|渣土|弃土|矿山|采矿|探矿|采石场|矿业",
+        3: "污染|排污|废水|污水|废气|粉尘|噪声污染|环保|油烟|恶臭|焚烧|生态环境|排放超标|环境|有毒气体|(?:工厂|厂房|车间|工地|施工|搅拌站|机器|设备)[^。；]{0,10}?(?:噪音|噪声|轰鸣)|泥石流|山洪|渣土|弃土|矿山|采矿|探矿|采石场|矿业",
         2: "噪音|噪声|扰民|异味|臭味|排放|排烟|化工厂|养殖场|垃圾|黑烟|烟尘|辐射|基站|光污染|震动|放炮|泥浆|粪水|粪污|风机|净化器|回收站|废品|废旧|堆积如山|熏人|刺鼻|施工方|施工单位|挖掘机|取土|挖土|开挖|民生工程|治理工程",
         1: "空气|河水|水源|井水|臭|沟渠|小河|凌晨",
     },
@@ -236,6 +236,18 @@ _PRECEDENCE: dict[str, dict[str, float]] = {
 # Register boilerplate that says nothing about the type of dispute: who
 # mediated and that an agreement was signed ("达成调解协议" is not a contract
 # dispute; "村调委会" is not a village-affairs dispute).
+# Noise of daily life between neighbours (the flat above, the dog next door, the mahjong room downstairs,
+# square dancing) is a neighbour matter for the community, not pollution for the county's environment bureau
+# (噪声污染防治法 第五十九条 defines social-life noise, 第七十条 gives it to residents' committees and
+# property services to dissuade and mediate); factories, building sites and roads stay environmental.
+_SOCIAL_NOISE = re.compile(
+    r"(?:楼上|楼下|隔壁|邻居|对门|邻里|广场舞|棋牌室|麻将|宠物|狗叫|狗整夜|装修)[^。；！？]{0,24}?(?:噪音|噪声|吵|声音|扰民|睡不着)"
+    r"|(?:噪音|噪声|扰民|吵)[^。；！？]{0,12}?(?:楼上|楼下|隔壁|邻居|对门|广场舞|棋牌室|麻将)"
+)
+SOCIAL_NOISE_TERM = "邻里生活噪声"
+_NOT_SOCIAL_NOISE = re.compile(
+    r"工厂|厂房|车间|工地|施工|搅拌|机械|道路|高速|铁路|高架|养殖场|酒吧|KTV|夜市|商铺|店铺"
+)
 _BOILERPLATE = re.compile(
     r"(?:(?:县|市|区|镇|乡|街道|社区|村|居)(?:人民)?(?:调解委员会|调委会))"
     r"|(?:人民)?调解委员会|调委会|调解员|调解协议书?|人民调解"
@@ -336,6 +348,13 @@ def rule_scores(text: str, title: str = "") -> tuple[dict[str, float], dict[str,
             for code, v in extra.items():
                 scores[code] = scores.get(code, 0.0) + weight * v
     scaled = dict(scores)
+    noise = _SOCIAL_NOISE.search(body)
+    if noise and not _NOT_SOCIAL_NOISE.search(body):
+        scaled["neighbour"] = scaled.get("neighbour", 0.0) + DECISIVE
+        terms.setdefault("neighbour", []).insert(0, SOCIAL_NOISE_TERM)
+        decisive.add("neighbour")
+        if "environment" in scaled:
+            scaled["environment"] *= 0.4
     for winner in decisive:
         for loser, factor in _PRECEDENCE.get(winner, {}).items():
             if loser in scaled and loser != winner:
