@@ -269,6 +269,8 @@ class DisputeTypeResult(NamedTuple):
     type_code: str
     confidence: float
     matched_terms: list[str]
+    probabilities: dict[str, float] = {}  # noqa: RUF012 - never mutated
+    """Every type's share of the evidence (sums to 1): a category's own confidence is the sum over its types."""
 
 
 def strip_boilerplate(text: str) -> str:
@@ -408,7 +410,7 @@ def classify(text: object, model: Any | None = None) -> DisputeTypeResult:
     raw = clip(text, MAX_CHARS)
     s = normalize(raw)
     if not s:
-        return DisputeTypeResult(OTHER, 0.0, [])
+        return DisputeTypeResult(OTHER, 0.0, [], {})
     rules, terms = rule_scores(s, normalize(title_of(raw)))
     seeds = _SeedIndex.get().scores(s)
     combined = {c: rules.get(c, 0.0) + SEED_WEIGHT * seeds.get(c, 0.0) for c in _CODES}
@@ -432,7 +434,10 @@ def classify(text: object, model: Any | None = None) -> DisputeTypeResult:
     conf = min(float(e[_CODES.index(best)] / e.sum()), MAX_CONFIDENCE)
     if best == OTHER and combined[OTHER] < vals.max():
         conf = min(conf, 0.3)
-    return DisputeTypeResult(best, round(conf, 4), terms.get(best, [])[:12])
+    shares = e / e.sum()
+    probabilities = {c: round(float(p), 4) for c, p in zip(_CODES, shares, strict=True) if p >= 0.0005}
+    probabilities[best] = round(conf, 4)
+    return DisputeTypeResult(best, round(conf, 4), terms.get(best, [])[:12], probabilities)
 
 
 def classify_many(texts: Sequence[object], model: Any | None = None) -> list[DisputeTypeResult]:
