@@ -245,6 +245,11 @@ _SOCIAL_NOISE = re.compile(
     r"|(?:噪音|噪声|扰民|吵)[^。；！？]{0,12}?(?:楼上|楼下|隔壁|邻居|对门|广场舞|棋牌室|麻将)"
 )
 SOCIAL_NOISE_TERM = "邻里生活噪声"
+# A wall, a passage or a stair two households share is a neighbour matter even when one of them is rebuilding.
+_SHARED_STRUCTURE = re.compile(
+    r"(?:共用|共有|公用|两家(?:之间)?的?)(?:的)?(?:山墙|墙体|隔墙|界墙|院墙|墙|通道|过道|楼梯)|山墙"
+)
+SHARED_STRUCTURE_TERM = "共用墙体/通道"
 _NOT_SOCIAL_NOISE = re.compile(
     r"工厂|厂房|车间|工地|施工|搅拌|机械|道路|高速|铁路|高架|养殖场|酒吧|KTV|夜市|商铺|店铺"
 )
@@ -357,6 +362,12 @@ def rule_scores(text: str, title: str = "") -> tuple[dict[str, float], dict[str,
         decisive.add("neighbour")
         if "environment" in scaled:
             scaled["environment"] *= 0.4
+    if _SHARED_STRUCTURE.search(body):
+        scaled["neighbour"] = scaled.get("neighbour", 0.0) + DECISIVE
+        terms.setdefault("neighbour", []).insert(0, SHARED_STRUCTURE_TERM)
+        decisive.add("neighbour")
+        if "housing_homestead" in scaled:
+            scaled["housing_homestead"] *= 0.5
     for winner in decisive:
         for loser, factor in _PRECEDENCE.get(winner, {}).items():
             if loser in scaled and loser != winner:

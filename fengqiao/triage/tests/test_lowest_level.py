@@ -52,6 +52,18 @@ def test_social_life_noise_is_a_neighbour_matter_not_pollution(text: str) -> Non
 
 
 @pytest.mark.parametrize("text", [FACTORY_NOISE, "小区旁边的工地夜间施工，搅拌机噪音扰民，居民多次投诉。"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "楼上卫生间漏水，把我家天花板泡得发霉，楼上住户一直不肯修。",
+        "两家共用的山墙出现裂缝，邻居翻建房屋时挖了墙基，我家墙体开裂。",
+        "邻居天天把车停在我家门口，挡住出入，说了几次也不挪。",
+    ],
+)
+def test_leaks_shared_walls_and_parking_between_neighbours_are_neighbour_matters(text: str) -> None:
+    assert dispute_types.classify(text).type_code == "neighbour"
+
+
 def test_factory_and_building_site_noise_stays_environmental(text: str) -> None:
     assert dispute_types.classify(text).type_code == "environment"
 
