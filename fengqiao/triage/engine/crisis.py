@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from .crisis_plain import EXCLUDE as PLAIN_EXCLUDE
+from .crisis_plain import PLAIN_DANGER
 from .text import clip, normalize
 
 SELF_HARM = "self_harm"
@@ -147,6 +149,8 @@ _LEXICON: list[tuple[str, float, str]] = [
     (HARM_OTHERS, 0.3, r"报复"),
 ]
 
+_LEXICON += PLAIN_DANGER  # issue 11: plain danger in dispute wording (see .crisis_plain)
+
 # Self-harm acts named bare ("跳楼", "自杀") count as strong only with a cue that
 # the person means it or has tried: an intent or time word shortly before ("他就跳江",
 # "想带着孩子一起跳河", "扬言要在门口服毒", "今晚一起烧炭"), "我" right before, or
@@ -178,7 +182,7 @@ _VENTING = (
 )
 # phrases that contain crisis words but are ordinary language; masked first
 _EXCLUDE = re.compile(
-    _VENTING + r"|"
+    _VENTING + r"|" + PLAIN_EXCLUDE + r"|"
     r"跳楼(?:价|甩卖|大甩卖|大减价|清仓|机|式降价|式)|自杀式|防(?:止|范)?(?:自杀|轻生|跳楼)|预防(?:自杀|轻生)"
     r"|(?:自杀|轻生|跳楼)(?:事件|案例|率|干预|预防)|心理危机|危机干预|死胡同|死角|死机|死亡率|死缓|死刑"
     r"|(?:笑|热|累|烦|吵|堵|气|急|吓|臭|冷|冻|困|忙|渴|痛|疼|闷|憋|丑|美|馋|挤|晒)死(?:了|人|我了|啦)?"
