@@ -80,7 +80,11 @@ _LEXICON: list[tuple[str, float, str]] = [
         r"|我[^，。！？；,.!?;]{0,4}(?:马上|现在|这就|立刻|今晚|今天)就?要?跳(?![舞绳槽闸高远过起广])",
     ),
     (SELF_HARM, 0.85, r"(?:打开|开着|开了|拧开)煤气|煤气(?:阀)?(?:已经)?(?:打开|开着|开了)"),
-    (SELF_HARM, 0.85, r"(?:吞|吃|喝|服)(?:了|下)?(?:一整?瓶|一大把|整瓶|好多|很多)(?:安眠)?药|(?:吞|服)了安眠药"),
+    (
+        SELF_HARM,
+        0.85,
+        r"(?:吞|吃|喝|服)(?:了|下)?(?:一整?瓶|一大把|整瓶|好多|很多)(?:安眠)?药|(?:吞|服)了安眠药",
+    ),
     (SELF_HARM, 0.45, r"(?:去|找)死"),
     (
         SELF_HARM,
@@ -383,6 +387,10 @@ def lexicon_score(text: str) -> CrisisResult:
 
 # --- optional trained model -------------------------------------------------
 
+CRISIS_MODEL_FILE = "crisis.joblib"
+CRISIS_META_FILE = "crisis-meta.json"
+CRISIS_MODEL_FORMAT = 1
+
 
 @dataclass
 class CrisisModel:
@@ -412,11 +420,19 @@ class CrisisModel:
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         joblib.dump(
-            {"format": 1, "vectorizer": self.vectorizer, "clf": self.clf, "threshold": self.threshold},
-            d / "crisis.joblib",
+            {
+                "format": CRISIS_MODEL_FORMAT,
+                "vectorizer": self.vectorizer,
+                "clf": self.clf,
+                "threshold": self.threshold,
+            },
+            d / CRISIS_MODEL_FILE,
             compress=3,
         )
-        (d / "meta.json").write_text(json.dumps(self.meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        # its own meta file, so that a category model (meta.json) can live in the same directory
+        (d / CRISIS_META_FILE).write_text(
+            json.dumps(self.meta, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
 
     @classmethod
     def load(cls, directory: str) -> CrisisModel:
@@ -427,8 +443,11 @@ class CrisisModel:
         import joblib
 
         d = Path(directory)
-        payload = joblib.load(d / "crisis.joblib")
-        meta = json.loads((d / "meta.json").read_text(encoding="utf-8")) if (d / "meta.json").exists() else {}
+        payload = joblib.load(d / CRISIS_MODEL_FILE)
+        if not isinstance(payload, dict) or payload.get("format") != CRISIS_MODEL_FORMAT:
+            raise ValueError("模型格式不兼容（由其他版本写入）/ incompatible crisis model format")
+        meta_file = d / CRISIS_META_FILE if (d / CRISIS_META_FILE).exists() else d / "meta.json"
+        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
         return cls(payload["vectorizer"], payload["clf"], float(payload["threshold"]), meta)
 
 
