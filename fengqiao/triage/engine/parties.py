@@ -16,10 +16,17 @@ ends the run, so "求伟康医药公司" is never a name.
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
 
-from .entities import _ANON_RE, _NOT_NAMES, _SURNAMES, COMMON_WORD_FREQ
+from .entities import (
+    _ANON_RE,
+    _NOT_NAMES,
+    _SURNAMES,
+    COMMON_WORD_FREQ,
+    POSSEG_MAX_CHARS,
+    posseg_pairs,
+    word_frequency,
+)
 from .text import clip
 
 MAX_CHARS = 5_000
@@ -56,7 +63,6 @@ _ANON_BEFORE_ORG = re.compile(
     r"^(?:医院|公司|厂|学校|小学|中学|超市|商场|村|镇|乡|小区|街道|社区|店|单位|部门)"
 )
 _NOT_A_PLACE = re.compile(r"^(?:乡|镇|村|街道|县|市|区|庄|寨|屯|供电所|派出所|司法所|组|路|街)")
-_jieba_lock = threading.Lock()
 
 ORG_SUFFIX_RE = _ORG_SUFFIX = re.compile(
     r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|厂|城|医院|卫生院|诊所|学校|小学|中学|幼儿园|超市|商场|"
@@ -154,27 +160,14 @@ _RESPOND_AFTER = re.compile(r"要求|向|找到|起诉|告|与")
 
 def _jieba_pairs(text: str) -> list[tuple[str, str]]:
     try:
-        with _jieba_lock:
-            from .text import _ensure_jieba
-
-            _ensure_jieba()
-            import jieba
-            import jieba.posseg as pseg
-
-            pairs = [(w.word, w.flag) for w in pseg.cut(text)]
-            freq = jieba.dt.FREQ
+        return list(posseg_pairs(text[:POSSEG_MAX_CHARS]))
     except Exception:  # pragma: no cover - jieba is installed with the engine
         return []
-    _FREQ.update({w: freq.get(w) or 0 for w, _ in pairs})
-    return pairs
-
-
-_FREQ: dict[str, int] = {}
 
 
 def _is_common_word(word: str) -> bool:
     """A dictionary word people use every day ("安静", "高兴", "查清") is not a name."""
-    return word in _NOT_NAMES or _FREQ.get(word, 0) >= COMMON_WORD_FREQ
+    return word in _NOT_NAMES or word_frequency(word) >= COMMON_WORD_FREQ
 
 
 def _people(text: str, pairs: list[tuple[str, str]]) -> list[str]:
