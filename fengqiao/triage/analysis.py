@@ -27,6 +27,7 @@ class Analysis:
     dispute_type: str = dispute_types.OTHER
     dispute_type_confidence: float = 0.0
     dispute_type_terms: list[str] = field(default_factory=list)
+    dispute_type_probabilities: dict[str, float] = field(default_factory=dict)
     crisis: bool = False
     crisis_score: float = 0.0
     crisis_reasons: list[str] = field(default_factory=list)
@@ -87,6 +88,7 @@ def analyse(text: str, extra_text: str = "", refs: dict[str, ModelRef] | None = 
     result.dispute_type = verdict.type_code
     result.dispute_type_confidence = float(verdict.confidence)
     result.dispute_type_terms = list(verdict.matched_terms)
+    result.dispute_type_probabilities = dict(verdict.probabilities)
     lap("dispute_type")
     danger = crisis_engine.detect(text, model=_model(refs, "crisis", result.model_notes))
     result.crisis = bool(danger.is_crisis)
@@ -98,6 +100,7 @@ def analyse(text: str, extra_text: str = "", refs: dict[str, ModelRef] | None = 
     result.entities = {
         "persons": found.get("persons", []),
         "organisations": found.get("organisations", []),
+        "parties": found.get("parties", []),
         "phones": found.get("phones", []),
         "id_numbers": found.get("id_numbers", []),
         "invalid_id_numbers": found.get("invalid_id_numbers", []),

@@ -21,6 +21,7 @@ from fengqiao.triage.selectors import (
     same_matter_for,
     similar_cases_for,
     tone_note_for,
+    unsure_flags,
 )
 
 POLL_FOR = timedelta(minutes=5)
@@ -31,6 +32,7 @@ def _entities(result: Any) -> dict[str, list]:
     return {
         "persons": found.get("persons", []),
         "organisations": found.get("organisations", []),
+        "parties": found.get("parties", []),
         "phones": [mask_phone(p) for p in found.get("phones", [])],
         "id_numbers": [mask_id_number(i) for i in found.get("id_numbers", [])],
         "invalid_id_numbers": [mask_id_number(i) for i in found.get("invalid_id_numbers", [])],
@@ -70,6 +72,7 @@ def case_panel_context(request: HttpRequest, case: Case, *, error: str = "") -> 
         "triage_failed": result is not None and result.status == ResultStatus.FAILED,
         "triage_no_model": result is not None and not (result.model_versions or {}).get("category"),
         "triage_inferred": result is not None and result.category_source == SuggestionSource.DISPUTE_TYPE,
+        "triage_unsure": unsure_flags(result),
         "triage_can_act": can_act,
         "triage_can_route": can_route,
         "triage_categories": list(Category.objects.filter(is_active=True)),

@@ -121,6 +121,29 @@ def same_matter_for(*, user: User, case: Case) -> SameMatterView:
     )
 
 
+def unsure_flags(result: TriageResult | None) -> dict[str, Any]:
+    """Which suggestions fall below their threshold and so are shown as "不确定" (unsure) instead of a guess:
+    the category against its CategorySetting threshold (judged when the result was stored), the dispute type
+    against ``TRIAGE_DISPUTE_TYPE_THRESHOLD``."""
+    from fengqiao.triage import conf
+
+    flags: dict[str, Any] = {"category": False, "dispute_type": False, "category_threshold": None}
+    if result is None or not result.is_done:
+        return flags
+    low = next((r for r in result.manual_reasons if r.get("code") == "low_confidence"), None)
+    if low is not None and result.category_id:
+        flags["category"] = True
+        flags["category_threshold"] = round(float(low["threshold"]) * 100)
+    threshold = conf.dispute_type_threshold()
+    flags["dispute_type_threshold"] = round(threshold * 100)
+    flags["dispute_type"] = bool(
+        result.dispute_type_id
+        and result.dispute_type_confidence is not None
+        and result.dispute_type_confidence < threshold
+    )
+    return flags
+
+
 def manual_reason_texts(result: TriageResult | None) -> list[str]:
     if result is None:
         return [_("尚未分析")]

@@ -15,8 +15,11 @@ Public API (see each module):
 * :mod:`.crisis` -- ``detect(text, model=None) -> CrisisResult(is_crisis, score, reasons, kind)``,
   ``train_model(texts, labels) -> CrisisModel`` (optional, run time), ``CrisisModel.save/load``.
 * :mod:`.dispute_types` -- ``classify(text, model=None) -> DisputeTypeResult(type_code, confidence,
-  matched_terms)``, ``TYPES`` (code -> Chinese name), ``type_name(code)``.
-* :mod:`.entities` -- ``extract_entities(text) -> dict``, ``validate_id_number(s) -> bool``.
+  matched_terms, probabilities)``, ``TYPES`` (code -> Chinese name), ``type_name(code)``.
+* :mod:`.entities` -- ``extract_entities(text) -> dict`` (with ``parties``), ``validate_id_number(s) -> bool``.
+* :mod:`.parties` -- ``extract_parties(text) -> [{"name", "kind", "role", "mentions"}]``: the named people and
+  organisations of a narrative with their likely role (applicant, respondent, other).
+* :mod:`.crisis_plain` -- plain danger in dispute wording, added to the crisis lexicon.
 * :mod:`.similar` -- ``SimilarIndex`` with ``add(case_id, text, parties=, phones=, id_numbers=,
   place=, region_code=)``, ``add_many(records)``, ``query(text, k=5, exclude=(), **same metadata)
   -> list[Match(case_id, score, reasons, text_similarity)]``, ``save(path)``, ``SimilarIndex.load(path)``.

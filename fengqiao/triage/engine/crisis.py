@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from .crisis_plain import EXCLUDE as PLAIN_EXCLUDE
+from .crisis_plain import PLAIN_DANGER
 from .text import clip, normalize
 
 SELF_HARM = "self_harm"
@@ -78,7 +80,11 @@ _LEXICON: list[tuple[str, float, str]] = [
         r"|我[^，。！？；,.!?;]{0,4}(?:马上|现在|这就|立刻|今晚|今天)就?要?跳(?![舞绳槽闸高远过起广])",
     ),
     (SELF_HARM, 0.85, r"(?:打开|开着|开了|拧开)煤气|煤气(?:阀)?(?:已经)?(?:打开|开着|开了)"),
-    (SELF_HARM, 0.85, r"(?:吞|吃|喝|服)(?:了|下)?(?:一整?瓶|一大把|整瓶|好多|很多)(?:安眠)?药|(?:吞|服)了安眠药"),
+    (
+        SELF_HARM,
+        0.85,
+        r"(?:吞|吃|喝|服)(?:了|下)?(?:一整?瓶|一大把|整瓶|好多|很多)(?:安眠)?药|(?:吞|服)了安眠药",
+    ),
     (SELF_HARM, 0.45, r"(?:去|找)死"),
     (
         SELF_HARM,
@@ -147,6 +153,8 @@ _LEXICON: list[tuple[str, float, str]] = [
     (HARM_OTHERS, 0.3, r"报复"),
 ]
 
+_LEXICON += PLAIN_DANGER  # issue 11: plain danger in dispute wording (see .crisis_plain)
+
 # Self-harm acts named bare ("跳楼", "自杀") count as strong only with a cue that
 # the person means it or has tried: an intent or time word shortly before ("他就跳江",
 # "想带着孩子一起跳河", "扬言要在门口服毒", "今晚一起烧炭"), "我" right before, or
@@ -178,7 +186,7 @@ _VENTING = (
 )
 # phrases that contain crisis words but are ordinary language; masked first
 _EXCLUDE = re.compile(
-    _VENTING + r"|"
+    _VENTING + r"|" + PLAIN_EXCLUDE + r"|"
     r"跳楼(?:价|甩卖|大甩卖|大减价|清仓|机|式降价|式)|自杀式|防(?:止|范)?(?:自杀|轻生|跳楼)|预防(?:自杀|轻生)"
     r"|(?:自杀|轻生|跳楼)(?:事件|案例|率|干预|预防)|心理危机|危机干预|死胡同|死角|死机|死亡率|死缓|死刑"
     r"|(?:笑|热|累|烦|吵|堵|气|急|吓|臭|冷|冻|困|忙|渴|痛|疼|闷|憋|丑|美|馋|挤|晒)死(?:了|人|我了|啦)?"
@@ -379,6 +387,10 @@ def lexicon_score(text: str) -> CrisisResult:
 
 # --- optional trained model -------------------------------------------------
 
+CRISIS_MODEL_FILE = "crisis.joblib"
+CRISIS_META_FILE = "crisis-meta.json"
+CRISIS_MODEL_FORMAT = 1
+
 
 @dataclass
 class CrisisModel:
@@ -408,11 +420,19 @@ class CrisisModel:
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         joblib.dump(
-            {"format": 1, "vectorizer": self.vectorizer, "clf": self.clf, "threshold": self.threshold},
-            d / "crisis.joblib",
+            {
+                "format": CRISIS_MODEL_FORMAT,
+                "vectorizer": self.vectorizer,
+                "clf": self.clf,
+                "threshold": self.threshold,
+            },
+            d / CRISIS_MODEL_FILE,
             compress=3,
         )
-        (d / "meta.json").write_text(json.dumps(self.meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        # its own meta file, so that a category model (meta.json) can live in the same directory
+        (d / CRISIS_META_FILE).write_text(
+            json.dumps(self.meta, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
 
     @classmethod
     def load(cls, directory: str) -> CrisisModel:
@@ -423,8 +443,11 @@ class CrisisModel:
         import joblib
 
         d = Path(directory)
-        payload = joblib.load(d / "crisis.joblib")
-        meta = json.loads((d / "meta.json").read_text(encoding="utf-8")) if (d / "meta.json").exists() else {}
+        payload = joblib.load(d / CRISIS_MODEL_FILE)
+        if not isinstance(payload, dict) or payload.get("format") != CRISIS_MODEL_FORMAT:
+            raise ValueError("模型格式不兼容（由其他版本写入）/ incompatible crisis model format")
+        meta_file = d / CRISIS_META_FILE if (d / CRISIS_META_FILE).exists() else d / "meta.json"
+        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
         return cls(payload["vectorizer"], payload["clf"], float(payload["threshold"]), meta)
 
 

@@ -53,7 +53,7 @@ TYPES: dict[str, str] = {
 # "因……发生纠纷" clause or "……纠纷" phrases, or in the first sentence count again.
 _RULES: dict[str, dict[float, str]] = {
     "marriage_family": {
-        3: "离婚|复婚|结婚|婚姻|彩礼|礼金|抚养权|抚养费|探视权|探望权|赡养费|赡养|继承|遗产|遗嘱|领证|婚房|婚前|婚后|家暴|家庭暴力|夫妻共同|夫妻关系|夫妻感情|系夫妻|分居|重婚|出轨|亲子鉴定|收养|监护权|订婚|退婚|婚约|养老送终|分割财产|析产",
+        3: "离婚|复婚|结婚|婚姻|彩礼|礼金|抚养权|抚养费|探视权|探望权|赡养费|赡养|继承|遗产|遗嘱|领证|婚房|婚前|婚后|家暴|家庭暴力|夫妻共同|夫妻关系|夫妻感情|系夫妻|分居|重婚|出轨|有染|婚外情|外遇|亲子鉴定|继承权|继承人|遗赠|收养|监护权|订婚|退婚|婚约|养老送终|分割财产|析产",
         2: "老公|老婆|媳妇|丈夫|妻子|前夫|前妻|婆媳|婆婆|儿媳|公公|岳父|岳母|女婿|抚养|嫁妆|同居|小三|第三者|非婚生|分家|继母|继父|继子|养子|养女|兄妹|姐弟|兄弟姐妹|轮流照顾|轮流赡养|生活费|孩子(?:归|跟|判给|随)|(?:随|跟)(?:父|母)(?:亲)?生活|男朋友|女朋友|恋爱|分手",
         1: "夫妻|父母|父亲|母亲|儿子|女儿|兄弟|姐妹|子女|儿女|孩子|老人|家庭|家人|亲戚|去世|过世|老伴|照料",
     },
@@ -83,12 +83,12 @@ _RULES: dict[str, dict[float, str]] = {
         1: "生意|老板|客户|养殖|大棚|生产|市场|账目|查账",
     },
     "damages": {
-        3: "人身损害|人身伤害|打伤|把[^，。？！]{1,6}打(?:了|伤)|殴打|伤残|残疾赔偿|狗咬|被咬|咬伤|摔伤|砸伤|烧伤|烫伤|溺水|高空抛物|触电|坠物|打架|打人|被打|斗殴|推搡|饲养动物|财产损害|财产损失|失火",
-        2: "受伤|骨折|伤害|损害|损坏|砸坏|砸中|砸到|坠落|掉落|吹落|脱落|倒塌|烧毁|烧坏|火势|摔倒|摔下|跌落|意外|侵权|动手|精神损害|精神损失|死亡赔偿金|轻伤|轻微伤|重伤|伤情鉴定|打了|被人打|咬了|撞伤|雇请|帮工|致伤|狂犬疫苗|损毁|践踏|火灾",
+        3: "人身损害|人身伤害|打伤|把[^，。？！]{1,6}打(?:了|伤)|殴打|伤残|残疾赔偿|狗咬|被咬|咬伤|摔伤|砸伤|烧伤|烫伤|溺水|高空抛物|触电|坠物|打架|打人|被打|斗殴|推搡|故意伤害|打斗|撕扯|扭打|厮打|互殴|相互殴打|寻衅滋事|犯罪嫌疑人|检调对接|耳光|拳打脚踢|校方|在校期间|课间|(?:学校|学生|老师|教师|班主任|同学|幼儿园)[^。；]{0,40}?(?:受伤|摔伤|骨折|死亡|身亡|打了|打伤|伤害|轻微伤|耳光)|体育课|校园伤害|同班同学|饲养动物|财产损害|财产损失|失火",
+        2: "受伤|骨折|伤害|损害|损坏|砸坏|砸中|砸到|坠落|掉落|吹落|脱落|倒塌|烧毁|烧坏|火势|摔倒|摔下|跌落|意外|侵权|动手|精神损害|精神损失|死亡赔偿金|轻伤|轻微伤|重伤|伤情鉴定|打了|被人打|咬了|撞伤|雇请|帮工|致伤|狂犬疫苗|损毁|践踏|火灾|踢了|一脚|倒地|涉嫌|审查起诉|刑事",
         1: "损失|赔偿|误工费|护理费|营养费|医药费|医疗费|伤口|缝针|缝了",
     },
     "labour": {
-        3: "劳动合同|劳动关系|劳动争议|劳动仲裁|拖欠工资|欠薪|讨薪|农民工|工伤|社保|社会保险|五险一金|公积金|加班费|经济补偿|辞退|开除|解雇|劳务派遣|用人单位|试用期|包工头|工钱|停工留薪",
+        3: "劳动合同|劳动关系|劳动争议|劳动仲裁|拖欠工资|欠薪|讨薪|农民工|工伤|社保|社会保险|五险一金|公积金|加班费|经济补偿|辞退|开除|解雇|劳务派遣|用人单位|试用期|包工头|工钱|停工留薪|招工|应聘|(?:上班|作业|施工|干活|装卸|搬运|做工|务工|打工|工作)[^，。；]{0,6}?(?:时|期间|过程中)[^。；]{0,40}?(?:受伤|摔伤|压伤|砸伤|轧伤|割伤|烫伤|骨折|跌倒|摔倒|撞到|撞伤|死亡|身亡)|本厂|操作规程",
         2: "工资|加班|离职|辞职|员工|职工|劳动者|劳动|劳务费|劳务|年假|提成|绩效|上班|打工|务工|做工(?!作)|干活|工地|单位|招聘|入职|薪水|炒鱿鱼|裁员|合同到期|N\\+1|n\\+1|产假|病假|退休|学徒|工头|日工资|月工资|计件|按件|班组",
         1: "老板|工作|工人|厂里|岗位",
     },
@@ -98,8 +98,8 @@ _RULES: dict[str, dict[float, str]] = {
         1: "补偿|评估|规划|修路|修建",
     },
     "environment": {
-        3: "污染|排污|废水|污水|废气|粉尘|噪声污染|环保|油烟|恶臭|焚烧|生态环境|排放超标|环境",
-        2: "噪音|噪声|扰民|异味|臭味|排放|排烟|化工厂|养殖场|垃圾|黑烟|烟尘|辐射|基站|光污染|震动|放炮|泥浆|粪水|粪污|风机|净化器|回收站|废品|废旧|堆积如山|熏人|刺鼻",
+        3: "污染|排污|废水|污水|废气|粉尘|噪声污染|环保|油烟|恶臭|焚烧|生态环境|排放超标|环境|有毒气体|(?:工厂|厂房|车间|工地|施工|搅拌站|机器|设备)[^。；]{0,10}?(?:噪音|噪声|轰鸣)|泥石流|山洪|渣土|弃土|矿山|采矿|探矿|采石场|矿业",
+        2: "噪音|噪声|扰民|异味|臭味|排放|排烟|化工厂|养殖场|垃圾|黑烟|烟尘|辐射|基站|光污染|震动|放炮|泥浆|粪水|粪污|风机|净化器|回收站|废品|废旧|堆积如山|熏人|刺鼻|施工方|施工单位|挖掘机|取土|挖土|开挖|民生工程|治理工程",
         1: "空气|河水|水源|井水|臭|沟渠|小河|凌晨",
     },
     "medical": {
@@ -118,8 +118,8 @@ _RULES: dict[str, dict[float, str]] = {
         1: "小区|楼道|地下车库|管理费|水电",
     },
     "consumer": {
-        3: "消费者|消费|退货|退款|换货|假货|三包|售后|保修|虚假宣传|价格欺诈|退一赔三|假一赔|三倍赔偿|十倍赔偿|预付卡|会员卡|储值卡|充值卡|网购|12315|以次充好|消协|消费者协会",
-        2: "商家|商场|超市|网店|淘宝|京东|拼多多|快递|质量问题|发票|保质期|过期|食品安全|退费|培训费|学费|培训机构|充值|办卡|旅行社|导游|外卖|饭店|餐馆|4S店|产品质量|买到|店家|套餐|影楼|婚纱摄影|客服|订单|收货|退钱|假冒|健身房|美容院|理发店|维权|家电|销售人员|推销|直播间",
+        3: "消费者|消费|退货|退款|换货|假货|三包|售后|保修|虚假宣传|价格欺诈|退一赔三|假一赔|三倍赔偿|十倍赔偿|预付卡|会员卡|储值卡|充值卡|网购|12315|以次充好|消协|消费者协会|购物|顾客|买菜|旅游|旅行团|跟团|景区|游客",
+        2: "商家|商场|超市|网店|淘宝|京东|拼多多|快递|质量问题|发票|保质期|过期|食品安全|退费|培训费|学费|培训机构|充值|办卡|旅行社|导游|外卖|饭店|餐馆|4S店|产品质量|买到|店家|套餐|影楼|婚纱摄影|客服|订单|收货|退钱|假冒|健身房|美容院|理发店|维权|家电|销售人员|推销|直播间|家具城|店员|店主|服务员|特价|合格证",
         1: "购买|买了|商品|产品|手机|价格|维修|质量|卖家",
     },
     "village_affairs": {
@@ -214,13 +214,20 @@ _PRECEDENCE: dict[str, dict[str, float]] = {
     },
     "traffic": {"damages": 0.5, "medical": 0.5, "contract": 0.6},
     "medical": {"damages": 0.6},
-    "labour": {"contract": 0.5, "damages": 0.6, "business": 0.6, "traffic": 0.6},
-    "marriage_family": {"housing_homestead": 0.6, "contract": 0.7, "neighbour": 0.6},
+    "labour": {
+        "contract": 0.5,
+        "damages": 0.6,
+        "business": 0.6,
+        "traffic": 0.6,
+        "medical": 0.5,
+        "environment": 0.7,
+    },
+    "marriage_family": {"housing_homestead": 0.6, "contract": 0.7, "neighbour": 0.6, "business": 0.7},
     "housing_homestead": {"contract": 0.6, "neighbour": 0.6},
     "land_forest": {"contract": 0.6, "neighbour": 0.6},
     "property_mgmt": {"consumer": 0.6, "neighbour": 0.7, "housing_homestead": 0.7},
-    "consumer": {"contract": 0.7},
-    "damages": {"neighbour": 0.6},
+    "consumer": {"contract": 0.7, "damages": 0.6, "labour": 0.7, "medical": 0.6},
+    "damages": {"neighbour": 0.6, "medical": 0.6},
     "environment": {"neighbour": 0.7, "property_mgmt": 0.7},
     "village_affairs": {"land_forest": 0.8},
     OTHER: {"damages": 0.7},
@@ -229,6 +236,23 @@ _PRECEDENCE: dict[str, dict[str, float]] = {
 # Register boilerplate that says nothing about the type of dispute: who
 # mediated and that an agreement was signed ("达成调解协议" is not a contract
 # dispute; "村调委会" is not a village-affairs dispute).
+# Noise of daily life between neighbours (the flat above, the dog next door, the mahjong room downstairs,
+# square dancing) is a neighbour matter for the community, not pollution for the county's environment bureau
+# (噪声污染防治法 第五十九条 defines social-life noise, 第七十条 gives it to residents' committees and
+# property services to dissuade and mediate); factories, building sites and roads stay environmental.
+_SOCIAL_NOISE = re.compile(
+    r"(?:楼上|楼下|隔壁|邻居|对门|邻里|广场舞|棋牌室|麻将|宠物|狗叫|狗整夜|装修)[^。；！？]{0,24}?(?:噪音|噪声|吵|声音|扰民|睡不着)"
+    r"|(?:噪音|噪声|扰民|吵)[^。；！？]{0,12}?(?:楼上|楼下|隔壁|邻居|对门|广场舞|棋牌室|麻将)"
+)
+SOCIAL_NOISE_TERM = "邻里生活噪声"
+# A wall, a passage or a stair two households share is a neighbour matter even when one of them is rebuilding.
+_SHARED_STRUCTURE = re.compile(
+    r"(?:共用|共有|公用|两家(?:之间)?的?)(?:的)?(?:山墙|墙体|隔墙|界墙|院墙|墙|通道|过道|楼梯)|山墙"
+)
+SHARED_STRUCTURE_TERM = "共用墙体/通道"
+_NOT_SOCIAL_NOISE = re.compile(
+    r"工厂|厂房|车间|工地|施工|搅拌|机械|道路|高速|铁路|高架|养殖场|酒吧|KTV|夜市|商铺|店铺"
+)
 _BOILERPLATE = re.compile(
     r"(?:(?:县|市|区|镇|乡|街道|社区|村|居)(?:人民)?(?:调解委员会|调委会))"
     r"|(?:人民)?调解委员会|调委会|调解员|调解协议书?|人民调解"
@@ -240,7 +264,9 @@ _CAUSE_RE = re.compile(
     r"因([^。；;！？!?]{2,40}?)(?:而|等)?(?:发生|引发|产生|引起|起了|闹)(?:了)?(?:纠纷|争执|争议|矛盾|口角|冲突|分歧)"
 )
 _DISPUTE_NOUN_RE = re.compile(r"([\u4e00-\u9fff]{2,8})(?:纠纷|争议)(?!焦点)")
-_FOCUS_STATED_RE = re.compile(r"(?:争议|争执|矛盾)(?:的)?焦点(?:主要)?(?:为|是|在于|集中在)[：:]?([^。；;！？!?\n]{2,60})")
+_FOCUS_STATED_RE = re.compile(
+    r"(?:争议|争执|矛盾)(?:的)?焦点(?:主要)?(?:为|是|在于|集中在)[：:]?([^。；;！？!?\n]{2,60})"
+)
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
@@ -248,6 +274,8 @@ class DisputeTypeResult(NamedTuple):
     type_code: str
     confidence: float
     matched_terms: list[str]
+    probabilities: dict[str, float] = {}  # noqa: RUF012 - never mutated
+    """Every type's share of the evidence (sums to 1): a category's own confidence is the sum over its types."""
 
 
 def strip_boilerplate(text: str) -> str:
@@ -327,6 +355,19 @@ def rule_scores(text: str, title: str = "") -> tuple[dict[str, float], dict[str,
             for code, v in extra.items():
                 scores[code] = scores.get(code, 0.0) + weight * v
     scaled = dict(scores)
+    noise = _SOCIAL_NOISE.search(body)
+    if noise and not _NOT_SOCIAL_NOISE.search(body):
+        scaled["neighbour"] = scaled.get("neighbour", 0.0) + DECISIVE
+        terms.setdefault("neighbour", []).insert(0, SOCIAL_NOISE_TERM)
+        decisive.add("neighbour")
+        if "environment" in scaled:
+            scaled["environment"] *= 0.4
+    if _SHARED_STRUCTURE.search(body):
+        scaled["neighbour"] = scaled.get("neighbour", 0.0) + DECISIVE
+        terms.setdefault("neighbour", []).insert(0, SHARED_STRUCTURE_TERM)
+        decisive.add("neighbour")
+        if "housing_homestead" in scaled:
+            scaled["housing_homestead"] *= 0.5
     for winner in decisive:
         for loser, factor in _PRECEDENCE.get(winner, {}).items():
             if loser in scaled and loser != winner:
@@ -380,7 +421,7 @@ def classify(text: object, model: Any | None = None) -> DisputeTypeResult:
     raw = clip(text, MAX_CHARS)
     s = normalize(raw)
     if not s:
-        return DisputeTypeResult(OTHER, 0.0, [])
+        return DisputeTypeResult(OTHER, 0.0, [], {})
     rules, terms = rule_scores(s, normalize(title_of(raw)))
     seeds = _SeedIndex.get().scores(s)
     combined = {c: rules.get(c, 0.0) + SEED_WEIGHT * seeds.get(c, 0.0) for c in _CODES}
@@ -404,7 +445,10 @@ def classify(text: object, model: Any | None = None) -> DisputeTypeResult:
     conf = min(float(e[_CODES.index(best)] / e.sum()), MAX_CONFIDENCE)
     if best == OTHER and combined[OTHER] < vals.max():
         conf = min(conf, 0.3)
-    return DisputeTypeResult(best, round(conf, 4), terms.get(best, [])[:12])
+    shares = e / e.sum()
+    probabilities = {c: round(float(p), 4) for c, p in zip(_CODES, shares, strict=True) if p >= 0.0005}
+    probabilities[best] = round(conf, 4)
+    return DisputeTypeResult(best, round(conf, 4), terms.get(best, [])[:12], probabilities)
 
 
 def classify_many(texts: Sequence[object], model: Any | None = None) -> list[DisputeTypeResult]:

@@ -8,6 +8,7 @@ clipped to ``MAX_CHARS``.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from datetime import date
@@ -163,22 +164,44 @@ _COMPOUND_SURNAMES = {
     "西门",
 }
 _jieba_lock = threading.Lock()
+COMMON_WORD_FREQ = 40
+"""A word jieba's dictionary counts this often is an everyday word, never a person's name."""
+
+
+@functools.lru_cache(maxsize=4)
+def posseg_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words and part-of-speech tags of ``text`` (its first ``POSSEG_MAX_CHARS``); the last few texts
+    are kept, since the persons and the parties of one narrative both need them."""
+    with _jieba_lock:  # posseg's tokenizer is not thread-safe
+        from .text import _ensure_jieba
+
+        _ensure_jieba()
+        import jieba.posseg as pseg
+
+        return tuple((w.word, w.flag) for w in pseg.cut(text[:POSSEG_MAX_CHARS]))
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` (0 when it is not there)."""
+    import jieba
+
+    return jieba.dt.FREQ.get(word) or 0
 
 
 def _persons(text: str) -> list[str]:
     found = [m.group(0) for m in _ANON_RE.finditer(text)]
     try:
-        with _jieba_lock:  # posseg's tokenizer is not thread-safe
-            from .text import _ensure_jieba
-
-            _ensure_jieba()
-            import jieba.posseg as pseg
-
-            pairs = [(w.word, w.flag) for w in pseg.cut(text[:POSSEG_MAX_CHARS])]
+        pairs = posseg_pairs(text[:POSSEG_MAX_CHARS])
+        # jieba tags everyday words as names ("安静", "高达", "查清"): a word people use often is not a name
+        common = {w for w, _ in pairs if word_frequency(w) >= COMMON_WORD_FREQ} - _COMPOUND_SURNAMES
     except Exception:
-        pairs = []
+        pairs, common = (), set()
     for i, (w, flag) in enumerate(pairs):
-        if (flag not in ("nr", "nrfg", "nrt") and w not in _COMPOUND_SURNAMES) or w in _NOT_NAMES:
+        if (
+            (flag not in ("nr", "nrfg", "nrt") and w not in _COMPOUND_SURNAMES)
+            or w in _NOT_NAMES
+            or w in common
+        ):
             continue
         if "某" in w:
             continue  # handled by the regex above
@@ -321,7 +344,8 @@ def _dedupe(items: list[str]) -> list[str]:
 def extract_entities(text: object) -> dict[str, Any]:
     """Entities found in ``text``::
 
-    {"persons": [...], "organisations": [...], "phones": [...],
+    {"persons": [...], "organisations": [...], "parties": [{"name", "kind", "role", "mentions"}],
+     "phones": [...],
      "id_numbers": [...valid...], "invalid_id_numbers": [...],
      "addresses": [{"text", "province", "city", "district", "detail", "adcode"}]}
     """
@@ -329,6 +353,7 @@ def extract_entities(text: object) -> dict[str, Any]:
     result: dict[str, Any] = {
         "persons": [],
         "organisations": [],
+        "parties": [],
         "phones": [],
         "id_numbers": [],
         "invalid_id_numbers": [],
@@ -348,4 +373,10 @@ def extract_entities(text: object) -> dict[str, Any]:
             result[key] = step(s)
         except Exception:  # never let one extractor break the others
             result[key] = []
+    try:
+        from .parties import extract_parties
+
+        result["parties"] = extract_parties(s)
+    except Exception:  # the parties are a suggestion: never break the rest
+        result["parties"] = []
     return result

@@ -16,6 +16,7 @@ from fengqiao.triage import conf
 from fengqiao.triage.analysis import Analysis, analyse, case_text
 from fengqiao.triage.choices import ModelKind, ResultStatus, SuggestionSource
 from fengqiao.triage.engine.dispute_types import type_name
+from fengqiao.triage.levels import is_neighbour_matter, neighbour_reason
 from fengqiao.triage.models import CategorySetting, ModelVersion, TriageResult
 from fengqiao.triage.models.routing import DEFAULT_THRESHOLD
 from fengqiao.triage.places import resolve_places
@@ -30,7 +31,8 @@ RETRY_AFTER = timedelta(minutes=1)
 # What a run writes: not the attempt counter (counted atomically at the start) nor the dispatch mark of a crisis
 # alert (set by the conditional update that sends it), which a concurrent run may have changed meanwhile.
 STORED_FIELDS = [
-    f.name for f in TriageResult._meta.concrete_fields
+    f.name
+    for f in TriageResult._meta.concrete_fields
     if f.name not in {"id", "case", "attempts", "started_at", "created_at", "crisis_dispatched_at"}
 ]
 
@@ -97,6 +99,21 @@ def _fallback_category(dispute_type: DisputeType | None) -> Category | None:
     return setting.category if setting else None
 
 
+def _inferred_confidence(category: Category, analysis: Analysis) -> float:
+    """A category inferred from the dispute type has its own confidence: the share of the evidence that falls
+    on any of the types the category covers (民间纠纷 covers neighbour, family, damages ...), not the top type's."""
+    shares = analysis.dispute_type_probabilities
+    if not shares:
+        return analysis.dispute_type_confidence
+    covered = CategorySetting.objects.filter(category=category).values_list(
+        "dispute_types__code", "dispute_types__name"
+    )
+    codes = {c for pair in covered for c in pair if c} | {analysis.dispute_type}
+    return round(
+        min(sum(p for code, p in shares.items() if code in codes or type_name(code) in codes), 0.99), 4
+    )
+
+
 def _threshold(category: Category) -> float:
     setting = CategorySetting.objects.filter(category=category).first()
     return float(setting.threshold if setting else DEFAULT_THRESHOLD)
@@ -129,7 +146,15 @@ def _prepare(case: Case, result: TriageResult, analysis: Analysis, refs: dict[st
     if category is None:  # no model, or a label no category carries: infer from the dispute type
         category = _fallback_category(dispute_type)
         if category is not None:
-            confidence, source = analysis.dispute_type_confidence, SuggestionSource.DISPUTE_TYPE
+            confidence, source = _inferred_confidence(category, analysis), SuggestionSource.DISPUTE_TYPE
+    level_note = ""
+    if case.category is None and dispute_type is not None and is_neighbour_matter(dispute_type.code):
+        # 小事不出村: a neighbour matter goes to the community, whatever a message-board model calls it
+        neighbourly = _fallback_category(dispute_type)
+        if neighbourly is not None and neighbourly != category:
+            category, source = neighbourly, SuggestionSource.DISPUTE_TYPE
+            confidence = _inferred_confidence(category, analysis)
+            level_note = neighbour_reason()
     decision = routing_decide(
         case=case, category=case.category or category, dispute_type=case.dispute_type or dispute_type
     )
@@ -157,7 +182,11 @@ def _prepare(case: Case, result: TriageResult, analysis: Analysis, refs: dict[st
     result.crisis_score, result.crisis_reasons = analysis.crisis_score, analysis.crisis_reasons
     result.similar = similar
     result.department, result.handling_level = decision.department, decision.handling_level
-    result.routing_rule, result.routing_label = decision.rule, decision.label
+    label = "；".join(part for part in (decision.label, level_note) if part)
+    result.routing_rule, result.routing_label = (
+        decision.rule,
+        label[: TriageResult._meta.get_field("routing_label").max_length],
+    )
     result.needs_manual, result.manual_reasons = bool(reasons), reasons
     result.timings = {**analysis.timings, "store": round((time.perf_counter() - started) * 1000)}
     return keys

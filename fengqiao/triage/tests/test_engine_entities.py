@@ -108,6 +108,7 @@ def test_total_on_odd_input() -> None:
         assert set(e) == {
             "persons",
             "organisations",
+            "parties",  # issue 11: the parties with their likely role
             "phones",
             "id_numbers",
             "invalid_id_numbers",

@@ -13,7 +13,7 @@ from fengqiao.cases.selectors import case_get_visible, departments_for_case
 from fengqiao.cases.views.common import is_htmx, paginate, query_without_page, staff_view
 from fengqiao.core.errors import NotFoundError, ServiceError
 from fengqiao.triage.forms import QueueFilterForm, RouteForm
-from fengqiao.triage.selectors import manual_queue_for, manual_reason_texts, may_use_queue
+from fengqiao.triage.selectors import manual_queue_for, manual_reason_texts, may_use_queue, unsure_flags
 from fengqiao.triage.services import triage_route
 
 
@@ -23,6 +23,7 @@ def _row(case, departments: list) -> dict:  # noqa: ANN001
         "case": case,
         "result": result,
         "reasons": manual_reason_texts(result),
+        "unsure": unsure_flags(result),
         "departments": departments,
     }
 

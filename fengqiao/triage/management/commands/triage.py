@@ -1,6 +1,9 @@
 """`fengqiao triage <action>`: train, evaluate and use the triage models; look after triage results.
 
     fengqiao triage train    --data FILE.csv --text-columns 留言主题,留言详情 --label-column 一级标签 --model-dir DIR
+    fengqiao triage train    --kind crisis --data FILE.csv --text-columns comment --label-column level
+                             --positive-from 4 [--negatives FILE --negative-text-columns 留言主题,留言详情]
+                             --model-dir DIR   # the crisis model may share DIR with the category model
     fengqiao triage evaluate --data FILE.csv --text-columns ... --label-column ... --model-dir DIR --json
     fengqiao triage predict  --data FILE.csv --text-columns ... [--model-dir DIR] --output FILE.jsonl
     fengqiao triage retrain  [--activate]           # from the categories staff set on the platform's cases
@@ -62,6 +65,19 @@ class Command(BaseCommand):
         train = sub.add_parser("train", help=_("训练模型"))
         data(train, label=True)
         train.add_argument("--model-dir", help=_("模型保存目录（默认在 VAR_DIR/models/ 下新建）"))
+        train.add_argument(
+            "--positive-from",
+            type=float,
+            default=None,
+            help=_("危机模型：标签列是数字，大于或等于此值的行为正例（例如 --positive-from 4）"),
+        )
+        train.add_argument("--negatives", help=_("危机模型：另一个文件的各行都作为反例加入训练"))
+        train.add_argument(
+            "--negative-text-columns",
+            type=_columns,
+            default=None,
+            help=_("反例文件的文本列，逗号分隔（默认同 --text-columns）"),
+        )
         train.add_argument("--no-register", action="store_true", help=_("不登记到模型库"))
         train.add_argument("--activate", action="store_true", help=_("登记后立即启用"))
         train.add_argument("--description", default="", help=_("版本说明"))
@@ -73,7 +89,9 @@ class Command(BaseCommand):
 
         predict = sub.add_parser("predict", help=_("逐行预测，输出 JSON Lines"))
         data(predict, label=False)
-        predict.add_argument("--model-dir", help=_("类别模型目录（默认使用已启用的模型）"))
+        predict.add_argument(
+            "--model-dir", help=_("模型目录：其中的类别模型和危机模型都会使用（默认使用已启用的模型）")
+        )
         predict.add_argument("--output", required=True, help=_("输出文件（.jsonl）"))
         predict.add_argument("--mask", action="store_true", help=_("输出中的电话和身份证号脱敏"))
 
@@ -128,9 +146,33 @@ class Command(BaseCommand):
                 else classifier.load(path)
             )
         except Exception as exc:
+            readable = isinstance(exc, ValueError | classifier.ModelError)
+            reason = " ".join(str(exc).split())[:160] if readable else type(exc).__name__
             raise CommandError(
-                _("无法读取模型：%(path)s（%(error)s）") % {"path": directory, "error": type(exc).__name__}
+                _("无法读取模型：%(path)s（%(error)s）") % {"path": directory, "error": reason}
             ) from exc
+
+    def _models_in(self, directory: str) -> list[str]:
+        """The kinds of model saved in `directory`, each loaded once to refuse a broken or foreign one."""
+        from fengqiao.triage.engine import classifier
+        from fengqiao.triage.engine import crisis as crisis_engine
+
+        path = Path(directory)
+        if not path.is_dir():
+            raise CommandError(_("模型目录不存在：%(path)s") % {"path": directory})
+        kinds = [
+            kind
+            for kind, name in (
+                (ModelKind.CATEGORY, classifier.MODEL_FILE),
+                (ModelKind.CRISIS, crisis_engine.CRISIS_MODEL_FILE),
+            )
+            if (path / name).exists()
+        ]
+        if not kinds:
+            raise CommandError(_("模型目录中没有模型：%(path)s") % {"path": directory})
+        for kind in kinds:
+            self._load_model(kind, directory)
+        return kinds
 
     def _active_refs(self) -> dict[str, Any]:
         from fengqiao.triage.services.run import active_model_refs
@@ -142,14 +184,50 @@ class Command(BaseCommand):
 
     # ------------------------------------------------------------ actions
 
+    def _crisis_rows(self, options: dict[str, Any], texts: list[str], labels: list[str]) -> tuple[list, list]:
+        """`--positive-from` and `--negatives` (crisis models only): numeric levels to 1/0, another file's rows
+        added as negatives."""
+        from fengqiao.triage.engine.dataio import DataFileError, load_texts
+
+        wanted = options.get("positive_from") is not None or options.get("negatives")
+        if not wanted:
+            return texts, labels
+        if options["kind"] != ModelKind.CRISIS:
+            raise CommandError(_("--positive-from 和 --negatives 只能用于 --kind crisis。"))
+        if options.get("positive_from") is not None:
+            threshold = options["positive_from"]
+            flags = []
+            for number, label in enumerate(labels, start=1):
+                try:
+                    value = float(str(label).strip())
+                except ValueError:
+                    raise CommandError(
+                        _(
+                            "标签列“%(column)s”第 %(row)d 行不是数字（“%(value)s”）：--positive-from 需要数字标签。"
+                        )
+                        % {"column": options["label_column"], "row": number, "value": str(label)[:20]}
+                    ) from None
+                flags.append("1" if value >= threshold else "0")
+            labels = flags
+        if options.get("negatives"):
+            columns = options.get("negative_text_columns") or options["text_columns"]
+            try:
+                extra = load_texts(options["negatives"], columns, None)
+            except DataFileError as exc:
+                raise CommandError(exc.message) from exc
+            texts = [*texts, *extra.texts]
+            labels = [*labels, *(["0"] * len(extra.texts))]
+        return texts, labels
+
     def do_train(self, options: dict[str, Any]) -> None:
         from fengqiao.triage.services.training import model_train
 
         rows = self._load(options, label=True)
+        texts, labels = self._crisis_rows(options, list(rows.texts), list(rows.labels))
         outcome = model_train(
             kind=options["kind"],
-            texts=rows.texts,
-            labels=rows.labels,
+            texts=texts,
+            labels=labels,
             directory=Path(options["model_dir"]) if options.get("model_dir") else None,
             source_name=Path(options["data"]).name,
             register=not options["no_register"],
@@ -159,7 +237,7 @@ class Command(BaseCommand):
         cv = outcome.meta.get("cv_metrics") or {}
         self.stdout.write(
             _("已训练（%(n)d 条，%(k)d 个类别），保存在 %(dir)s")
-            % {"n": len(rows.texts), "k": len(outcome.counts), "dir": outcome.directory}
+            % {"n": len(texts), "k": len(outcome.counts), "dir": outcome.directory}
         )
         if cv.get("macro_f1") is not None:
             self.stdout.write(
@@ -215,9 +293,14 @@ class Command(BaseCommand):
         rows = self._load(options, label=False)
         refs = self._active_refs()
         if options.get("model_dir"):
-            self._load_model(ModelKind.CATEGORY, options["model_dir"])  # a clear error before any output
-            refs[ModelKind.CATEGORY] = ModelRef(
-                kind=ModelKind.CATEGORY, id=0, version=0, path=str(Path(options["model_dir"]).resolve())
+            # every model in the directory (a category model and a crisis model may live side by side), with
+            # a clear error before any output; the built-in rules always run as well
+            found = self._models_in(options["model_dir"])
+            refs.update(
+                {
+                    kind: ModelRef(kind=kind, id=0, version=0, path=str(Path(options["model_dir"]).resolve()))
+                    for kind in found
+                }
             )
         for ref in refs.values():
             load_model(ref)
@@ -250,6 +333,7 @@ class Command(BaseCommand):
                     "entities": {
                         "persons": entities["persons"],
                         "organisations": entities["organisations"],
+                        "parties": entities["parties"],
                         "phones": [mask_phone(p) for p in entities["phones"]] if mask else entities["phones"],
                         "id_numbers": (
                             [mask_id_number(i) for i in entities["id_numbers"]]
