@@ -39,23 +39,8 @@ import time  # noqa: E402
 from collections import Counter, defaultdict  # noqa: E402
 
 from fengqiao.triage.engine import dispute_types  # noqa: E402
+from fengqiao.triage.engine.committee_kinds import KIND_TO_TYPES  # noqa: E402
 from fengqiao.triage.engine.dataio import load_texts  # noqa: E402
-
-KIND_TO_TYPES: dict[str, tuple[str, ...]] = {
-    "家庭婚姻纠纷": ("marriage_family",),
-    "遗产继承纠纷": ("marriage_family",),
-    "环境污染纠纷": ("environment",),
-    "社区邻里纠纷": ("neighbour",),
-    "经济债务纠纷": ("contract",),
-    "治安刑事纠纷": ("damages", "neighbour", "other"),
-    "交通事故纠纷": ("traffic",),
-    "房产土地纠纷": ("housing_homestead", "land_forest", "land_acquisition"),
-    "劳资劳动纠纷": ("labour",),
-    "校园教育纠纷": ("damages", "other"),
-    "公司经营纠纷": ("business",),
-    "消费旅游纠纷": ("consumer",),
-    "医疗健康纠纷": ("medical",),
-}
 
 TOPIC_TO_TYPE = {
     "婚姻家庭": "marriage_family",
