@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import EventKind, StateKind
 from fengqiao.cases.models import Case, Escalation, LeaderCase
 from fengqiao.cases.permissions import can_escalate, can_manage, roles_for_case
@@ -69,6 +70,7 @@ def case_leader_assign(*, case: Case, acting_user, leader: User, note: str = "",
         title=_("领导包案：%(ref)s") % {"ref": case.reference},
         body=note or _("该案件已列为您的包案事项。"),
     )
+    events.publish(events.LeaderAssigned(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=now, leader_id=leader.pk))
     return leader_case
 
 
@@ -133,4 +135,5 @@ def case_escalate(*, case: Case, acting_user, reason: str, expected_version: int
         title=_("上报案件：%(ref)s（由%(from)s上报）") % {"ref": case.reference, "from": current.name},
         body=reason,
     )
+    events.publish(events.CaseEscalated(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), escalation_id=escalation.pk))
     return escalation

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import (
     AssignmentRole,
     AssignmentStatus,
@@ -215,6 +216,7 @@ def case_supervision_raise(*, case: Case, acting_user, reason: str, reply_days: 
         recipients=recipients, kind=NOTICE_SUPERVISION, case=case, acting_user=acting_user,
         title=_("督办：%(ref)s，请于 %(due)s 前书面回复") % {"ref": case.reference, "due": _fmt(reply_due)}, body=reason,
     )
+    events.publish(events.SupervisionRaised(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=now, supervision_id=notice.pk))
     return notice
 
 

@@ -46,11 +46,17 @@ def test_a_new_case_is_triaged_after_it_is_saved(county, triaged):
     assert county.community.name in place_names  # the community named in the text, resolved to our region row
 
 
-def test_the_save_does_not_wait_for_triage(county):
-    """Inside the registering transaction only a pending row exists; the analysis runs after commit."""
-    case = make_case(acting_user=county.center, region=county.grid)
+def test_the_save_does_not_wait_for_triage(county, django_capture_on_commit_callbacks, monkeypatch):
+    """Nothing of triage runs inside the registering transaction; once it commits (the case_created event) a
+    pending row is recorded and the analysis is queued, not run."""
+    queued: list[int] = []
+    monkeypatch.setattr("fengqiao.triage.services.run.triage_enqueue", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(acting_user=county.center, region=county.grid)
+        assert not TriageResult.objects.filter(case=case).exists() and queued == []
     result = TriageResult.objects.get(case=case)
     assert result.status == ResultStatus.PENDING and result.attempts == 0
+    assert queued == [case.pk]
 
 
 def test_id_numbers_are_checked_and_addresses_resolved(county, triaged):
