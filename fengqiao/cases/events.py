@@ -133,16 +133,63 @@ class LeaderAssigned(CaseChange):
 
 
 @dataclass(frozen=True, kw_only=True)
+class LeaderReleased(CaseChange):
+    name: ClassVar[str] = "leader_released"
+    leader_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class SupervisionRaised(CaseChange):
-    """A supervision notice (督办) was raised, by a person or by the overdue sweep (acting_user_id None)."""
+    """A supervision notice (督办) was raised: `kind` "formal" by a person, "auto" by the overdue sweep (no
+    acting user); `assignment_id` when it is addressed to a co-handler's task."""
 
     name: ClassVar[str] = "supervision_raised"
     supervision_id: int
+    kind: str
+    assignment_id: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SupervisionReplied(CaseChange):
+    name: ClassVar[str] = "supervision_replied"
+    supervision_id: int
+    late: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class SupervisionClosed(CaseChange):
+    """销号 of a supervision notice by a person."""
+
+    name: ClassVar[str] = "supervision_closed"
+    supervision_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExtensionRequested(CaseChange):
+    name: ClassVar[str] = "extension_requested"
+    extension_id: int
+    days: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExtensionDecided(CaseChange):
+    name: ClassVar[str] = "extension_decided"
+    extension_id: int
+    days: int
+    approved: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class CoTaskFinished(CaseChange):
+    """A co-handler's task (协办) ended: `status` "done" when reported done, "waived" when released from it."""
+
+    name: ClassVar[str] = "co_task_finished"
+    assignment_id: int
+    status: str
 
 
 E = TypeVar("E", bound=CaseChange)
-Subscriber = Callable[[E], object]
-_subscribers: dict[type[CaseChange], dict[str, Callable]] = {}
+_subscribers: dict[type[CaseChange], dict[str, Callable[..., object]]] = {}
 
 
 def subscribe(event_type: type[E], handler: Callable[[E], object], *, uid: str) -> None:

@@ -3,12 +3,15 @@ right fields; a rolled-back or refused write publishes nothing; a failing subscr
 the others nor the write. The registry is replaced by an empty one here, so no app's subscriber runs."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import pytest
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils import timezone
 
+from fengqiao.accounts.models import Membership
 from fengqiao.cases import events
 from fengqiao.cases.models import Case, State
 from fengqiao.cases.services import (
@@ -16,11 +19,19 @@ from fengqiao.cases.services import (
     case_assign,
     case_clock_pause,
     case_clock_resume,
+    case_co_task_complete,
+    case_co_task_waive,
     case_escalate,
+    case_extension_decide,
+    case_extension_request,
     case_leader_assign,
+    case_leader_release,
+    case_supervision_close,
     case_supervision_raise,
+    case_supervision_reply,
     case_transition,
 )
+from fengqiao.cases.tasks import supervise_overdue
 from fengqiao.cases.tests.oversight_support import reload
 from fengqiao.core.errors import TransitionRefused
 from fengqiao.testing.factories import make_case
@@ -28,7 +39,9 @@ from fengqiao.testing.factories import make_case
 EVENT_TYPES = [
     events.CaseCreated, events.CaseTransitioned, events.CaseAssigned, events.CaseClosed, events.CaseReopened,
     events.CaseNoteAdded, events.AttachmentsAdded, events.CaseClockPaused, events.CaseClockResumed,
-    events.CaseEscalated, events.LeaderAssigned, events.SupervisionRaised,
+    events.CaseEscalated, events.LeaderAssigned, events.LeaderReleased, events.SupervisionRaised,
+    events.SupervisionReplied, events.SupervisionClosed, events.ExtensionRequested, events.ExtensionDecided,
+    events.CoTaskFinished,
 ]
 
 
@@ -146,7 +159,51 @@ def test_notes_escalations_leaders_and_supervision(county, fresh, published, com
     notice = committed(lambda: case_supervision_raise(case=reload(case), acting_user=fresh(county.leader),
                                                       reason="请加快进度", reply_days=3))
     assert published == [events.SupervisionRaised(case_id=case.pk, acting_user_id=county.leader.pk,
-                                                  at=notice.raised_at, supervision_id=notice.pk)]
+                                                  at=notice.raised_at, supervision_id=notice.pk, kind="formal")]
+    published.clear()
+    committed(lambda: case_supervision_reply(supervision=notice, acting_user=fresh(county.handler), reply="已约谈双方"))
+    committed(lambda: case_supervision_close(supervision=notice, acting_user=fresh(county.leader)))
+    leader_case = case.leader_cases.get(active=True)
+    committed(lambda: case_leader_release(leader_case=leader_case, acting_user=fresh(county.center), note="已化解"))
+    assert [type(e) for e in published] == [events.SupervisionReplied, events.SupervisionClosed, events.LeaderReleased]
+    assert published[0].supervision_id == published[1].supervision_id == notice.pk and not published[0].late
+    assert published[2].leader_id == county.leader.pk and published[2].acting_user_id == county.center.pk
+
+
+def test_the_overdue_sweep_publishes_automatic_supervision(county, fresh, published, committed):
+    case = make_case(acting_user=county.center, region=county.grid)
+    case = case_assign(case=case, acting_user=fresh(county.center), to_department=county.labour)
+    Case.objects.filter(pk=case.pk).update(due_at=timezone.now() - dt.timedelta(days=2))
+    assert committed(supervise_overdue) == 1
+    (raised,) = published
+    assert raised.kind == "auto" and raised.acting_user_id is None and raised.case_id == case.pk
+    assert raised.supervision_id == case.supervisions.get().pk and raised.assignment_id is None
+
+
+def test_extensions_and_co_tasks(county, fresh, published, committed):
+    Membership.objects.filter(user=county.center).update(is_head=True)
+    case = make_case(acting_user=county.center, region=county.grid, process="petition")
+    case = case_transition(case=case, action="accept", acting_user=fresh(county.center))
+    extension = committed(lambda: case_extension_request(case=case, acting_user=fresh(county.grid_worker), days=30,
+                                                         reason="需要组织听证"))
+    committed(lambda: case_extension_decide(extension=extension, acting_user=fresh(county.center), approve=False,
+                                            note="期限内可以办结"))
+    assert published == [
+        events.ExtensionRequested(case_id=case.pk, acting_user_id=county.grid_worker.pk, at=published[0].at,
+                                  extension_id=extension.pk, days=30),
+        events.ExtensionDecided(case_id=case.pk, acting_user_id=county.center.pk, at=published[1].at,
+                                extension_id=extension.pk, days=30, approved=False),
+    ]
+    published.clear()
+    case = case_assign(case=reload(case), acting_user=fresh(county.center), to_department=county.police, role="co",
+                       task="维持现场秩序")
+    first = case.assignments.get(role="co")
+    committed(lambda: case_co_task_complete(assignment=first, acting_user=fresh(county.police_handler), result="已维稳"))
+    case = case_assign(case=reload(case), acting_user=fresh(county.center), to_department=county.police, role="co",
+                       task="再次到场")
+    second = case.assignments.filter(role="co", status="active").get()
+    committed(lambda: case_co_task_waive(assignment=second, acting_user=fresh(county.center), reason="双方已和解"))
+    assert [(e.assignment_id, e.status) for e in published] == [(first.pk, "done"), (second.pk, "waived")]
 
 
 def test_clock_pause_and_resume(county, fresh, published, committed):
