@@ -207,7 +207,6 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-requeue-stale": {"task": "fengqiao.notifications.requeue_stale_deliveries", "schedule": 15 * 60},
     "cases-supervise-overdue": {"task": "fengqiao.cases.supervise_overdue", "schedule": 30 * 60},
     "triage-retry-pending": {"task": "fengqiao.triage.triage_retry_pending", "schedule": 60},
-    "followup-open-due": {"task": "fengqiao.followup.open_due", "schedule": 60 * 60},
 }
 
 REST_FRAMEWORK = {

@@ -61,7 +61,7 @@ def dismiss_panel(case: Case, followup: FollowUp, form: ReviewForm | None = None
 def open_panel(case: Case) -> Panel:
     return Panel(
         key="fu-open", url=reverse("followup:open", args=[case.pk]), legend=_("立即生成回访"), submit=_("生成回访"),
-        form=OpenForm(), description=_("系统会定时为化解或办结的案件生成回访，也可以现在生成。"),
+        form=OpenForm(), description=_("案件化解或办结时系统即生成回访；没有生成的（如导入的案件），可以现在生成。"),
     )
 
 

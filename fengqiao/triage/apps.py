@@ -40,12 +40,13 @@ class TriageConfig(AppConfig):
     def ready(self) -> None:
         from celery.signals import worker_process_init
         from django.core.signals import request_started
-        from django.db.models.signals import post_migrate, post_save
+        from django.db.models.signals import post_migrate
 
+        from fengqiao.cases import events
         from fengqiao.cases.panels import register_case_panel
         from fengqiao.triage import hooks
 
-        post_save.connect(hooks.on_case_saved, sender="cases.Case", dispatch_uid="triage-on-case-saved")
+        events.subscribe(events.CaseCreated, hooks.on_case_created, uid="triage-on-case-created")
         post_migrate.connect(hooks.seed_after_migrate, dispatch_uid="triage-seed-after-migrate")
         worker_process_init.connect(hooks.warm_up_worker, dispatch_uid="triage-warm-up-worker", weak=False)
         register_case_panel(

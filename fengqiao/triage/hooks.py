@@ -1,9 +1,9 @@
 """How triage hooks into case registration without the cases app knowing about it.
 
-A post_save receiver for new Case rows (connected in TriageConfig.ready) records a pending TriageResult in the
-same transaction and queues the triage task once the case is committed. Nothing here can fail a case create:
-the pending row is written in a savepoint whose errors are logged and swallowed, and the task is queued with
-a robust on_commit callback.
+TriageConfig.ready subscribes `on_case_created` to the cases app's `CaseCreated` event, which arrives once the
+registering transaction has committed. It records a pending TriageResult and queues the triage task. Nothing
+here can fail a case create (the case is already committed, and the event registry logs a subscriber's
+failure); a pending result that never ran is queued again by the periodic retry.
 """
 
 from __future__ import annotations
@@ -13,21 +13,21 @@ from functools import partial
 
 from django.db import transaction
 
+from fengqiao.cases.events import CaseCreated
+
 logger = logging.getLogger(__name__)
 
 
-def on_case_saved(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:  # noqa: ANN001, ANN003
-    if not created or raw:
-        return
+def on_case_created(event: CaseCreated) -> None:
     from fengqiao.triage.models import TriageResult
     from fengqiao.triage.services.run import triage_enqueue
 
     try:
         with transaction.atomic():  # a new case has no result yet: a plain insert, no lookup first
-            TriageResult.objects.create(case_id=instance.pk)
+            TriageResult.objects.create(case_id=event.case_id)
     except Exception:
-        logger.exception("could not record pending triage for case %s", instance.pk)
-    transaction.on_commit(partial(triage_enqueue, instance.pk), robust=True)
+        logger.exception("could not record pending triage for case %s", event.case_id)
+    transaction.on_commit(partial(triage_enqueue, event.case_id), robust=True)
 
 
 _warming_started = False

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import EventKind
 from fengqiao.cases.models import Attachment, Case
 from fengqiao.core.errors import NotFoundError, ValidationFailed
@@ -95,4 +96,5 @@ def case_attachment_add(*, case: Case, items: list[AttachmentInput], acting_user
         raise ValidationFailed(_("附件有误。"), field_errors=errors)
     stored = store_attachments(case=case, items=items, acting_user=acting_user)
     audit_record(actor=acting_user, action="case.attachment_add", obj=case, after={"attachments": [a.original_name for a in stored]})
+    events.publish(events.AttachmentsAdded(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), attachment_ids=tuple(a.pk for a in stored)))
     return stored

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import DeadlineUnit, EventKind, StateKind
 from fengqiao.cases.deadlines import add_period, uncovered_warning
 from fengqiao.cases.models import Case, ClockPause, PauseGround
@@ -117,6 +118,7 @@ def case_clock_pause(*, case: Case, acting_user, reason: str, ground: str = "", 
               data={"pause": pause.pk, "ground": lawful.code, "started_at": started.isoformat()})
     audit_record(actor=acting_user, action="case.clock_pause", obj=case, before=before,
                  after={**snapshot(case), "paused_at": started.isoformat(), "ground": lawful.code, "reason": reason})
+    events.publish(events.CaseClockPaused(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=now, ground=lawful.code))
     return pause
 
 
@@ -161,6 +163,7 @@ def case_clock_resume(*, case: Case, acting_user, note: str = "", resumed_at: dt
               data={"pause": pause.pk, "days": days, "unit": unit, "ended_at": ended.isoformat()})
     audit_record(actor=acting_user, action="case.clock_resume", obj=case, before=before,
                  after={**snapshot(case), "days": days, "unit": unit, "resumed_at": ended.isoformat()})
+    events.publish(events.CaseClockResumed(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=now))
     return pause
 
 

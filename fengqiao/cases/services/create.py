@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from fengqiao.accounts.choices import Role
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import EventKind, PartyKind, PartyRole, Urgency
 from fengqiao.cases.models import Case, Category, DisputeType, Party, Process
 from fengqiao.cases.querysets import REGIONAL_ROLES
@@ -197,4 +198,7 @@ def case_create(*, acting_user, data: CaseInput) -> Case:  # noqa: ANN001
     audit_record(actor=acting_user, action="case.create", obj=case,
                  after={**snapshot(case), "channel": case.channel, "region": data.region.code, "parties": len(data.parties),
                         **({"petition_kind": petition.kind} if petition else {})})
+    events.publish(events.CaseCreated(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=now,
+                                      process=data.process.code, channel=case.channel, region_path=case.region_path,
+                                      state=state.code))
     return case

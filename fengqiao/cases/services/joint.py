@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, DeadlineUnit, EventKind
 from fengqiao.cases.deadlines import add_period
 from fengqiao.cases.models import Assignment, Case, JointMeeting
@@ -109,6 +110,7 @@ def case_co_task_complete(*, assignment: Assignment, acting_user, result: str,  
               data={"assignment": task.pk, "to": task.handler_label})
     audit_record(actor=acting_user, action="case.co_task_done", obj=case,
                  after={"assignment": task.pk, "result": result, "version": case.version})
+    events.publish(events.CoTaskFinished(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), assignment_id=task.pk, status=task.status))
     return task
 
 
@@ -125,6 +127,7 @@ def case_co_task_waive(*, assignment: Assignment, acting_user, reason: str,  # n
               data={"assignment": task.pk, "to": task.handler_label})
     audit_record(actor=acting_user, action="case.co_task_waived", obj=case,
                  after={"assignment": task.pk, "reason": reason, "version": case.version})
+    events.publish(events.CoTaskFinished(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), assignment_id=task.pk, status=task.status))
     return task
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import EventKind, StateKind
 from fengqiao.cases.models import Case, Escalation, LeaderCase
 from fengqiao.cases.permissions import can_escalate, can_manage, roles_for_case
@@ -69,6 +70,7 @@ def case_leader_assign(*, case: Case, acting_user, leader: User, note: str = "",
         title=_("领导包案：%(ref)s") % {"ref": case.reference},
         body=note or _("该案件已列为您的包案事项。"),
     )
+    events.publish(events.LeaderAssigned(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=now, leader_id=leader.pk))
     return leader_case
 
 
@@ -91,6 +93,7 @@ def case_leader_release(*, leader_case: LeaderCase, acting_user, note: str) -> L
     add_event(case, kind=EventKind.LEADER, actor=acting_user, action="leader_release", note=note,
               data={"leader": str(current.leader), "leader_case": current.pk})
     audit_record(actor=acting_user, action="case.leader_release", obj=case, after={"leader": current.leader_id, "note": note})
+    events.publish(events.LeaderReleased(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=current.ended_at, leader_id=current.leader_id))
     return current
 
 
@@ -133,4 +136,5 @@ def case_escalate(*, case: Case, acting_user, reason: str, expected_version: int
         title=_("上报案件：%(ref)s（由%(from)s上报）") % {"ref": case.reference, "from": current.name},
         body=reason,
     )
+    events.publish(events.CaseEscalated(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), escalation_id=escalation.pk))
     return escalation

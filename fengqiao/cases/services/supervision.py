@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import (
     AssignmentRole,
     AssignmentStatus,
@@ -100,6 +101,7 @@ def _raise_for_step(*, case_id: int, now: dt.datetime) -> Supervision | None:
         recipients=[*case_handlers(case), *superiors(case)], kind=NOTICE_SUPERVISION, case=case,
         title=_("超期督办：%(ref)s %(state)s") % {"ref": case.reference, "state": case.state.name}, body=reason,
     )
+    events.publish(events.SupervisionRaised(case_id=case.pk, at=now, supervision_id=notice.pk, kind=notice.kind))
     return notice
 
 
@@ -126,6 +128,8 @@ def _raise_for_task(*, assignment_id: int, now: dt.datetime) -> Supervision | No
         recipients=[*task_handlers(task), *case_handlers(case), *superiors(case)], kind=NOTICE_SUPERVISION, case=case,
         title=_("协办超期督办：%(ref)s") % {"ref": case.reference}, body=reason,
     )
+    events.publish(events.SupervisionRaised(case_id=case.pk, at=now, supervision_id=notice.pk, kind=notice.kind,
+                                            assignment_id=task.pk))
     return notice
 
 
@@ -215,6 +219,8 @@ def case_supervision_raise(*, case: Case, acting_user, reason: str, reply_days: 
         recipients=recipients, kind=NOTICE_SUPERVISION, case=case, acting_user=acting_user,
         title=_("督办：%(ref)s，请于 %(due)s 前书面回复") % {"ref": case.reference, "due": _fmt(reply_due)}, body=reason,
     )
+    events.publish(events.SupervisionRaised(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=now,
+                                            supervision_id=notice.pk, kind=notice.kind, assignment_id=notice.assignment_id))
     return notice
 
 
@@ -264,6 +270,7 @@ def case_supervision_reply(*, supervision: Supervision, acting_user, reply: str)
         recipients=[notice.raised_by] if notice.raised_by_id else superiors(case), kind=NOTICE_SUPERVISION, case=case,
         acting_user=acting_user, title=_("督办已回复：%(ref)s") % {"ref": case.reference}, body=reply,
     )
+    events.publish(events.SupervisionReplied(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=now, supervision_id=notice.pk, late=late))
     return notice
 
 
@@ -281,4 +288,5 @@ def case_supervision_close(*, supervision: Supervision, acting_user, note: str =
     add_event(case, kind=EventKind.SUPERVISION, actor=acting_user, action="supervision_close", note=note,
               data={"supervision": notice.pk})
     audit_record(actor=acting_user, action="case.supervision_close", obj=case, after={"supervision": notice.pk, "note": note})
+    events.publish(events.SupervisionClosed(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=notice.closed_at, supervision_id=notice.pk))
     return notice

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import (
     AssignmentRole,
     AssignmentStatus,
@@ -38,6 +39,7 @@ from fengqiao.cases.services.petition_answers import (
     record_answer,
     record_request,
 )
+from fengqiao.cases.services.publishing import publish_step
 from fengqiao.cases.services.refusals import check_notice_input, issue_notice, notice_public_note
 from fengqiao.cases.services.review import (
     ReviewRequestInput,
@@ -178,6 +180,7 @@ def case_transition(
         contested, step_date = check_review_request(case, transition, review_request, now)
     before = snapshot(case)
     fields = ["state"]
+    lead_before = (case.lead_user_id, case.lead_department_id)
     if action in {"assign", "transfer"}:
         _check_target(to_user, to_department, case)
         check_not_accused(case, to_user=to_user, to_department=to_department, step=transition.name)
@@ -241,6 +244,9 @@ def case_transition(
     audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before,
                  after={**snapshot(case), "note": note, **{k: data[k] for k in ("notice", "channel") if k in data},
                         **({"routes": told} if told else {})})
+    publish_step(case=case, transition=transition, acting_user=acting_user, now=now,
+                 lead_changed=action in {"assign", "transfer"} or bool(request_stage)
+                 or (case.lead_user_id, case.lead_department_id) != lead_before)
     return case
 
 
@@ -307,6 +313,8 @@ def case_assign(
     add_event(current, kind=EventKind.ASSIGNED, actor=acting_user, action=f"assign_{role}", note=note, data=data)
     audit_record(actor=acting_user, action=f"case.assign_{role}", obj=current, before=before,
                  after={**snapshot(current), "to_department": getattr(to_department, "pk", None), "to_user": getattr(to_user, "pk", None)})
+    events.publish(events.CaseAssigned(case_id=current.pk, acting_user_id=getattr(acting_user, "pk", None), role=role,
+                                       user_id=getattr(to_user, "pk", None), department_id=getattr(to_department, "pk", None)))
     return current
 
 
@@ -322,4 +330,5 @@ def case_add_note(*, case: Case, acting_user, note: str, public: bool = False, e
     save_case(current, [])
     add_event(current, kind=EventKind.NOTE, actor=acting_user, note="" if public else note, public_note=note if public else "")
     audit_record(actor=acting_user, action="case.note", obj=current, after={"public": public, "length": len(note)})
+    events.publish(events.CaseNoteAdded(case_id=current.pk, acting_user_id=getattr(acting_user, "pk", None), public=public))
     return current

@@ -4,6 +4,7 @@ from fengqiao.followup.services.create import (
     followup_create_for,
     followup_open,
     followups_open_due,
+    followups_retire_for,
     resolution_of,
 )
 from fengqiao.followup.services.review import followup_reopen, followup_review_dismiss, reopen_path
@@ -16,6 +17,7 @@ __all__ = [
     "followup_reopen",
     "followup_review_dismiss",
     "followups_open_due",
+    "followups_retire_for",
     "reopen_path",
     "resolution_of",
 ]

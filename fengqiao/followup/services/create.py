@@ -1,5 +1,7 @@
-"""Follow-ups come due when a case is resolved or closed. The cases app does not know this app, so a periodic job
-(`followups_open_due`, run by Celery beat) looks for cases resolved since their last follow-up."""
+"""Follow-ups come due when a case is resolved or closed. The cases app does not know this app: it publishes
+`case_closed` and `case_reopened` (fengqiao.cases.events), to which this app subscribes (followup.subscribers).
+`followups_open_due` is the catch-up for cases no event told us about (an import, the demo loader, a subscriber
+that failed); it is run by hand or by the demo, not on a schedule."""
 from __future__ import annotations
 
 import datetime as dt
@@ -60,7 +62,7 @@ def _ensure_followup(*, case: Case, now: dt.datetime, respect_lookback: bool) ->
 
 
 def followup_open(*, case: Case, acting_user) -> FollowUp:  # noqa: ANN001
-    """Create the follow-up of a resolved or closed case now instead of waiting for the periodic job."""
+    """Create the follow-up of a resolved or closed case now, also one older than the rule's look-back."""
     case = case_for_work(acting_user, case)
     followup = followup_create_for(case=case, respect_lookback=False)
     if followup is None:
@@ -69,7 +71,7 @@ def followup_open(*, case: Case, acting_user) -> FollowUp:  # noqa: ANN001
 
 
 def followups_open_due(*, now: dt.datetime | None = None, limit: int = 2000) -> int:
-    """The periodic job: create the follow-ups of resolved/closed cases that have none for their latest
+    """The catch-up: create the follow-ups of resolved/closed cases that have none for their latest
     resolution, and retire pending ones of cases that went back to handling. Returns how many were created."""
     now = now or timezone.now()
     lookback = FollowUpRule.objects.filter(is_active=True).aggregate(days=Max("lookback_days"))["days"]
@@ -89,10 +91,18 @@ def followups_open_due(*, now: dt.datetime | None = None, limit: int = 2000) -> 
     return created
 
 
-def _retire_superseded(*, now: dt.datetime) -> int:
+def followups_retire_for(*, case_id: int, now: dt.datetime | None = None) -> int:
+    """A case went back to handling: its pending follow-ups no longer apply. Returns how many were retired."""
+    return _retire_superseded(now=now or timezone.now(), case_id=case_id)
+
+
+def _retire_superseded(*, now: dt.datetime, case_id: int | None = None) -> int:
     """Pending follow-ups of cases that went back to handling no longer apply (the next resolution gets its own)."""
     retired = 0
-    stale = FollowUp.objects.filter(status=FollowUpStatus.PENDING, case__state__kind=StateKind.OPEN).values_list("pk", "case_id")
+    stale = FollowUp.objects.filter(status=FollowUpStatus.PENDING, case__state__kind=StateKind.OPEN)
+    if case_id is not None:
+        stale = stale.filter(case_id=case_id)
+    stale = stale.values_list("pk", "case_id")
     for pk, case_id in list(stale):
         with transaction.atomic():
             if FollowUp.objects.filter(pk=pk, status=FollowUpStatus.PENDING).update(status=FollowUpStatus.SUPERSEDED):

@@ -46,11 +46,17 @@ def test_a_new_case_is_triaged_after_it_is_saved(county, triaged):
     assert county.community.name in place_names  # the community named in the text, resolved to our region row
 
 
-def test_the_save_does_not_wait_for_triage(county):
-    """Inside the registering transaction only a pending row exists; the analysis runs after commit."""
-    case = make_case(acting_user=county.center, region=county.grid)
+def test_the_save_does_not_wait_for_triage(county, django_capture_on_commit_callbacks, monkeypatch):
+    """Nothing of triage runs inside the registering transaction; once it commits (the case_created event) a
+    pending row is recorded and the analysis is queued, not run."""
+    queued: list[int] = []
+    monkeypatch.setattr("fengqiao.triage.services.run.triage_enqueue", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(acting_user=county.center, region=county.grid)
+        assert not TriageResult.objects.filter(case=case).exists() and queued == []
     result = TriageResult.objects.get(case=case)
     assert result.status == ResultStatus.PENDING and result.attempts == 0
+    assert queued == [case.pk]
 
 
 def test_id_numbers_are_checked_and_addresses_resolved(county, triaged):
@@ -130,3 +136,16 @@ def test_a_portal_submission_is_triaged_too(county, django_capture_on_commit_cal
         case = case_create(acting_user=None, data=data)
     result = TriageResult.objects.get(case=case)
     assert result.status == ResultStatus.DONE and result.dispute_type.code == "neighbour"
+
+
+def test_only_a_new_case_is_triaged_by_the_event_not_each_later_step(county, fresh, triaged, django_capture_on_commit_callbacks,
+                                                                    monkeypatch):
+    from fengqiao.cases.services import case_add_note, case_transition
+
+    case = triaged(acting_user=county.center, region=county.grid)
+    queued: list[int] = []
+    monkeypatch.setattr("fengqiao.triage.services.run.triage_enqueue", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = case_transition(case=case, action="accept", acting_user=fresh(county.center))
+        case_add_note(case=case, acting_user=fresh(county.center), note="已电话联系双方")
+    assert queued == [] and TriageResult.objects.filter(case=case).count() == 1
