@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from fengqiao.cases.selectors import case_get_visible, departments_for_case
-from fengqiao.cases.views.common import is_htmx, paginate, query_without_page, staff_view
 from fengqiao.core.errors import NotFoundError, ServiceError
+from fengqiao.core.viewkit import is_htmx, paginate, query_without_page, staff_view
 from fengqiao.triage.forms import QueueFilterForm, RouteForm
 from fengqiao.triage.selectors import manual_queue_for, manual_reason_texts, may_use_queue
 from fengqiao.triage.services import triage_route
