@@ -12,6 +12,7 @@ from fengqiao.core.errors import NotFoundError
 from fengqiao.notifications.models import Notification, NotificationPreference
 from fengqiao.notifications.preferences import Cell, all_cells, effective_enabled, is_locked
 from fengqiao.regions.models import Department, Region
+from fengqiao.regions.paths import ancestor_paths
 
 
 def notification_list_for(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:
@@ -53,12 +54,6 @@ def preferences_for(*, user: User) -> dict[Cell, bool]:
 
 def locked_cells() -> set[Cell]:
     return {cell for cell in all_cells() if is_locked(*cell)}
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """"/33/3301/330101/" -> ["/33/", "/33/3301/", "/33/3301/330101/"]."""
-    codes = [c for c in path.strip("/").split("/") if c]
-    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
 def users_with_roles_covering(

@@ -22,11 +22,6 @@ from fengqiao.regions.choices import DepartmentKind
 CARE_TEAM_ROLES = (Role.COUNSELLOR, Role.CENTER)
 
 
-def ancestor_paths(path: str) -> list[str]:
-    codes = [c for c in (path or "").strip("/").split("/") if c]
-    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
-
-
 def case_people(case: Case) -> list[User]:
     """The case's own mediator or handler: its lead person and the people (not departments) it is assigned to,
     and the mediators of its active mediations."""

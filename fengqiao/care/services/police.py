@@ -19,7 +19,7 @@ from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import Membership, User
 from fengqiao.audit.services import audit_record
 from fengqiao.care.models import PoliceReport
-from fengqiao.care.services.alerts import ancestor_paths, case_people
+from fengqiao.care.services.alerts import case_people
 from fengqiao.cases.choices import EventKind
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import roles_for_case
@@ -30,6 +30,7 @@ from fengqiao.notifications.choices import Kind
 from fengqiao.notifications.services import notify
 from fengqiao.regions.choices import DepartmentKind
 from fengqiao.regions.models import Department
+from fengqiao.regions.paths import ancestor_paths
 
 REPORT_ROLES = {Role.MEDIATOR, Role.CENTER}
 REASON_MAX = 2000

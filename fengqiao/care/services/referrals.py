@@ -16,10 +16,11 @@ from fengqiao.audit.services import audit_record
 from fengqiao.care.choices import ACTIVE_STATUSES, ContactMethod, ReferralKind, ReferralSource, ReferralStatus
 from fengqiao.care.models import Referral, ReferralContact
 from fengqiao.care.services.access import active_task, care_task, counsellor_access_grant
-from fengqiao.care.services.alerts import ancestor_paths, crisis_alert_send
+from fengqiao.care.services.alerts import crisis_alert_send
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import can_manage
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
+from fengqiao.regions.paths import ancestor_paths
 
 MAX_TEXT = 5000
 MAX_PHRASES = 20

@@ -18,6 +18,7 @@ from fengqiao.accounts.models import User
 from fengqiao.cases.models import Assignment, Case
 from fengqiao.regions.choices import RegionLevel
 from fengqiao.regions.models import Department, Region
+from fengqiao.regions.paths import ancestor_paths
 
 logger = logging.getLogger("fengqiao.cases")
 
@@ -25,12 +26,6 @@ logger = logging.getLogger("fengqiao.cases")
 NOTICE_ASSIGNED = "case_assigned"
 NOTICE_SUPERVISION = "supervision"
 NOTICE_SYSTEM = "system"
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """"/A00/A01/A0101/" -> ["/A00/", "/A00/A01/", "/A00/A01/A0101/"]."""
-    codes = [c for c in path.strip("/").split("/") if c]
-    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
 def members(*, roles: Iterable[str], region_paths: Iterable[str] | None = None,
