@@ -6,6 +6,7 @@ from django.http import Http404
 
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
+from fengqiao.accounts.selectors import users_with_roles
 from fengqiao.cases.models import Case
 from fengqiao.cases.selectors import users_for_case
 from fengqiao.mediation.choices import OrganisationKind
@@ -96,12 +97,7 @@ def staff_for_case(*, case: Case) -> QuerySet[User]:
 def supervision_recipients(*, case: Case, mediation: Mediation | None = None) -> list[User]:
     """Who answers for a broken agreement: center staff of the case's area (and above), the case's lead
     and the mediator."""
-    center = list(
-        User.objects.filter(
-            is_active=True, memberships__is_active=True, memberships__role=Role.CENTER,
-            memberships__region__path__in=ancestor_paths(case.region_path),
-        ).distinct()
-    )
+    center = list(users_with_roles(roles=[Role.CENTER], region_paths=ancestor_paths(case.region_path)))
     people = [*center]
     if case.lead_user_id:
         people.append(case.lead_user)
