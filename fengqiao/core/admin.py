@@ -7,8 +7,9 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows that change only through their app's services (permission-checked, audited): the admin shows them."""
+class ReadOnlyMixin:
+    """Rows that change only through their app's services (permission-checked, audited): the admin shows them.
+    Put it before the ModelAdmin class it is mixed into (e.g. with audit's AuditedModelAdmin)."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -18,3 +19,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """A ModelAdmin that only shows."""
