@@ -111,7 +111,7 @@ def _submit(request: HttpRequest, referral: Referral, panel: Panel, perform: Cal
 
     def answer_errors(status: int) -> HttpResponse:
         if is_htmx(request):
-            return render(request, "cases/partials/panel.html", {"panel": panel}, status=status)
+            return render(request, "partials/panel.html", {"panel": panel}, status=status)
         panel_problems(request, panel)
         return _render_detail(request, referral, overrides={panel.key: panel}, status=status)
 

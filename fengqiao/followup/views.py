@@ -83,9 +83,10 @@ def _submit(request: HttpRequest, case: Case, panel: Panel, perform: Callable[[d
 
     def answer_errors(status: int) -> HttpResponse:
         if is_htmx(request):
-            return render(request, "cases/partials/panel.html", {"panel": panel, "case": case}, status=status)
+            return render(request, "partials/panel.html", {"panel": panel, "case": case}, status=status)
         panel_problems(request, panel)
-        return render(request, "followup/action_page.html", {"panel": panel, "case": case}, status=status)
+        return render(request, "action_page.html", {"panel": panel, "case": case, "back_fragment": "#followup"},
+                      status=status)
 
     return submit_panel(request, panel, perform=perform, success=success, answer_errors=answer_errors,
                         success_url=lambda data: reverse("cases:detail", args=[case.pk]) + "#followup")

@@ -44,7 +44,7 @@ from fengqiao.core.viewkit import Panel, is_htmx, panel_problems, staff_view, su
 
 def _answer_with_errors(request: HttpRequest, case: Case, panel: Panel, status: int) -> HttpResponse:
     if is_htmx(request):
-        return render(request, "cases/partials/panel.html", {"panel": panel, "case": case}, status=status)
+        return render(request, "partials/panel.html", {"panel": panel, "case": case}, status=status)
     # The whole page again: say what went wrong at the top too (the form may be far down, or no longer offered).
     panel_problems(request, panel, hidden_fields=True)
     return render_case_page(request, case, overrides={panel.key: panel}, status=status)

@@ -40,11 +40,11 @@ def submit(request: HttpRequest, *, panel: Panel, case: Case, mediation: Mediati
 
     def answer_errors(status: int) -> HttpResponse:
         if is_htmx(request):
-            return render(request, "mediation/partials/panel.html", {"panel": panel}, status=status)
+            return render(request, "partials/panel.html", {"panel": panel}, status=status)
         panel_problems(request, panel)
         if mediation is not None:
             return render_mediation_page(request, mediation, overrides={panel.key: panel}, status=status)
-        return render(request, "mediation/action_page.html", {"panel": panel, "case": case}, status=status)
+        return render(request, "action_page.html", {"panel": panel, "case": case}, status=status)
 
     return submit_panel(request, panel, perform=perform, success=success, answer_errors=answer_errors,
                         success_url=lambda data: return_url(data.get("return_to"), case=case, mediation=mediation))
