@@ -1,17 +1,7 @@
 from django.contrib import admin
 
 from fengqiao.audit.models import AuditEntry, PersonalDataAccess
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):  # noqa: ANN001
-        return False
-
-    def has_change_permission(self, request, obj=None):  # noqa: ANN001
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
-        return False
+from fengqiao.core.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from fengqiao.audit.admin_mixins import AuditedModelAdmin
 from fengqiao.care.models import Hotline, Referral, ReferralContact
+from fengqiao.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Hotline)
@@ -12,17 +13,6 @@ class HotlineAdmin(AuditedModelAdmin):
     list_display = ("name", "number", "scope", "order", "is_active")
     list_editable = ("order", "is_active")
     list_filter = ("scope", "is_active")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):  # noqa: ANN001
-        return False
-
-    def has_change_permission(self, request, obj=None):  # noqa: ANN001
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
-        return False
 
 
 @admin.register(Referral)

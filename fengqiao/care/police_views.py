@@ -20,10 +20,9 @@ from fengqiao.care.services.police import (
     police_report_preview,
     police_report_send,
 )
-from fengqiao.cases.forms import add_service_errors
 from fengqiao.cases.selectors import case_get_visible
-from fengqiao.cases.views.common import staff_view
 from fengqiao.core.errors import NotFoundError, ServiceError
+from fengqiao.core.viewkit import add_service_errors, staff_view
 
 
 class PoliceReportForm(forms.Form):

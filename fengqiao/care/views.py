@@ -25,17 +25,18 @@ from fengqiao.care.services import (
     referral_take,
 )
 from fengqiao.care.services.referrals import counsellors_covering, may_counsel, may_record
-from fengqiao.cases.forms import add_service_errors
 from fengqiao.cases.permissions import can_manage
-from fengqiao.cases.views.common import (
+from fengqiao.core.errors import NotFoundError, ServiceError
+from fengqiao.core.viewkit import (
     Panel,
     is_htmx,
     paginate,
+    panel_problems,
     query_without_page,
     redirect_after_post,
     staff_view,
+    submit_panel,
 )
-from fengqiao.core.errors import NotFoundError, ServiceError
 
 
 @staff_view
@@ -107,24 +108,15 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _submit(request: HttpRequest, referral: Referral, panel: Panel, perform: Callable[[dict[str, Any]], object],
             success: str) -> HttpResponse:
-    form = panel.form
-    status = 400
-    if form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except NotFoundError as exc:
-            raise Http404 from exc
-        except ServiceError as exc:
-            add_service_errors(form, exc)
-            status = exc.status_code
-        else:
-            messages.success(request, success)
-            return redirect_after_post(request, reverse("care:detail", args=[referral.pk]))
-    if is_htmx(request):
-        return render(request, "cases/partials/panel.html", {"panel": panel}, status=status)
-    for problem in list(form.non_field_errors()) or [_("“%(name)s”未完成，请检查填写的内容。") % {"name": panel.legend}]:
-        messages.error(request, problem)
-    return _render_detail(request, referral, overrides={panel.key: panel}, status=status)
+
+    def answer_errors(status: int) -> HttpResponse:
+        if is_htmx(request):
+            return render(request, "partials/panel.html", {"panel": panel}, status=status)
+        panel_problems(request, panel)
+        return _render_detail(request, referral, overrides={panel.key: panel}, status=status)
+
+    return submit_panel(request, panel, perform=perform, success=success, answer_errors=answer_errors,
+                        success_url=lambda data: reverse("care:detail", args=[referral.pk]))
 
 
 @staff_view

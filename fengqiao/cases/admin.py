@@ -23,6 +23,7 @@ from fengqiao.cases.models import (
     Supervision,
     Transition,
 )
+from fengqiao.core.admin import ReadOnlyAdmin
 
 
 class StateInline(admin.TabularInline):
@@ -112,7 +113,7 @@ class PetitionRequestInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     """Read-only: cases change only through the workflow services, never by editing rows."""
 
     inlines = [PetitionDetailInline, PetitionAnswerInline, PetitionRequestInline]
@@ -122,15 +123,6 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ("title", "tracking_code", "external_ref")
     list_select_related = ("process", "state", "region")
     show_full_result_count = False
-
-    def has_add_permission(self, request):  # noqa: ANN001
-        return False
-
-    def has_change_permission(self, request, obj=None):  # noqa: ANN001
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
-        return False
 
     def get_queryset(self, request):  # noqa: ANN001
         return super().get_queryset(request).visible_to(request.user)
@@ -144,20 +136,11 @@ class CaseAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', reverse("cases:audit", args=[obj.pk]), _("查看"))
 
 
-class CaseRecordAdmin(admin.ModelAdmin):
+class CaseRecordAdmin(ReadOnlyAdmin):
     """Read-only records about a case (written only through the case services), scoped like the case list."""
 
     case_field = "case"
     show_full_result_count = False
-
-    def has_add_permission(self, request):  # noqa: ANN001
-        return False
-
-    def has_change_permission(self, request, obj=None):  # noqa: ANN001
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
-        return False
 
     def get_queryset(self, request):  # noqa: ANN001
         visible = Case.objects.visible_to(request.user).values("pk")

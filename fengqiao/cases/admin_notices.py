@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from fengqiao.audit.admin_mixins import AuditedModelAdmin
 from fengqiao.cases.models import CaseNotice, NoticeChannel, PauseGround
+from fengqiao.core.admin import ReadOnlyMixin
 
 
 @admin.register(NoticeChannel)
@@ -19,16 +20,7 @@ class PauseGroundAdmin(AuditedModelAdmin):
 
 
 @admin.register(CaseNotice)
-class CaseNoticeAdmin(AuditedModelAdmin):
+class CaseNoticeAdmin(ReadOnlyMixin, AuditedModelAdmin):
     list_display = ("number", "kind", "channel_name", "issuer", "issued_at")
     list_filter = ("kind",)
     search_fields = ("number",)
-
-    def has_add_permission(self, request):  # noqa: ANN001
-        return False
-
-    def has_change_permission(self, request, obj=None):  # noqa: ANN001
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
-        return False

@@ -34,6 +34,7 @@ from fengqiao.cases.models import (
 from fengqiao.cases.permissions import available_transitions, can_escalate, can_manage, roles_for_case
 from fengqiao.cases.querysets import REGIONAL_ROLES
 from fengqiao.regions.models import Department, Region
+from fengqiao.regions.paths import county_path
 
 LIST_RELATED = ("region",)  # joined; the small lookup tables come from with_lookups()
 
@@ -129,21 +130,17 @@ def default_registration_region(*, user: User) -> Region | None:
     return None
 
 
-def _root_path(region: Region) -> str:
-    code = region.path.strip("/").split("/")[0]
-    return f"/{code}/"
-
-
 def departments_for_case(*, case: Case) -> QuerySet[Department]:
     """Active departments of the case's county (never another county's)."""
-    return Department.objects.filter(is_active=True, home_region__path__startswith=_root_path(case.region)).order_by(
+    root = county_path(case.region.path)
+    return Department.objects.filter(is_active=True, home_region__path__startswith=root).order_by(
         "home_region__path", "name"
     )
 
 
 def users_for_case(*, case: Case) -> QuerySet[User]:
     """Active users holding an active role in the case's county."""
-    root = _root_path(case.region)
+    root = county_path(case.region.path)
     return (
         User.objects.filter(is_active=True, memberships__is_active=True, memberships__region__path__startswith=root)
         .distinct()

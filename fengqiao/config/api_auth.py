@@ -13,9 +13,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.api.inputs import StrictSerializer, validated
 from fengqiao.core.api import ErrorSerializer
 from fengqiao.core.parsers import BoundedJSONParser
+from fengqiao.core.serializers import StrictSerializer, validated
 
 
 class TokenRequestSerializer(StrictSerializer):

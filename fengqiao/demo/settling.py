@@ -22,6 +22,7 @@ from fengqiao.cases.models import Assignment, Case, DisputeType
 from fengqiao.core.errors import ServiceError
 from fengqiao.demo.notices import write_demo_notices
 from fengqiao.regions.models import Department, Region
+from fengqiao.regions.paths import ancestor_paths
 
 T = TypeVar("T")
 
@@ -217,11 +218,6 @@ def organisation_for(case: Case, directory: Directory):  # noqa: ANN201 - Organi
         if region.pk in directory.by_region:
             return directory.by_region[region.pk]
     return None
-
-
-def ancestor_paths(path: str) -> list[str]:
-    codes = [c for c in path.strip("/").split("/") if c]
-    return ["/" + "/".join(codes[:n]) + "/" for n in range(1, len(codes) + 1)]
 
 
 def start_mediation(case: Case, directory: Directory, staff: Staff):  # noqa: ANN201 - Mediation or None

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from fengqiao.audit.admin_mixins import AuditedModelAdmin
+from fengqiao.core.admin import ReadOnlyAdmin
 from fengqiao.followup.models import FollowUp, FollowUpCall, FollowUpRule
 
 
@@ -8,19 +9,6 @@ from fengqiao.followup.models import FollowUp, FollowUpCall, FollowUpRule
 class FollowUpRuleAdmin(AuditedModelAdmin):
     list_display = ("process", "duration", "unit", "lookback_days", "is_active", "legal_basis")
     list_filter = ("is_active",)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Follow-ups and calls change only through the follow-up services (permission-checked, audited)."""
-
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001
-        return False
 
 
 @admin.register(FollowUp)

@@ -32,6 +32,7 @@ from fengqiao.followup.choices import SATISFIED_VALUES, FollowUpStatus, ReviewSt
 from fengqiao.followup.clocks import PastClocks
 from fengqiao.followup.models import FollowUp
 from fengqiao.regions.models import Department, Region
+from fengqiao.regions.paths import path_codes
 
 BY_DEPARTMENT, BY_REGION, BY_MONTH = "department", "region", "month"
 GROUPINGS = (BY_DEPARTMENT, BY_REGION, BY_MONTH)
@@ -115,7 +116,7 @@ def _base_depth(user: User, region: Region | None) -> int:
 
 
 def _region_key(region_path: str, depth: int) -> str:
-    codes = [c for c in region_path.strip("/").split("/") if c]
+    codes = path_codes(region_path)
     return codes[min(depth, len(codes) - 1)] if codes else ""
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import can_manage, roles_for_case
-from fengqiao.cases.views.common import Panel
+from fengqiao.core.viewkit import Panel
 from fengqiao.followup.forms import CallForm, OpenForm, ReviewForm
 from fengqiao.followup.models import FollowUp
 from fengqiao.followup.selectors import followups_for_case

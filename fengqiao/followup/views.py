@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,18 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from fengqiao.cases.forms import add_service_errors
 from fengqiao.cases.models import Case
 from fengqiao.cases.selectors import case_get_visible
-from fengqiao.cases.views.common import (
+from fengqiao.core.errors import ServiceError
+from fengqiao.core.viewkit import (
     Panel,
+    add_service_errors,
     is_htmx,
     paginate,
+    panel_problems,
     query_without_page,
-    redirect_after_post,
     staff_view,
+    submit_panel,
 )
-from fengqiao.core.errors import NotFoundError, ServiceError
 from fengqiao.followup import selectors, services
 from fengqiao.followup.forms import CallForm, FiguresFilterForm, OpenForm, RatingForm, ReviewForm
 from fengqiao.followup.models import FollowUp
@@ -80,24 +80,16 @@ def _submit(request: HttpRequest, case: Case, panel: Panel, perform: Callable[[d
             success: str) -> HttpResponse:
     """Validate, run the service, and answer: the case page again on success; otherwise the form with the
     service's message (400 invalid, 403 refused, 409 not allowed now)."""
-    form = panel.form
-    status = 400
-    if form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except NotFoundError as exc:
-            raise Http404 from exc
-        except ServiceError as exc:
-            add_service_errors(form, exc)
-            status = exc.status_code
-        else:
-            messages.success(request, success)
-            return redirect_after_post(request, reverse("cases:detail", args=[case.pk]) + "#followup")
-    if is_htmx(request):
-        return render(request, "cases/partials/panel.html", {"panel": panel, "case": case}, status=status)
-    for problem in form.non_field_errors() or [_("“%(name)s”未完成，请检查填写的内容。") % {"name": panel.legend}]:
-        messages.error(request, problem)
-    return render(request, "followup/action_page.html", {"panel": panel, "case": case}, status=status)
+
+    def answer_errors(status: int) -> HttpResponse:
+        if is_htmx(request):
+            return render(request, "partials/panel.html", {"panel": panel, "case": case}, status=status)
+        panel_problems(request, panel)
+        return render(request, "action_page.html", {"panel": panel, "case": case, "back_fragment": "#followup"},
+                      status=status)
+
+    return submit_panel(request, panel, perform=perform, success=success, answer_errors=answer_errors,
+                        success_url=lambda data: reverse("cases:detail", args=[case.pk]) + "#followup")
 
 
 @staff_view

@@ -3,6 +3,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from fengqiao.audit.admin_mixins import AuditedModelAdmin
+from fengqiao.core.admin import ReadOnlyAdmin
 from fengqiao.mediation.choices import MediationStatus
 from fengqiao.mediation.models import (
     ArbitrationReferral,
@@ -60,22 +61,13 @@ class ClockRuleAdmin(AuditedModelAdmin):
 
 
 @admin.register(Mediation)
-class MediationAdmin(admin.ModelAdmin):
+class MediationAdmin(ReadOnlyAdmin):
     """Read-only: mediations change only through the mediation services."""
 
     list_display = ("case", "channel", "organisation", "mediator", "status", "applied_on", "ended_at")
     list_filter = ("channel", "status", "court_referral_kind")
     list_select_related = ("case", "organisation", "mediator")
     show_full_result_count = False
-
-    def has_add_permission(self, request):  # noqa: ANN001
-        return False
-
-    def has_change_permission(self, request, obj=None):  # noqa: ANN001
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
-        return False
 
     def get_queryset(self, request):  # noqa: ANN001
         return super().get_queryset(request).visible_to(request.user)

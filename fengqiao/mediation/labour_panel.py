@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import roles_for_case
-from fengqiao.cases.views.common import Panel
+from fengqiao.core.viewkit import Panel
 from fengqiao.mediation.choices import ArbitrationOutcome, ClockStatus
 from fengqiao.mediation.deadlines import date_status
 from fengqiao.mediation.forms import ActionForm, _date_field

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import roles_for_case
-from fengqiao.cases.views.common import Panel
+from fengqiao.core.viewkit import Panel
 from fengqiao.mediation.choices import ClockStatus, SessionStatus
 from fengqiao.mediation.display import ClockView, clock_view, instalment_status, judicial_confirmation_view
 from fengqiao.mediation.forms import (

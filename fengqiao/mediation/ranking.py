@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from fengqiao.cases.models import Case
 from fengqiao.mediation.choices import MediationStatus
 from fengqiao.mediation.models import Mediator, Organisation
-from fengqiao.mediation.models.directory import county_root
 from fengqiao.regions.models import Region
+from fengqiao.regions.paths import county_path
 
 SPECIALITY_POINTS = 40
 REGION_POINTS_PER_LEVEL = 10
@@ -40,7 +40,7 @@ def eligible_mediators(*, case: Case, organisation: Organisation | None = None):
     return (
         Mediator.objects.active()
         .with_load()
-        .filter(organisation__region__path__startswith=county_root(case.region_path))
+        .filter(organisation__region__path__startswith=county_path(case.region_path))
         .select_related("organisation__region", "user")
         .prefetch_related("specialities", "regions_served")
     )
@@ -90,7 +90,7 @@ def is_eligible(mediator: Mediator, *, case: Case, organisation: Organisation | 
     or serving a region that contains the case's region."""
     if not mediator.is_active or not mediator.organisation.is_active:
         return False
-    if not mediator.organisation.region.path.startswith(county_root(case.region_path)):
+    if not mediator.organisation.region.path.startswith(county_path(case.region_path)):
         return False
     if organisation is not None and mediator.organisation_id == organisation.pk:
         return True

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
+from fengqiao.accounts.selectors import users_with_roles
 from fengqiao.cases.models import Case
 from fengqiao.cases.selectors import users_for_case
 from fengqiao.mediation.choices import OrganisationKind
@@ -18,6 +19,7 @@ from fengqiao.mediation.models import (
     Mediator,
     Organisation,
 )
+from fengqiao.regions.paths import ancestor_paths, county_path
 
 MEDIATION_RELATED = ("case", "case__process", "case__state", "case__region", "case__dispute_type", "organisation",
                      "organisation__region", "mediator", "mediator__user", "started_by", "refused_by")
@@ -68,7 +70,7 @@ def agreement_with_instalments(mediation: Mediation) -> Agreement | None:
 def organisations_for_case(*, case: Case, channel: str | None = None) -> QuerySet[Organisation]:
     """Active organisations whose area contains the case's region (a village committee of another village
     cannot take the case; the county's industry committees and court centre can)."""
-    ancestors = _ancestor_paths(case.region_path)
+    ancestors = ancestor_paths(case.region_path)
     queryset = Organisation.objects.active().filter(region__path__in=ancestors).select_related("region")
     if channel:
         from fengqiao.mediation.choices import CHANNEL_ORGANISATION_KINDS
@@ -82,10 +84,8 @@ def court_centres_for_case(*, case: Case) -> QuerySet[Organisation]:
 
 
 def mediators_for_case(*, case: Case) -> QuerySet[Mediator]:
-    from fengqiao.mediation.models.directory import county_root
-
     return (
-        Mediator.objects.active().filter(organisation__region__path__startswith=county_root(case.region_path))
+        Mediator.objects.active().filter(organisation__region__path__startswith=county_path(case.region_path))
         .select_related("organisation").order_by("organisation__name", "name")
     )
 
@@ -94,20 +94,10 @@ def staff_for_case(*, case: Case) -> QuerySet[User]:
     return users_for_case(case=case)
 
 
-def _ancestor_paths(path: str) -> list[str]:
-    codes = [c for c in path.strip("/").split("/") if c]
-    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
-
-
 def supervision_recipients(*, case: Case, mediation: Mediation | None = None) -> list[User]:
     """Who answers for a broken agreement: center staff of the case's area (and above), the case's lead
     and the mediator."""
-    center = list(
-        User.objects.filter(
-            is_active=True, memberships__is_active=True, memberships__role=Role.CENTER,
-            memberships__region__path__in=_ancestor_paths(case.region_path),
-        ).distinct()
-    )
+    center = list(users_with_roles(roles=[Role.CENTER], region_paths=ancestor_paths(case.region_path)))
     people = [*center]
     if case.lead_user_id:
         people.append(case.lead_user)

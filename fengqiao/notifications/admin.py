@@ -1,7 +1,7 @@
 """Read-only lists of notifications, deliveries and the SMS log for administrators."""
 from django.contrib import admin
 
-from fengqiao.audit.admin import ReadOnlyAdmin
+from fengqiao.core.admin import ReadOnlyAdmin
 from fengqiao.notifications.models import Delivery, Notification, SmsLog
 
 

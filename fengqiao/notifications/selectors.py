@@ -1,8 +1,6 @@
 """Reads. A user only ever sees their own notifications; anything else answers "not found"."""
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +9,6 @@ from fengqiao.accounts.models import User
 from fengqiao.core.errors import NotFoundError
 from fengqiao.notifications.models import Notification, NotificationPreference
 from fengqiao.notifications.preferences import Cell, all_cells, effective_enabled, is_locked
-from fengqiao.regions.models import Department, Region
 
 
 def notification_list_for(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:
@@ -53,25 +50,3 @@ def preferences_for(*, user: User) -> dict[Cell, bool]:
 
 def locked_cells() -> set[Cell]:
     return {cell for cell in all_cells() if is_locked(*cell)}
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """"/33/3301/330101/" -> ["/33/", "/33/3301/", "/33/3301/330101/"]."""
-    codes = [c for c in path.strip("/").split("/") if c]
-    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
-
-
-def users_with_roles_covering(
-    *, region: Region, roles: Iterable[str], department: Department | None = None
-) -> QuerySet[User]:
-    """Active users holding one of `roles` through an active membership of `region` or one of its ancestors
-    (and of `department`, when given: e.g. the handlers of the police station covering a village)."""
-    membership = {
-        "memberships__is_active": True,
-        "memberships__role__in": list(roles),
-        "memberships__region__path__in": ancestor_paths(region.path),
-    }
-    if department is not None:
-        membership["memberships__department"] = department
-    # One filter() call: all conditions hold on the same membership row.
-    return User.objects.filter(is_active=True, **membership).distinct().order_by("pk")

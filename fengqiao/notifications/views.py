@@ -1,21 +1,16 @@
 """消息中心 (inbox) and 通知设置 (preferences). Thin: the selectors read, the services write."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fengqiao.core.errors import NotFoundError, ServiceError
+from fengqiao.core.viewkit import is_htmx, see_other, staff_view
 from fengqiao.notifications import selectors, services
 from fengqiao.notifications.choices import Channel
 from fengqiao.notifications.forms import PreferencesForm
@@ -23,32 +18,6 @@ from fengqiao.notifications.forms import PreferencesForm
 PAGE_SIZE = 25
 # HTMX event fired after a change of the unread count; the header badge listens for it.
 CHANGED_EVENT = "notificationsChanged"
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
-
-
-def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed-in users only, never cached; an HTMX request with an expired session reloads to the login page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            if _is_htmx(request):
-                response = HttpResponse(status=401)
-                response["HX-Redirect"] = f"{reverse('login')}?next={request.headers.get('HX-Current-URL', '/')}"
-                return response
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return never_cache(wrapper)
-
-
-def _see_other(url: str) -> HttpResponse:
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 def _inbox_context(request: HttpRequest) -> dict:
@@ -64,41 +33,41 @@ def _inbox_context(request: HttpRequest) -> dict:
 
 
 @require_GET
-@signed_in
+@staff_view
 def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/inbox.html", _inbox_context(request))
 
 
 @require_POST
-@signed_in
+@staff_view
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         notification = selectors.notification_get_for(user=request.user, pk=pk)
         services.notification_mark_read(notification=notification, acting_user=request.user)
     except NotFoundError as exc:
         raise Http404 from exc
-    if _is_htmx(request):
+    if is_htmx(request):
         context = {"notification": notification, "oob": True, "unread_count": selectors.unread_count_for(user=request.user)}
         response = render(request, "notifications/partials/item.html", context)
         response["HX-Trigger"] = CHANGED_EVENT
         return response
-    return _see_other(reverse("notifications:inbox"))
+    return see_other(reverse("notifications:inbox"))
 
 
 @require_POST
-@signed_in
+@staff_view
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     count = services.notification_mark_all_read(acting_user=request.user)
-    if _is_htmx(request):
+    if is_htmx(request):
         response = render(request, "notifications/partials/list.html", _inbox_context(request))
         response["HX-Trigger"] = CHANGED_EVENT
         return response
     messages.success(request, _("已将 %(count)s 条通知标为已读。") % {"count": count})
-    return _see_other(reverse("notifications:inbox"))
+    return see_other(reverse("notifications:inbox"))
 
 
 @require_GET
-@signed_in
+@staff_view
 def badge(request: HttpRequest) -> HttpResponse:
     """The header badge alone, for HTMX to refresh after a change."""
     context = {"count": selectors.unread_count_for(user=request.user), "show": True}
@@ -106,7 +75,7 @@ def badge(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@signed_in
+@staff_view
 def preferences(request: HttpRequest) -> HttpResponse:
     current = selectors.preferences_for(user=request.user)
     form = PreferencesForm(request.POST if request.method == "POST" else None, current=current)
@@ -120,7 +89,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(exc.message))
             else:
                 messages.success(request, _("通知设置已保存。"))
-                return _see_other(reverse("notifications:preferences"))
+                return see_other(reverse("notifications:preferences"))
     context = {
         "form": form,
         "rows": form.rows(),

@@ -2,9 +2,7 @@
 find a case by its tracking code and a party's phone number, and remember a verified lookup for a short time."""
 from __future__ import annotations
 
-import hashlib
 import hmac
-import ipaddress
 import logging
 import re
 import time
@@ -13,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from fengqiao.cases.choices import PartyKind, PartyRole
@@ -22,91 +19,17 @@ from fengqiao.cases.services import case_create
 from fengqiao.cases.services.attachments import AttachmentInput
 from fengqiao.cases.services.create import CaseInput, PartyInput
 from fengqiao.core.masking import normalise_phone
+from fengqiao.core.ratelimit import RateDecision, client_address, rate_limit_take
 from fengqiao.intake.choices import Channel
 from fengqiao.portal.choices import RequestKind
 from fengqiao.regions.models import Region
 
 logger = logging.getLogger("fengqiao.portal")
 
-RATE_WINDOW_SECONDS = 60 * 60
 SUBMIT_BUCKET = "submit"
 TRACK_BUCKET = "track"
 
 PROCESS_FOR_KIND = {RequestKind.DISPUTE: "dispute", RequestKind.GOVERNMENT: "workorder"}
-
-
-# --- where a request comes from -------------------------------------------------------------------------------
-
-def client_address(request: HttpRequest) -> str:
-    """The client's IP address: REMOTE_ADDR, unless settings.FENGQIAO_TRUSTED_PROXY_COUNT says that many reverse
-    proxies of our own stand in front of the application; then the address the outermost of them saw."""
-    address = request.META.get("REMOTE_ADDR", "") or ""
-    trusted = int(getattr(settings, "FENGQIAO_TRUSTED_PROXY_COUNT", 0) or 0)
-    if trusted > 0:
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
-        # Every proxy appends the address it received the request from, so the client is `trusted` from the end.
-        if len(hops) >= trusted:
-            address = hops[-trusted]
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return "unknown"
-    return str(parsed)
-
-
-def client_bucket_key(address: str) -> str:
-    """A keyed hash of the address (the cache never holds a plain IP). IPv6 clients usually own a whole /64,
-    so they are counted per /64 network."""
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        label = address
-    else:
-        if isinstance(parsed, ipaddress.IPv6Address):
-            label = str(parsed.ipv4_mapped or ipaddress.ip_network(f"{parsed}/64", strict=False))
-        else:
-            label = str(parsed)
-    return hmac.new(settings.SECRET_KEY.encode(), label.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-# --- rate limiting ----------------------------------------------------------------------------------------------
-
-@dataclass
-class RateDecision:
-    allowed: bool
-    limit: int
-    retry_after: int = 0  # seconds until the oldest counted attempt leaves the window
-    key: str = ""
-    stamp: float | None = None
-
-
-def rate_limit_take(*, bucket: str, address: str, limit: int, window: int = RATE_WINDOW_SECONDS,
-                    now: float | None = None) -> RateDecision:
-    """Count one attempt for `address` in a sliding window; refuse when `limit` attempts are already in it.
-
-    The cache holds the times of the attempts inside the window under a hashed key, so the count holds over any
-    hour rather than per clock hour. Read and write are two cache calls: two requests arriving at the very same
-    moment at the limit may both pass, which is acceptable for a limit that only stops floods and guessing."""
-    now = time.time() if now is None else now
-    key = f"portal:rate:{bucket}:{client_bucket_key(address)}"
-    stamps = [s for s in cache.get(key, []) if s > now - window]
-    if len(stamps) >= limit:
-        retry_after = max(1, int((min(stamps) + window - now) if stamps else window) + 1)
-        logger.warning("portal rate limit reached: bucket=%s client=%s limit=%d", bucket, key[-8:], limit)
-        return RateDecision(allowed=False, limit=limit, retry_after=retry_after, key=key)
-    stamps.append(now)
-    cache.set(key, stamps, timeout=window)
-    return RateDecision(allowed=True, limit=limit, key=key, stamp=now)
-
-
-def rate_limit_release(decision: RateDecision) -> None:
-    """Give back an attempt that did not count (a submission refused for bad input saved nothing)."""
-    if not decision.allowed or decision.stamp is None:
-        return
-    stamps = list(cache.get(decision.key, []))
-    if decision.stamp in stamps:
-        stamps.remove(decision.stamp)
-        cache.set(decision.key, stamps, timeout=RATE_WINDOW_SECONDS)
 
 
 def submission_quota_take(request: HttpRequest) -> RateDecision:

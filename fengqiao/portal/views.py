@@ -13,11 +13,12 @@ from fengqiao.cases.models import CaseNotice
 from fengqiao.cases.notice_pdf import notice_filename
 from fengqiao.cases.notice_pdf import notice_pdf as notice_pdf_bytes
 from fengqiao.core.errors import ServiceError
+from fengqiao.core.ratelimit import RateDecision, rate_limit_release
 from fengqiao.portal import selectors, services
 from fengqiao.portal.forms import SubmissionForm, TrackForm
 
 
-def _rate_limited(request: HttpRequest, decision: services.RateDecision, action: str, back: str) -> HttpResponse:
+def _rate_limited(request: HttpRequest, decision: RateDecision, action: str, back: str) -> HttpResponse:
     minutes = max(1, (decision.retry_after + 59) // 60)
     context = {"action": action, "limit": decision.limit, "minutes": minutes, "back_url": reverse(back)}
     response = render(request, "portal/rate_limited.html", context, status=429)
@@ -44,7 +45,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             services.session_remember(request.session, services.SUBMITTED_SESSION_KEY, case)
             return redirect("portal:submitted")
     # Nothing was saved, so the attempt does not count against the address.
-    services.rate_limit_release(decision)
+    rate_limit_release(decision)
     return render(request, "portal/submit.html", {"form": form})
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fengqiao.regions.choices import DepartmentKind, RegionLevel
+from fengqiao.regions.paths import path_codes
 
 
 class RegionQuerySet(models.QuerySet):
@@ -41,7 +42,7 @@ class Region(models.Model):
         return f"{prefix}{self.code}/"
 
     def ancestors(self) -> list[Region]:
-        codes = [c for c in self.path.strip("/").split("/") if c]
+        codes = path_codes(self.path)
         by_code = {r.code: r for r in Region.objects.filter(code__in=codes)}
         return [by_code[c] for c in codes if c in by_code]
 

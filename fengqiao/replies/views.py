@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fengqiao.cases.forms import add_service_errors
 from fengqiao.cases.models import Case, PetitionAnswer
 from fengqiao.cases.petition_forms import DeliveryForm
 from fengqiao.cases.selectors import case_get_visible
 from fengqiao.cases.services.petition_answers import petition_delivery_record
 from fengqiao.cases.views.case_detail import render_case_page
-from fengqiao.cases.views.common import is_htmx, redirect_after_post, staff_view
 from fengqiao.core.errors import NotFoundError, ServiceError
+from fengqiao.core.viewkit import add_service_errors, is_htmx, redirect_after_post, staff_view
 from fengqiao.replies import services
 from fengqiao.replies.forms import ReplyForm
 from fengqiao.replies.panel import editor_context

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from fengqiao.audit.admin_mixins import AuditedModelAdmin
+from fengqiao.core.admin import ReadOnlyAdmin
 from fengqiao.core.errors import ServiceError
 from fengqiao.triage.forms import RoutingRuleAdminForm
 from fengqiao.triage.models import (
@@ -28,17 +29,6 @@ from fengqiao.triage.services import (
     model_rollback,
     routing_rule_save,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):  # noqa: ANN001
-        return False
-
-    def has_change_permission(self, request, obj=None):  # noqa: ANN001
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
-        return False
 
 
 class RoutingRuleChangeInline(admin.TabularInline):

@@ -15,6 +15,7 @@ from typing import Any
 
 from fengqiao.regions.choices import RegionLevel
 from fengqiao.regions.models import Region
+from fengqiao.regions.paths import county_path
 
 _SUFFIX_RE = re.compile(r"(街道办事处|街道|社区居委会|居委会|村委会|社区|镇|乡|村)$")
 _SETTLEMENT = "(?:街道|社区|镇|乡|村|小区)"
@@ -35,11 +36,6 @@ def _pattern(name: str) -> re.Pattern[str]:
     if len(core) >= MIN_CORE and core != name:
         return re.compile(f"{re.escape(name)}|{re.escape(core)}{_SETTLEMENT}")
     return re.compile(re.escape(name))
-
-
-def county_path(region_path: str) -> str:
-    codes = [c for c in (region_path or "").strip("/").split("/") if c]
-    return f"/{codes[0]}/" if codes else "/"
 
 
 def region_names(root_path: str) -> list[RegionName]:

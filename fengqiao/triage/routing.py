@@ -16,14 +16,9 @@ from django.utils.translation import gettext as _
 from fengqiao.cases.models import Case, Category, DisputeType
 from fengqiao.regions.choices import RegionLevel
 from fengqiao.regions.models import Department
+from fengqiao.regions.paths import ancestor_paths
 from fengqiao.triage.choices import HandlingLevel
 from fengqiao.triage.models import RoutingRule
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """ "/A/B/C/" -> ["/A/", "/A/B/", "/A/B/C/"]."""
-    codes = [c for c in (path or "").strip("/").split("/") if c]
-    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
 def level_name(level: int) -> str:

@@ -9,22 +9,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fengqiao.accounts.choices import Role
-from fengqiao.accounts.models import Membership, User
+from fengqiao.accounts.models import User
+from fengqiao.accounts.selectors import user_ids_in_departments_of_kind, users_with_roles_covering
 from fengqiao.care.choices import ReferralKind
 from fengqiao.care.models import Referral
 from fengqiao.cases.choices import AssignmentStatus
 from fengqiao.cases.models import Case
 from fengqiao.notifications.choices import Kind
-from fengqiao.notifications.selectors import users_with_roles_covering
 from fengqiao.notifications.services import notify
 from fengqiao.regions.choices import DepartmentKind
 
 CARE_TEAM_ROLES = (Role.COUNSELLOR, Role.CENTER)
-
-
-def ancestor_paths(path: str) -> list[str]:
-    codes = [c for c in (path or "").strip("/").split("/") if c]
-    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
 def case_people(case: Case) -> list[User]:
@@ -43,7 +38,7 @@ def case_people(case: Case) -> list[User]:
 
 def police_members() -> set[int]:
     """Users who belong to a police department: an automated alert never reaches them."""
-    return set(Membership.objects.filter(department__kind=DepartmentKind.POLICE).values_list("user_id", flat=True))
+    return user_ids_in_departments_of_kind(DepartmentKind.POLICE)
 
 
 def care_team_for(case: Case) -> list[User]:

@@ -16,10 +16,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fengqiao.accounts.choices import Role
-from fengqiao.accounts.models import Membership, User
+from fengqiao.accounts.models import User
+from fengqiao.accounts.selectors import department_handlers
 from fengqiao.audit.services import audit_record
 from fengqiao.care.models import PoliceReport
-from fengqiao.care.services.alerts import ancestor_paths, case_people
+from fengqiao.care.services.alerts import case_people
 from fengqiao.cases.choices import EventKind
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import roles_for_case
@@ -30,6 +31,7 @@ from fengqiao.notifications.choices import Kind
 from fengqiao.notifications.services import notify
 from fengqiao.regions.choices import DepartmentKind
 from fengqiao.regions.models import Department
+from fengqiao.regions.paths import ancestor_paths
 
 REPORT_ROLES = {Role.MEDIATOR, Role.CENTER}
 REASON_MAX = 2000
@@ -63,15 +65,6 @@ def may_report(user: User, case: Case) -> bool:
         return True
     is_mediator = any(m.role == Role.MEDIATOR for m in user.active_memberships)
     return is_mediator and any(p.pk == user.pk for p in case_people(case))
-
-
-def _handlers(department: Department) -> list[User]:
-    return list(
-        User.objects.filter(
-            pk__in=Membership.objects.filter(department=department, is_active=True, role=Role.HANDLER)
-            .values("user_id"), is_active=True,
-        ).order_by("pk")
-    )
 
 
 @dataclass(frozen=True)
@@ -115,7 +108,7 @@ def police_report_preview(*, case: Case, acting_user: User, reason: str, message
         raise TransitionRefused(
             _("平台上没有负责该地区的公安机关（部门类型为“公安机关”）。如有紧急危险，请直接拨打 110。"))
     department = departments[0]
-    recipients = _handlers(department)
+    recipients = department_handlers(department)
     if not recipients:
         raise TransitionRefused(
             _("%(name)s 在平台上没有承办人账号，无法发送；如有紧急危险，请直接拨打 110。") % {"name": department.name})

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.accounts.choices import Role
-from fengqiao.accounts.models import Membership, User
+from fengqiao.accounts.models import User
+from fengqiao.accounts.selectors import memberships_covering
 from fengqiao.audit.services import audit_record
 from fengqiao.care.choices import ACTIVE_STATUSES, ContactMethod, ReferralKind, ReferralSource, ReferralStatus
 from fengqiao.care.models import Referral, ReferralContact
 from fengqiao.care.services.access import active_task, care_task, counsellor_access_grant
-from fengqiao.care.services.alerts import ancestor_paths, crisis_alert_send
+from fengqiao.care.services.alerts import crisis_alert_send
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import can_manage
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
@@ -37,11 +38,7 @@ def _text(value: str, *, field: str, label: str, required: bool = False) -> str:
 def counsellors_covering(case: Case) -> list[User]:
     """Active counsellors whose membership region contains the case, nearest level first, then the one with
     the fewest active referrals."""
-    memberships = (
-        Membership.objects.filter(role=Role.COUNSELLOR, is_active=True, user__is_active=True,
-                                  region__path__in=ancestor_paths(case.region_path))
-        .select_related("user", "region")
-    )
+    memberships = memberships_covering(region_path=case.region_path, roles=[Role.COUNSELLOR])
     load = dict(
         Referral.objects.filter(status__in=ACTIVE_STATUSES, counsellor__isnull=False)
         .values("counsellor").annotate(n=Count("id")).values_list("counsellor", "n")

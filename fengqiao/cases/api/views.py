@@ -28,7 +28,6 @@ from fengqiao.cases.api.inputs import (
     TransitionInputSerializer,
     case_input_from,
     petition_step_inputs,
-    validated,
 )
 from fengqiao.cases.api.serializers import (
     CaseDetailSerializer,
@@ -44,6 +43,7 @@ from fengqiao.cases.selectors import LEFT_SCOPE_MESSAGE
 from fengqiao.cases.services import case_add_note, case_assign, case_create, case_transition, party_reveal
 from fengqiao.core.api import ErrorSerializer
 from fengqiao.core.parsers import BoundedJSONParser
+from fengqiao.core.serializers import validated
 from fengqiao.intake.idempotency import HEADER as IDEMPOTENCY_HEADER
 from fengqiao.intake.idempotency import idempotent
 

@@ -10,14 +10,15 @@ from collections.abc import Iterable
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
+from fengqiao.accounts.selectors import department_handlers, users_with_roles
 from fengqiao.cases.models import Assignment, Case
 from fengqiao.regions.choices import RegionLevel
-from fengqiao.regions.models import Department, Region
+from fengqiao.regions.models import Region
+from fengqiao.regions.paths import ancestor_paths
 
 logger = logging.getLogger("fengqiao.cases")
 
@@ -25,29 +26,6 @@ logger = logging.getLogger("fengqiao.cases")
 NOTICE_ASSIGNED = "case_assigned"
 NOTICE_SUPERVISION = "supervision"
 NOTICE_SYSTEM = "system"
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """"/A00/A01/A0101/" -> ["/A00/", "/A00/A01/", "/A00/A01/A0101/"]."""
-    codes = [c for c in path.strip("/").split("/") if c]
-    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
-
-
-def members(*, roles: Iterable[str], region_paths: Iterable[str] | None = None,
-            department: Department | None = None) -> QuerySet[User]:
-    """Active users with an active membership in one of `roles` (at one of `region_paths`, of `department`)."""
-    condition: dict = {"memberships__is_active": True, "memberships__role__in": list(roles)}
-    if region_paths is not None:
-        condition["memberships__region__path__in"] = list(region_paths)
-    if department is not None:
-        condition["memberships__department"] = department
-    return User.objects.filter(is_active=True, **condition).distinct().order_by("pk")
-
-
-def department_handlers(department: Department | None) -> list[User]:
-    if department is None:
-        return []
-    return list(members(roles=[Role.HANDLER], department=department))
 
 
 def case_handlers(case: Case) -> list[User]:
@@ -67,14 +45,14 @@ def superiors(case: Case) -> list[User]:
     """Center staff of the case's street and county (whatever level handles it now)."""
     paths = ancestor_paths(case.region_path)
     upper = Region.objects.filter(path__in=paths, level__lte=RegionLevel.STREET).values_list("path", flat=True)
-    return list(members(roles=[Role.CENTER], region_paths=list(upper)))
+    return list(users_with_roles(roles=[Role.CENTER], region_paths=list(upper)))
 
 
 def center_staff_at(region: Region) -> list[User]:
     """Center staff of exactly this level; when it has none, those of the nearest level above that has some."""
     paths = ancestor_paths(region.path)
     for path in reversed(paths):
-        found = list(members(roles=[Role.CENTER], region_paths=[path]))
+        found = list(users_with_roles(roles=[Role.CENTER], region_paths=[path]))
         if found:
             return found
     return []

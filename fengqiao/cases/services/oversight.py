@@ -16,11 +16,7 @@ from fengqiao.cases.services.common import add_event, ensure_case_visible, lock_
 from fengqiao.cases.services.joint import clean_text
 from fengqiao.cases.services.notices import NOTICE_ASSIGNED, center_staff_at, notify_after_commit
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
-
-
-def county_path(path: str) -> str:
-    code = path.strip("/").split("/")[0]
-    return f"/{code}/"
+from fengqiao.regions.paths import county_path
 
 
 def is_leader_in_county(user: User, case: Case) -> bool:

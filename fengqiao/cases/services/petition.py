@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
+from fengqiao.accounts.selectors import user_in_department
 from fengqiao.cases.models import Case, PetitionDetail
 from fengqiao.cases.petition_choices import PetitionKind
 from fengqiao.core.errors import TransitionRefused
@@ -80,10 +81,6 @@ def petition_record(*, case: Case, data: PetitionInput | None) -> PetitionDetail
     )
 
 
-def _user_in_department(user: User, department: Department) -> bool:
-    return user.memberships.filter(is_active=True, department=department).exists()
-
-
 def check_not_accused(case: Case, *, to_user: User | None = None, to_department: Department | None = None,
                       step: str = "") -> None:
     """Refuse to send an accusation to the body it accuses, to the person it accuses, or to a member of the
@@ -99,7 +96,7 @@ def check_not_accused(case: Case, *, to_user: User | None = None, to_department:
         hit = str(to_department)
     elif to_user is not None and detail.accused_user_id and to_user.pk == detail.accused_user_id:
         hit = str(to_user)
-    elif to_user is not None and accused_department is not None and _user_in_department(to_user, accused_department):
+    elif to_user is not None and accused_department is not None and user_in_department(to_user, accused_department):
         hit = _("%(user)s（%(department)s）") % {"user": to_user, "department": accused_department}
     if hit:
         raise TransitionRefused(

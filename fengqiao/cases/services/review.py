@@ -20,6 +20,7 @@ from fengqiao.cases.petition_choices import AnswerStage
 from fengqiao.cases.services.petition import check_not_accused, ensure_kind_allows_review, petition_detail_of
 from fengqiao.core.errors import TransitionRefused, ValidationFailed
 from fengqiao.regions.models import Department
+from fengqiao.regions.paths import county_path
 
 # Steps by which a petitioner asks for the answer to be looked at again, and the stage each opens.
 REVIEW_REQUEST_ACTIONS = {"request_review": AnswerStage.REVIEW, "request_re_review": AnswerStage.RE_REVIEW}
@@ -90,15 +91,11 @@ def earlier_bodies(case: Case, stage: str) -> set[int]:
     return set(answers_of(case).filter(stage__in=stages).values_list("body_id", flat=True))
 
 
-def _county_path(case: Case) -> str:
-    return "/" + case.region_path.strip("/").split("/")[0] + "/"
-
-
 def reviewing_bodies(case: Case, stage: str) -> QuerySet[Department]:
     """The bodies a person may choose for a 复查 (or 复核): active departments of the county at the level of the
     body whose answer is contested or above it, never a body that answered this matter before (第三十五条,
     第三十六条) nor, for an accusation, the accused body (第三十条第三款)."""
-    bodies = Department.objects.filter(is_active=True, home_region__path__startswith=_county_path(case))
+    bodies = Department.objects.filter(is_active=True, home_region__path__startswith=county_path(case.region_path))
     contested = latest_answer(case, CONTESTED_STAGE[stage])
     excluded = earlier_bodies(case, stage)
     if contested is None and case.lead_department_id:

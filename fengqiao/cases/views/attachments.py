@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from fengqiao.audit.models import PersonalDataAccess
 from fengqiao.audit.services import personal_data_access_record
 from fengqiao.cases.selectors import attachment_get_visible
-from fengqiao.cases.views.common import staff_view
+from fengqiao.core.viewkit import staff_view
 
 
 @staff_view

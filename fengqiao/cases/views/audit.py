@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from fengqiao.cases.selectors import case_audit_trail, case_get_visible
-from fengqiao.cases.views.common import staff_view
+from fengqiao.core.viewkit import staff_view
 
 
 @staff_view

@@ -19,7 +19,6 @@ from fengqiao.cases.forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
     NoteForm,
-    add_service_errors,
     read_uploads,
 )
 from fengqiao.cases.models import Case, Transition
@@ -40,18 +39,14 @@ from fengqiao.cases.views.case_detail import (
     transition_panel,
     upload_panel,
 )
-from fengqiao.cases.views.common import Panel, is_htmx, redirect_after_post, staff_view
-from fengqiao.core.errors import NotFoundError, ServiceError
+from fengqiao.core.viewkit import Panel, is_htmx, panel_problems, staff_view, submit_panel
 
 
 def _answer_with_errors(request: HttpRequest, case: Case, panel: Panel, status: int) -> HttpResponse:
     if is_htmx(request):
-        return render(request, "cases/partials/panel.html", {"panel": panel, "case": case}, status=status)
+        return render(request, "partials/panel.html", {"panel": panel, "case": case}, status=status)
     # The whole page again: say what went wrong at the top too (the form may be far down, or no longer offered).
-    form = panel.form
-    problems = [*form.non_field_errors(), *(e for f in form.hidden_fields() for e in f.errors)]
-    for problem in problems or [_("“%(name)s”未完成，请检查填写的内容。") % {"name": panel.legend}]:
-        messages.error(request, problem)
+    panel_problems(request, panel, hidden_fields=True)
     return render_case_page(request, case, overrides={panel.key: panel}, status=status)
 
 
@@ -60,23 +55,15 @@ def _submit(request: HttpRequest, case: Case, panel: Panel, perform: Callable[[d
     """Validate the panel's form, run the service, and answer: the page again on success (the case list, with a
     message, when the write took the case out of the user's scope), the form with the service's message and field
     errors otherwise (400 invalid, 403 refused, 409 stale or not allowed now)."""
-    form = panel.form
-    status = 400
-    if form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except NotFoundError as exc:
-            raise Http404 from exc
-        except ServiceError as exc:
-            add_service_errors(form, exc, prefixes=prefixes)
-            status = exc.status_code
-        else:
-            messages.success(request, success)
-            if not case_is_visible(user=request.user, case_id=case.pk):
-                messages.info(request, LEFT_SCOPE_MESSAGE)
-                return redirect_after_post(request, reverse("cases:list"))
-            return redirect_after_post(request, reverse("cases:detail", args=[case.pk]))
-    return _answer_with_errors(request, case, panel, status)
+
+    def success_url(data: dict[str, Any]) -> str:
+        if not case_is_visible(user=request.user, case_id=case.pk):
+            messages.info(request, LEFT_SCOPE_MESSAGE)
+            return reverse("cases:list")
+        return reverse("cases:detail", args=[case.pk])
+
+    return submit_panel(request, panel, perform=perform, success=success, success_url=success_url, prefixes=prefixes,
+                        answer_errors=lambda status: _answer_with_errors(request, case, panel, status))
 
 
 @staff_view

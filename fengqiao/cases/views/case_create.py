@@ -24,8 +24,8 @@ from fengqiao.cases.forms import (
     read_uploads,
 )
 from fengqiao.cases.selectors import default_registration_region, regions_for_registration
-from fengqiao.cases.views.common import redirect_after_post, staff_view
 from fengqiao.core.errors import ServiceError
+from fengqiao.core.viewkit import redirect_after_post, staff_view
 
 TEMPLATE = "cases/case_create.html"
 

@@ -24,7 +24,7 @@ from fengqiao.cases.models import Case, Transition
 from fengqiao.cases.permissions import may_decide_extension
 from fengqiao.cases.petition_forms import add_petition_fields
 from fengqiao.cases.selectors import CaseDetail, case_detail_load, case_get_visible
-from fengqiao.cases.views.common import Panel, staff_view
+from fengqiao.core.viewkit import Panel, staff_view
 
 TARGET_ACTIONS = {"assign", "transfer"}
 CAUTION_ACTIONS = {"return", "decline", "fail", "reopen", "refuse_mediation"}

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from fengqiao.cases.forms import CaseFilterForm
 from fengqiao.cases.selectors import case_list_for, regions_for_filter
-from fengqiao.cases.views.common import is_htmx, paginate, query_without_page, staff_view
+from fengqiao.core.viewkit import is_htmx, paginate, query_without_page, staff_view
 
 RESULTS_TARGET = "results"
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from fengqiao.cases.selectors import leader_cases_for, my_work_for, supervisions_awaiting_reply_for
-from fengqiao.cases.views.common import paginate, query_without_page, staff_view
+from fengqiao.core.viewkit import paginate, query_without_page, staff_view
 
 SIDE_LIST_LIMIT = 50
 

@@ -11,7 +11,7 @@ from fengqiao.audit.services import personal_data_access_record
 from fengqiao.cases.models import CaseNotice
 from fengqiao.cases.notice_pdf import notice_filename, notice_pdf
 from fengqiao.cases.selectors import case_get_visible
-from fengqiao.cases.views.common import staff_view
+from fengqiao.core.viewkit import staff_view
 
 
 def notice_response(notice: CaseNotice) -> HttpResponse:

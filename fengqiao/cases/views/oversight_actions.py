@@ -30,7 +30,6 @@ from fengqiao.cases.selectors import (
     supervision_get_visible,
 )
 from fengqiao.cases.views.case_actions import _submit
-from fengqiao.cases.views.common import staff_view
 from fengqiao.cases.views.oversight_panels import (
     close_notice_panel,
     co_done_panel,
@@ -44,6 +43,7 @@ from fengqiao.cases.views.oversight_panels import (
     resume_panel,
     supervise_panel,
 )
+from fengqiao.core.viewkit import staff_view
 
 
 @staff_view

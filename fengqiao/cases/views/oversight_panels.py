@@ -24,7 +24,7 @@ from fengqiao.cases.oversight_forms import (
 from fengqiao.cases.selectors import CaseDetail
 from fengqiao.cases.services.joint import is_co_handler
 from fengqiao.cases.services.supervision import may_reply
-from fengqiao.cases.views.common import Panel
+from fengqiao.core.viewkit import Panel
 
 
 def _fmt(value) -> str:  # noqa: ANN001

@@ -6,12 +6,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from fengqiao.cases import services
-from fengqiao.cases.forms import RevealForm, add_service_errors
+from fengqiao.cases.forms import RevealForm
 from fengqiao.cases.models import Party
 from fengqiao.cases.selectors import party_get_visible
 from fengqiao.cases.services.personal_data import REVEALABLE_FIELDS
-from fengqiao.cases.views.common import is_htmx, staff_view
 from fengqiao.core.errors import NotFoundError, ServiceError
+from fengqiao.core.viewkit import add_service_errors, is_htmx, staff_view
 
 
 def _masked(party: Party, field: str) -> str:

@@ -2,20 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from fengqiao.cases.services import case_transition
 from fengqiao.testing.factories import make_case
+from fengqiao.testing.fixtures import _clean  # noqa: F401 - switched on for these tests
 
 NOISE = {"title": "楼上深夜拖动家具", "narrative": "柳湾小区3幢楼上住户连续两周在凌晨一点后拖动家具，影响老人休息。"}
-
-
-@pytest.fixture(autouse=True)
-def _clean(settings, tmp_path):  # noqa: ANN001
-    settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.test import RequestFactory
 from django.urls import reverse
 
-from fengqiao.cases.views.common import redirect_after_post
+from fengqiao.core.viewkit import redirect_after_post
 from fengqiao.followup.models import FollowUp
 
 

@@ -7,12 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fengqiao.mediation.choices import OrganisationKind
-
-
-def county_root(path: str) -> str:
-    """The county part of a materialised region path ("/33/3301/..." -> "/33/")."""
-    code = path.strip("/").split("/")[0]
-    return f"/{code}/"
+from fengqiao.regions.paths import county_path
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -20,7 +15,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def in_county_of(self, region_path: str) -> OrganisationQuerySet:
-        return self.filter(region__path__startswith=county_root(region_path))
+        return self.filter(region__path__startswith=county_path(region_path))
 
     def visible_to(self, user) -> OrganisationQuerySet:  # noqa: ANN001
         """Organisations of the counties where the user holds an active role (all of them for a superuser)."""
@@ -28,7 +23,7 @@ class OrganisationQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        roots = {county_root(m.region.path) for m in user.active_memberships}
+        roots = {county_path(m.region.path) for m in user.active_memberships}
         q = Q(pk__in=[])
         for root in roots:
             q |= Q(region__path__startswith=root)

@@ -14,9 +14,9 @@ from fengqiao.core.errors import PermissionRefused, ValidationFailed
 from fengqiao.core.validators import is_valid_phone
 from fengqiao.mediation.choices import OrganisationKind
 from fengqiao.mediation.models import Mediator, Organisation
-from fengqiao.mediation.models.directory import county_root
 from fengqiao.mediation.services.common import clean_text
 from fengqiao.regions.models import Department, Region
+from fengqiao.regions.paths import county_path
 
 DIRECTORY_ROLES = {Role.ADMIN, Role.CENTER}
 
@@ -50,7 +50,7 @@ def organisation_create(*, acting_user, name: str, kind: str, region: Region, de
     name = clean_text(name, field="name", label=_("名称"), required=True, max_length=100)
     if kind not in OrganisationKind.values:
         raise ValidationFailed(_("未知的调解组织类型。"), field_errors={"kind": [_("未知")]})
-    if department is not None and county_root(department.home_region.path) != county_root(region.path):
+    if department is not None and county_path(department.home_region.path) != county_path(region.path):
         raise ValidationFailed(_("所属部门不在该组织所在的县（区）。"), field_errors={"department": [_("不在本县")]})
     _ensure_keeper(acting_user, region)
     org = Organisation.objects.create(
@@ -75,7 +75,7 @@ def mediator_create(*, acting_user, name: str, organisation: Organisation, user:
         raise ValidationFailed(_("电话号码格式不正确。"), field_errors={"phone": [_("格式不正确")]})
     _ensure_keeper(acting_user, organisation.region)
     regions = list(regions_served)
-    root = county_root(organisation.region.path)
+    root = county_path(organisation.region.path)
     if any(not r.path.startswith(root) for r in regions):
         raise ValidationFailed(_("服务区域必须在调解组织所在的县（区）内。"), field_errors={"regions_served": [_("不在本县")]})
     if user is not None and Mediator.objects.filter(organisation=organisation, user=user).exists():

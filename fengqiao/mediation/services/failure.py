@@ -14,7 +14,6 @@ from fengqiao.cases.services import case_transition
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.mediation.choices import ClockKind, MediationStatus, OrganisationKind, Route
 from fengqiao.mediation.models import Mediation, MediationClock, Organisation
-from fengqiao.mediation.models.directory import county_root
 from fengqiao.mediation.selectors import supervision_recipients
 from fengqiao.mediation.services.common import (
     NOTICE_SYSTEM,
@@ -34,6 +33,7 @@ from fengqiao.mediation.services.start import (
     snapshot,
     start_labour_clock,
 )
+from fengqiao.regions.paths import county_path
 
 
 def _court_referral(mediation: Mediation, *, acting_user, organisation: Organisation | None, court_name: str,  # noqa: ANN001
@@ -41,7 +41,7 @@ def _court_referral(mediation: Mediation, *, acting_user, organisation: Organisa
     if organisation is not None:
         if organisation.kind != OrganisationKind.COURT_CENTER or not organisation.is_active:
             raise ValidationFailed(_("请选择法院诉调对接中心。"), field_errors={"court_organisation": [_("不是诉调对接中心")]})
-        if not organisation.region.path.startswith(county_root(mediation.case.region_path)):
+        if not organisation.region.path.startswith(county_path(mediation.case.region_path)):
             raise ValidationFailed(_("请选择本县（区）的法院。"), field_errors={"court_organisation": [_("不在本县")]})
         court_name = court_name or organisation.name
     if not court_name:

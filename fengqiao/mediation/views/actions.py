@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fengqiao.cases.selectors import case_get_visible
-from fengqiao.cases.views.common import staff_view
+from fengqiao.core.viewkit import staff_view
 from fengqiao.mediation import services
 from fengqiao.mediation.forms import (
     AgreementForm,

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fengqiao.cases.selectors import case_get_visible
-from fengqiao.cases.views.common import staff_view
 from fengqiao.core.errors import ValidationFailed
+from fengqiao.core.viewkit import staff_view
 from fengqiao.mediation.labour_panel import (
     STEP_ACCEPT,
     STEP_EXTEND,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from fengqiao.cases.views.common import paginate, query_without_page, staff_view
+from fengqiao.core.viewkit import paginate, query_without_page, staff_view
 from fengqiao.mediation.forms import DirectoryFilterForm
 from fengqiao.mediation.ranking import rank_mediators
 from fengqiao.mediation.selectors import directory_for, mediation_get_visible

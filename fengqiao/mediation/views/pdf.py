@@ -7,8 +7,8 @@ from django.utils.http import content_disposition_header
 
 from fengqiao.audit.models import PersonalDataAccess
 from fengqiao.audit.services import personal_data_access_record
-from fengqiao.cases.views.common import staff_view
 from fengqiao.core.errors import ServiceError
+from fengqiao.core.viewkit import staff_view
 from fengqiao.mediation.pdf import agreement_filename, agreement_pdf
 from fengqiao.mediation.selectors import agreement_with_instalments, mediation_get_visible
 from fengqiao.mediation.services.common import ensure_can_act

@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
+from fengqiao.accounts.selectors import users_with_roles_covering
 from fengqiao.audit.services import audit_record
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.core.masking import mask_text
 from fengqiao.notifications.choices import EXTERNAL_CHANNELS, URGENT_KINDS, Channel, DeliveryStatus, Kind
 from fengqiao.notifications.models import Delivery, Notification, NotificationPreference
 from fengqiao.notifications.preferences import effective_enabled
-from fengqiao.notifications.selectors import users_with_roles_covering
 from fengqiao.notifications.services.delivery import deliveries_enqueue
 from fengqiao.regions.models import Department, Region
 

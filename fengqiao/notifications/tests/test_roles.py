@@ -4,10 +4,11 @@ from __future__ import annotations
 import pytest
 
 from fengqiao.accounts.models import Membership
+from fengqiao.accounts.selectors import users_with_roles_covering
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.notifications.choices import Kind
-from fengqiao.notifications.selectors import ancestor_paths, users_with_roles_covering
 from fengqiao.notifications.services import notify_roles
+from fengqiao.regions.paths import ancestor_paths
 from fengqiao.testing.factories import UserFactory, grant
 
 

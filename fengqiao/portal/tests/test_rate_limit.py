@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from fengqiao.cases.models import Case
-from fengqiao.portal import services
+from fengqiao.core import ratelimit
 from fengqiao.portal.tests.helpers import RESIDENT_PHONE, submission
 from fengqiao.testing.factories import make_case
 
@@ -79,7 +79,7 @@ def test_tracking_attempts_are_limited_even_with_the_right_answer(client, county
 
 def test_sliding_window_frees_slots_as_attempts_age():
     start = 1_000_000.0
-    take = lambda now: services.rate_limit_take(bucket="t", address="192.0.2.1", limit=2, now=now)  # noqa: E731
+    take = lambda now: ratelimit.rate_limit_take(bucket="t", address="192.0.2.1", limit=2, now=now)  # noqa: E731
     assert take(start).allowed and take(start + 600).allowed
     refused = take(start + 1200)
     assert not refused.allowed and refused.retry_after == 2400 + 1
@@ -88,23 +88,23 @@ def test_sliding_window_frees_slots_as_attempts_age():
 
 
 def test_release_gives_the_attempt_back():
-    first = services.rate_limit_take(bucket="t", address="192.0.2.1", limit=1)
-    assert not services.rate_limit_take(bucket="t", address="192.0.2.1", limit=1).allowed
-    services.rate_limit_release(first)
-    assert services.rate_limit_take(bucket="t", address="192.0.2.1", limit=1).allowed
+    first = ratelimit.rate_limit_take(bucket="t", address="192.0.2.1", limit=1)
+    assert not ratelimit.rate_limit_take(bucket="t", address="192.0.2.1", limit=1).allowed
+    ratelimit.rate_limit_release(first)
+    assert ratelimit.rate_limit_take(bucket="t", address="192.0.2.1", limit=1).allowed
 
 
 def test_ipv6_clients_are_counted_per_64_network_and_addresses_are_not_stored():
-    a = services.client_bucket_key("2001:db8:1:2::1")
-    assert a == services.client_bucket_key("2001:db8:1:2:ffff::9")
-    assert a != services.client_bucket_key("2001:db8:1:3::1")
-    assert services.client_bucket_key("::ffff:192.0.2.1") == services.client_bucket_key("192.0.2.1")
-    decision = services.rate_limit_take(bucket="t", address="192.0.2.1", limit=5)
+    a = ratelimit.client_bucket_key("2001:db8:1:2::1")
+    assert a == ratelimit.client_bucket_key("2001:db8:1:2:ffff::9")
+    assert a != ratelimit.client_bucket_key("2001:db8:1:3::1")
+    assert ratelimit.client_bucket_key("::ffff:192.0.2.1") == ratelimit.client_bucket_key("192.0.2.1")
+    decision = ratelimit.rate_limit_take(bucket="t", address="192.0.2.1", limit=5)
     assert "192.0.2.1" not in decision.key
-    assert decision.key == f"portal:rate:t:{services.client_bucket_key('192.0.2.1')}"
+    assert decision.key == f"portal:rate:t:{ratelimit.client_bucket_key('192.0.2.1')}"
     assert cache.get(decision.key) == [decision.stamp]
 
 
 def test_client_address_falls_back_to_unknown_for_garbage():
     request = RequestFactory().get("/", REMOTE_ADDR="not-an-ip")
-    assert services.client_address(request) == "unknown"
+    assert ratelimit.client_address(request) == "unknown"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fengqiao.regions.choices import RegionLevel
 from fengqiao.regions.models import Department, Region
+from fengqiao.regions.paths import path_codes
 
 
 def _region(code: str) -> Region | None:
@@ -44,5 +45,5 @@ class DepartmentFilter(django_filters.FilterSet):
         region = _region(value)
         if region is None:
             return queryset.none()
-        codes = [c for c in region.path.strip("/").split("/") if c]
+        codes = path_codes(region.path)
         return queryset.filter(covers__code__in=codes).distinct()

@@ -2,22 +2,14 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from fengqiao.cases.services import case_transition
 from fengqiao.replies.tests.examples import LAND_REQUEST
 from fengqiao.testing.factories import make_case
+from fengqiao.testing.fixtures import _clean  # noqa: F401 - switched on for these tests
 
 LAND_TITLE, LAND_NARRATIVE = LAND_REQUEST.split("\n", 1)
 RESIDENT_PHONE = "13812345678"
-
-
-@pytest.fixture(autouse=True)
-def _clean(settings, tmp_path):  # noqa: ANN001
-    settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -14,21 +14,15 @@ import threading
 from datetime import date
 from typing import Any
 
+from fengqiao.core.validators import id_check_digit  # pure Python: GB 11643 check character
+
 from .text import clip
 
 MAX_CHARS = 20_000
 POSSEG_MAX_CHARS = 5_000  # part-of-speech tagging is the slow step: names by jieba only here
 
 # --- ID numbers ---------------------------------------------------------------
-_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-_ID_CHECK = "10X98765432"
 _ID_RE = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
-
-
-def id_check_digit(first17: str) -> str:
-    """GB 11643-1999 (ISO 7064 MOD 11-2) check character for 17 digits."""
-    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11]
 
 
 def validate_id_number(s: object, *, check_date: bool = True) -> bool:

@@ -20,9 +20,10 @@ from fengqiao.cases.models import Category, DisputeType
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.regions.choices import RegionLevel
 from fengqiao.regions.models import Department, Region
+from fengqiao.regions.paths import ancestor_paths
 from fengqiao.triage.choices import HandlingLevel, RuleChangeKind
 from fengqiao.triage.models import CategorySetting, RoutingRule, RoutingRuleChange
-from fengqiao.triage.routing import ancestor_paths, rule_snapshot
+from fengqiao.triage.routing import rule_snapshot
 
 MAX_NOTE = 2000
 

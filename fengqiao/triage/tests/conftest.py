@@ -6,19 +6,7 @@ from __future__ import annotations
 import pytest
 
 from fengqiao.testing.factories import make_case
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _engine_warming():
-    """Load the text engine while the test database is being built (once per test process)."""
-    from fengqiao.triage.runtime import warm_up_in_background
-
-    return warm_up_in_background()
-
-
-@pytest.fixture(autouse=True)
-def _engine_warm(_engine_warming):  # noqa: ANN001
-    _engine_warming.join()
+from fengqiao.testing.fixtures import _engine_warm, _engine_warming  # noqa: F401 - switched on for these tests
 
 
 @pytest.fixture(autouse=True)

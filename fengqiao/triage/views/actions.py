@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from fengqiao.cases.selectors import case_get_visible
-from fengqiao.cases.views.common import is_htmx, redirect_after_post, staff_view
 from fengqiao.core.errors import NotFoundError, ServiceError
+from fengqiao.core.viewkit import is_htmx, redirect_after_post, staff_view
 from fengqiao.triage.forms import FeedbackForm, RouteForm
 from fengqiao.triage.models import SameMatterLink
 from fengqiao.triage.panel import case_panel_context

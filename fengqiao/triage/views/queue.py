@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from fengqiao.cases.selectors import case_get_visible, departments_for_case
-from fengqiao.cases.views.common import is_htmx, paginate, query_without_page, staff_view
 from fengqiao.core.errors import NotFoundError, ServiceError
+from fengqiao.core.viewkit import is_htmx, paginate, query_without_page, see_other, staff_view
 from fengqiao.triage.forms import QueueFilterForm, RouteForm
 from fengqiao.triage.selectors import manual_queue_for, manual_reason_texts, may_use_queue, unsure_flags
 from fengqiao.triage.services import triage_route
@@ -85,9 +86,7 @@ def queue_route(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error)
         else:
             messages.success(request, _("已交办。"))
-        response = redirect("triage:queue")
-        response.status_code = 303
-        return response
+        return see_other(reverse("triage:queue"))
     case = case_get_visible(user=request.user, case_id=pk)
     row = _row(case, list(departments_for_case(case=case)))
     return render(

@@ -1,0 +1,20 @@
+"""Region paths ("/33/3301/330101/"): one place for what code reads out of them."""
+from __future__ import annotations
+
+
+def ancestor_paths(path: str | None) -> list[str]:
+    """"/A00/A01/A0101/" -> ["/A00/", "/A00/A01/", "/A00/A01/A0101/"]: the region and every region above it,
+    top first (an empty or missing path has none)."""
+    codes = path_codes(path)
+    return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+
+
+def path_codes(path: str | None) -> list[str]:
+    """"/33/3301/330101/" -> ["33", "3301", "330101"]."""
+    return [c for c in (path or "").strip("/").split("/") if c]
+
+
+def county_path(path: str | None) -> str:
+    """The county part of a materialised region path ("/33/3301/..." -> "/33/"); "/" for an empty path."""
+    codes = path_codes(path)
+    return f"/{codes[0]}/" if codes else "/"
