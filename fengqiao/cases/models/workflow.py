@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fengqiao.cases.choices import ClockStart, DeadlineUnit, NoticeKind, StateKind
+from fengqiao.cases.choices import ClockStart, DeadlineUnit, NoticeKind, StateKind, TransitionEffect
 
 
 class Process(models.Model):
@@ -68,6 +68,10 @@ class Transition(models.Model):
     name = models.CharField(_("名称"), max_length=60)
     from_state = models.ForeignKey(State, verbose_name=_("起始环节"), on_delete=models.CASCADE, related_name="+")
     to_state = models.ForeignKey(State, verbose_name=_("目标环节"), on_delete=models.CASCADE, related_name="+")
+    effect = models.CharField(
+        _("作用"), max_length=20, choices=TransitionEffect.choices, default=TransitionEffect.NONE,
+        help_text=_("该步骤做什么（交办、退回、受理、办结、重新办理等）：系统按作用办理，不按动作代码"),
+    )
     allowed_roles = models.JSONField(_("可执行角色"), default=list, help_text=_("角色代码列表；assignee 表示当前承办人"))
     requires_note = models.BooleanField(_("必须填写理由"), default=False)
     notice_kind = models.CharField(
