@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.choices import (
     LEAD_EFFECTS,
-    RETURN_EFFECTS,
     AssignmentRole,
     AssignmentStatus,
     EventKind,
@@ -210,7 +209,9 @@ class CaseLoader:
         if effect in LEAD_EFFECTS:
             self._end(built, step.at, AssignmentStatus.TRANSFERRED if effect == TransitionEffect.TRANSFER
                       else AssignmentStatus.DONE, step.note)
-        elif effect in RETURN_EFFECTS:
+        elif effect == TransitionEffect.RETURN:
+            # As before issue 10: a party's refusal of mediation (effect "refused") keeps the lead here, while
+            # case_transition ends it; the demo's mediations rely on that (left for the one-write-path work).
             self._end(built, step.at, AssignmentStatus.RETURNED, step.note)
             case.lead_user_id = case.lead_department_id = None
         elif effect == TransitionEffect.ACCEPT:
