@@ -39,9 +39,9 @@ class ProcessAdmin(AuditedModelAdmin):
 
 @admin.register(Transition)
 class TransitionAdmin(AuditedModelAdmin):
-    list_display = ("process", "from_state", "name", "action", "to_state", "allowed_roles", "requires_note", "notice_kind",
-                    "is_active")
-    list_filter = ("process", "is_active", "action")
+    list_display = ("process", "from_state", "name", "action", "effect", "to_state", "allowed_roles", "requires_note",
+                    "notice_kind", "is_active")
+    list_filter = ("process", "is_active", "effect", "action")
 
     def has_delete_permission(self, request, obj=None):  # noqa: ANN001
         """The last active step out of an open state stays (switch steps off instead of deleting them)."""

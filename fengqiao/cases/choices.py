@@ -8,6 +8,32 @@ class StateKind(models.TextChoices):
     CLOSED = "closed", _("已办结")
 
 
+class TransitionEffect(models.TextChoices):
+    """What a transition does besides moving the case to its target state: the code reads this, never the
+    action code (an administrator may name a step as the county likes)."""
+    ASSIGN = "assign", _("交办（指定新的主办）")
+    TRANSFER = "transfer", _("转办（改派主办）")
+    ACCEPT = "accept", _("受理（执行人承办）")
+    RETURN = "return", _("退回中心（主办结束）")
+    REFUSED = "refused", _("当事人拒绝调解（退回中心另选途径）")
+    ANSWER = "answer", _("出具书面答复或意见（信访）")
+    REQUEST_REVIEW = "request_review", _("申请复查（信访）")
+    REQUEST_RE_REVIEW = "request_re_review", _("申请复核（信访）")
+    SETTLE = "settle", _("调解成功")
+    FAIL = "fail", _("调解不成")
+    DECLINE = "decline", _("不予受理或告知其他途径（终结未化解）")
+    FOLLOW_UP = "follow_up", _("回访")
+    CLOSE = "close", _("办结")
+    REOPEN = "reopen", _("重新办理")
+    NONE = "none", _("仅变更环节")
+
+
+# Steps that name a new lead (the form asks for a department or person); steps that give the case back to the
+# center, the lead's assignment ending as returned (退回; a party's refusal of mediation, 人民调解法 第十七条).
+LEAD_EFFECTS = frozenset({TransitionEffect.ASSIGN, TransitionEffect.TRANSFER})
+RETURN_EFFECTS = frozenset({TransitionEffect.RETURN, TransitionEffect.REFUSED})
+
+
 class NoticeKind(models.TextChoices):
     """Written notices of a refusal or redirection (告知书); each has its list of channels (NoticeChannel)."""
     PETITION_NOT_ACCEPTED = "petition_not_accepted", _("信访事项不予受理告知书")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from fengqiao.cases.choices import NoticeKind
+from fengqiao.cases.choices import NoticeKind, TransitionEffect
 from fengqiao.cases.models import Category, DeadlineRule, DisputeType, Process, State, Transition
 from fengqiao.cases.seed_notices import seed_notices
 
@@ -119,6 +119,17 @@ PROCESSES: dict[str, tuple] = {
             ("reopen", "重新办理", "closed", "handling", STAFF, True),
         ],
     ),
+}
+
+# What each seeded step does (Transition.effect): the code reads the effect, never the action code. A step an
+# administrator adds chooses its effect in the admin; migration cases 0007 filled it in for existing rows.
+E = TransitionEffect
+SEEDED_EFFECTS: dict[str, str] = {
+    "assign": E.ASSIGN, "transfer": E.TRANSFER, "accept": E.ACCEPT, "return": E.RETURN,
+    "refuse_mediation": E.REFUSED, "answer": E.ANSWER, "request_review": E.REQUEST_REVIEW,
+    "request_re_review": E.REQUEST_RE_REVIEW, "succeed": E.SETTLE, "fail": E.FAIL, "decline": E.DECLINE,
+    "refer_legal": E.DECLINE, "to_emergency": E.DECLINE, "redirect": E.DECLINE, "follow_up": E.FOLLOW_UP,
+    "close": E.CLOSE, "reopen": E.REOPEN, "reply": E.NONE,
 }
 
 # Steps that end a case without settling it (counted in no settled, resolved or closed figure) and the steps
@@ -301,6 +312,7 @@ def seed_workflow() -> None:
                 action=action,
                 from_state=by_code[source],
                 defaults={"name": t_name, "to_state": by_code[target], "allowed_roles": roles, "requires_note": note,
+                          "effect": SEEDED_EFFECTS[action],
                           "notice_kind": NOTICE_STEPS.get((code, action), ""),
                           "requires_routes": (code, action, source) in ROUTE_TRANSITIONS},
             )

@@ -27,7 +27,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.models import AuditEntry
-from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, EventKind, ExtensionStatus, StateKind
+from fengqiao.cases.choices import (
+    LEAD_EFFECTS,
+    AssignmentRole,
+    AssignmentStatus,
+    EventKind,
+    ExtensionStatus,
+    StateKind,
+    TransitionEffect,
+)
 from fengqiao.cases.models import (
     Assignment,
     Case,
@@ -91,10 +99,9 @@ class CaseLoader:
         self.processes = {p.code: p for p in Process.objects.all()}
         self.state_by_id = {s.pk: s for s in State.objects.all()}
         self.initial = {s.process_id: s for s in self.state_by_id.values() if s.is_initial}
-        self.transitions = {
-            (t.process_id, t.from_state_id, t.action): self.state_by_id[t.to_state_id]
-            for t in Transition.objects.filter(is_active=True)
-        }
+        active = list(Transition.objects.filter(is_active=True))
+        self.transitions = {(t.process_id, t.from_state_id, t.action): self.state_by_id[t.to_state_id] for t in active}
+        self.effects = {(t.process_id, t.from_state_id, t.action): t.effect for t in active}
         self.categories = dict(Category.objects.values_list("code", "id"))
         self.dispute_types = dict(DisputeType.objects.values_list("code", "id"))
         today = timezone.localdate()
@@ -198,13 +205,16 @@ class CaseLoader:
         target = self.transitions.get((case.process_id, state.pk, step.action))
         if target is None:
             raise LoadError(f"{built.spec.key}: the workflow has no action {step.action!r} from {state.code!r}")
-        action = step.action
-        if action in {"assign", "transfer"}:
-            self._end(built, step.at, AssignmentStatus.TRANSFERRED if action == "transfer" else AssignmentStatus.DONE, step.note)
-        elif action == "return":
+        action, effect = step.action, self.effects[(case.process_id, state.pk, step.action)]
+        if effect in LEAD_EFFECTS:
+            self._end(built, step.at, AssignmentStatus.TRANSFERRED if effect == TransitionEffect.TRANSFER
+                      else AssignmentStatus.DONE, step.note)
+        elif effect == TransitionEffect.RETURN:
+            # As before issue 10: a party's refusal of mediation (effect "refused") keeps the lead here, while
+            # case_transition ends it; the demo's mediations rely on that (left for the one-write-path work).
             self._end(built, step.at, AssignmentStatus.RETURNED, step.note)
             case.lead_user_id = case.lead_department_id = None
-        elif action == "accept":
+        elif effect == TransitionEffect.ACCEPT:
             lead = next((a for a in built.assignments
                          if a["role"] == AssignmentRole.LEAD and a["status"] == AssignmentStatus.ACTIVE), None)
             if lead is None:
@@ -216,11 +226,11 @@ class CaseLoader:
         if target.kind == StateKind.CLOSED:
             self._end(built, step.at, AssignmentStatus.DONE, roles=(AssignmentRole.LEAD, AssignmentRole.CO))
             case.closed_at = step.at
-        elif action == "reopen":
+        elif effect == TransitionEffect.REOPEN:
             case.closed_at = None
         self.clocks.start(case, target.pk, step.at)
         data = {}
-        if action in {"assign", "transfer"}:
+        if effect in LEAD_EFFECTS:
             to_user = self.user_id(step.to_user) if step.to_user else None
             self._assign(built, step, AssignmentRole.LEAD, step.to_department, to_user)
             department_id, department_name = self.department(step.to_department) if step.to_department else (None, "")

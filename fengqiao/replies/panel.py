@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from fengqiao.cases.choices import StateKind
+from fengqiao.cases.choices import StateKind, TransitionEffect
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import available_transitions, roles_for_case
 from fengqiao.replies.forms import ReplyForm
 from fengqiao.replies.models import WrittenReply
 from fengqiao.replies.selectors import draft_for, replies_sent_for
-
-ANSWER_ACTION = "answer"
 
 
 def editor_context(case: Case, draft: WrittenReply | None, form: ReplyForm | None = None) -> dict:
@@ -31,7 +29,8 @@ def case_panel_context(request: HttpRequest, case: Case) -> dict | None:
         return None
     answer_step = None
     if sent and can_write:
-        answer_step = next((t for t in available_transitions(request.user, case) if t.action == ANSWER_ACTION), None)
+        answer_step = next((t for t in available_transitions(request.user, case)
+                           if t.effect == TransitionEffect.ANSWER), None)
     return {
         "replies_sent": sent,
         "reply_editor": editor_context(case, draft_for(case=case)) if can_write else None,

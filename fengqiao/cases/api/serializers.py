@@ -136,6 +136,9 @@ class AvailableActionSerializer(serializers.Serializer):
     action = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
     to_state = StateSerializer(read_only=True)
+    effect = serializers.CharField(
+        read_only=True, help_text=_("该动作的作用（assign、transfer、accept、return、close、reopen 等）；"
+                                    "assign 和 transfer 须提供 to_department 或 to_user"))
     requires_note = serializers.BooleanField(read_only=True)
     requires_routes = serializers.BooleanField(read_only=True)
     notice_kind = serializers.CharField(read_only=True, help_text=_("非空：不予受理或告知其他途径，须选择 channel 并出具告知书"))

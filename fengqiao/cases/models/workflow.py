@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fengqiao.cases.choices import ClockStart, DeadlineUnit, NoticeKind, StateKind
+from fengqiao.cases.choices import ClockStart, DeadlineUnit, NoticeKind, StateKind, TransitionEffect
 
 
 class Process(models.Model):
@@ -68,6 +68,10 @@ class Transition(models.Model):
     name = models.CharField(_("名称"), max_length=60)
     from_state = models.ForeignKey(State, verbose_name=_("起始环节"), on_delete=models.CASCADE, related_name="+")
     to_state = models.ForeignKey(State, verbose_name=_("目标环节"), on_delete=models.CASCADE, related_name="+")
+    effect = models.CharField(
+        _("作用"), max_length=20, choices=TransitionEffect.choices, default=TransitionEffect.NONE,
+        help_text=_("该步骤做什么（交办、退回、受理、办结、重新办理等）：系统按作用办理，不按动作代码"),
+    )
     allowed_roles = models.JSONField(_("可执行角色"), default=list, help_text=_("角色代码列表；assignee 表示当前承办人"))
     requires_note = models.BooleanField(_("必须填写理由"), default=False)
     notice_kind = models.CharField(
@@ -90,7 +94,11 @@ class Transition(models.Model):
         return f"{self.from_state} → {self.to_state} ({self.name})"
 
     def clean(self) -> None:
-        """An open step must always offer a way on: the last active step out of it cannot be switched off."""
+        """The effect must fit the states (see effect_problem); an open step must always offer a way on: the last
+        active step out of it cannot be switched off."""
+        problem = effect_problem(self) if self.from_state_id and self.to_state_id else None
+        if problem:
+            raise ValidationError({"effect": problem})
         if self.pk is None or self.is_active:
             return
         saved = Transition.objects.filter(pk=self.pk).select_related("from_state").first()
@@ -101,6 +109,35 @@ class Transition(models.Model):
             raise ValidationError(
                 _("“%(state)s”是办理中环节，必须至少保留一个启用的流转规则。") % {"state": saved.from_state.name}
             )
+
+
+E = TransitionEffect
+# Effects that leave the case being handled (the target is an open step), and those that settle or answer it.
+EFFECTS_TO_OPEN = {E.ASSIGN, E.TRANSFER, E.ACCEPT, E.RETURN, E.REFUSED, E.REQUEST_REVIEW, E.REQUEST_RE_REVIEW, E.REOPEN}
+EFFECTS_TO_RESOLVED = {E.SETTLE, E.FAIL, E.ANSWER, E.FOLLOW_UP}
+
+
+def effect_problem(transition: Transition) -> str | None:
+    """Why `transition`'s effect does not fit its states, or None: a step into a closed state closes (办结) or, where
+    the state ends unsettled, declines; a step out of a closed state reopens; the others go where their effect
+    says (handling effects into an open step, settling and answering effects into a resolved one)."""
+    source, target, effect = transition.from_state, transition.to_state, transition.effect
+    if target.kind == StateKind.CLOSED:
+        expected = E.DECLINE if target.ends_unsettled else E.CLOSE
+        if effect != expected:
+            return _("进入“%(state)s”的步骤，作用应为“%(effect)s”。") % {"state": target.name, "effect": expected.label}
+        return None
+    if source.kind == StateKind.CLOSED and effect != E.REOPEN:
+        return _("从“%(state)s”出发的步骤，作用应为“重新办理”。") % {"state": source.name}
+    if effect in {E.CLOSE, E.DECLINE}:
+        return _("“%(effect)s”的步骤应进入已办结环节。") % {"effect": TransitionEffect(effect).label}
+    if effect == E.REOPEN and source.kind == StateKind.OPEN:
+        return _("“重新办理”的步骤应从已化解或已办结环节出发。")
+    if effect in EFFECTS_TO_OPEN and target.kind != StateKind.OPEN:
+        return _("“%(effect)s”的步骤应进入办理中环节。") % {"effect": TransitionEffect(effect).label}
+    if effect in EFFECTS_TO_RESOLVED and target.kind != StateKind.RESOLVED:
+        return _("“%(effect)s”的步骤应进入已化解环节。") % {"effect": TransitionEffect(effect).label}
+    return None
 
 
 class Category(models.Model):

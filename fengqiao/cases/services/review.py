@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fengqiao.cases.choices import EventKind, StateKind
+from fengqiao.cases.choices import EventKind, StateKind, TransitionEffect
 from fengqiao.cases.deadlines import add_period, rule_for, start_of_day
 from fengqiao.cases.models import Case, CaseEvent, PetitionAnswer, Transition
 from fengqiao.cases.petition_choices import AnswerStage
@@ -22,10 +22,9 @@ from fengqiao.core.errors import TransitionRefused, ValidationFailed
 from fengqiao.regions.models import Department
 from fengqiao.regions.paths import county_path
 
-# Steps by which a petitioner asks for the answer to be looked at again, and the stage each opens.
-REVIEW_REQUEST_ACTIONS = {"request_review": AnswerStage.REVIEW, "request_re_review": AnswerStage.RE_REVIEW}
-RE_REVIEW_ACTION = "request_re_review"
-ANSWER_ACTION = "answer"
+# Steps (by effect) by which a petitioner asks for the answer to be looked at again, and the stage each opens.
+REVIEW_REQUEST_EFFECTS = {TransitionEffect.REQUEST_REVIEW: AnswerStage.REVIEW,
+                          TransitionEffect.REQUEST_RE_REVIEW: AnswerStage.RE_REVIEW}
 # The answer a request contests: 复查 contests the written answer, 复核 the 复查 opinion.
 CONTESTED_STAGE = {AnswerStage.REVIEW: AnswerStage.ANSWER, AnswerStage.RE_REVIEW: AnswerStage.REVIEW}
 ARTICLE = {
@@ -54,19 +53,19 @@ def fmt_day(day: dt.date | dt.datetime) -> str:
 
 
 def request_stage_of(transition: Transition) -> str | None:
-    return REVIEW_REQUEST_ACTIONS.get(transition.action)
+    return REVIEW_REQUEST_EFFECTS.get(transition.effect)
 
 
 def issuing_stage_of(case: Case, transition: Transition) -> str | None:
-    """The document `transition` issues: "answer" from the 复查 step gives the 复查 opinion, the closing step of the
-    复核 step the 复核 opinion, any other "answer" the written answer; None for other steps."""
+    """The document `transition` issues: an answer step from the 复查 step gives the 复查 opinion, the closing step
+    of the 复核 step the 复核 opinion, any other answer step the written answer; None for other steps."""
     opened_by = {
-        t.to_state_id: REVIEW_REQUEST_ACTIONS[t.action]
-        for t in Transition.objects.filter(process_id=case.process_id, action__in=REVIEW_REQUEST_ACTIONS).only(
-            "to_state_id", "action")
+        t.to_state_id: REVIEW_REQUEST_EFFECTS[t.effect]
+        for t in Transition.objects.filter(process_id=case.process_id, effect__in=REVIEW_REQUEST_EFFECTS).only(
+            "to_state_id", "effect")
     }
     stage = opened_by.get(transition.from_state_id)
-    if transition.action == ANSWER_ACTION:
+    if transition.effect == TransitionEffect.ANSWER:
         return stage or AnswerStage.ANSWER
     if stage == AnswerStage.RE_REVIEW and transition.to_state.kind == StateKind.CLOSED:
         return AnswerStage.RE_REVIEW
@@ -173,7 +172,7 @@ def check_review_request(case: Case, transition: Transition, request: ReviewRequ
                          now: dt.datetime) -> tuple[PetitionAnswer | None, dt.date]:
     """Validate a 复查/复核 request: its received date, the window counted from the resident's receipt of the
     contested answer, and the reviewing body. Returns (contested answer, received date)."""
-    stage = REVIEW_REQUEST_ACTIONS[transition.action]
+    stage = REVIEW_REQUEST_EFFECTS[transition.effect]
     ensure_kind_allows_review(case, transition.name)
     request = request or ReviewRequestInput()
     today = local_today(now)
@@ -217,5 +216,5 @@ def final_review_after(case: Case, transition: Transition) -> bool:
     if transition.to_state.kind != StateKind.CLOSED:
         return False
     return case.is_final_review or Transition.objects.filter(
-        process_id=case.process_id, action=RE_REVIEW_ACTION, to_state_id=transition.from_state_id
+        process_id=case.process_id, effect=TransitionEffect.REQUEST_RE_REVIEW, to_state_id=transition.from_state_id
     ).exists()

@@ -11,12 +11,15 @@ from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
 from fengqiao.cases import events
 from fengqiao.cases.choices import (
+    LEAD_EFFECTS,
+    RETURN_EFFECTS,
     AssignmentRole,
     AssignmentStatus,
     DeadlineUnit,
     EventKind,
     RemedyRoute,
     StateKind,
+    TransitionEffect,
 )
 from fengqiao.cases.models import Assignment, Case, Transition
 from fengqiao.cases.permissions import can_manage, can_perform, roles_for_case
@@ -101,9 +104,6 @@ def _new_lead(case: Case, *, acting_user, to_user: User | None, to_department: D
     return assignment
 
 
-# Steps that give the case back to the center: the lead's assignment ends (退回; a party's refusal of mediation,
-# 人民调解法 第十七条, returns the case to the center to choose the next route).
-RETURN_ACTIONS = {"return", "refuse_mediation"}
 
 
 def clean_routes(routes: Iterable[str] | None, *, required: bool, action: str = "") -> list[str]:
@@ -179,21 +179,21 @@ def case_transition(
     if request_stage:
         contested, step_date = check_review_request(case, transition, review_request, now)
     before = snapshot(case)
-    fields = ["state"]
+    fields, effect = ["state"], transition.effect
     lead_before = (case.lead_user_id, case.lead_department_id)
-    if action in {"assign", "transfer"}:
+    if effect in LEAD_EFFECTS:
         _check_target(to_user, to_department, case)
         check_not_accused(case, to_user=to_user, to_department=to_department, step=transition.name)
-        _end_assignments(case, status=AssignmentStatus.TRANSFERRED if action == "transfer" else AssignmentStatus.DONE, note=note)
+        _end_assignments(case, status=AssignmentStatus.TRANSFERRED if effect == TransitionEffect.TRANSFER else AssignmentStatus.DONE, note=note)
         fields += ["lead_user", "lead_department"]
     elif request_stage:
         _end_assignments(case, status=AssignmentStatus.DONE, note=note)
         fields += ["lead_user", "lead_department"]
-    elif action in RETURN_ACTIONS:
+    elif effect in RETURN_EFFECTS:
         _end_assignments(case, status=AssignmentStatus.RETURNED, note=note)
         case.lead_user, case.lead_department = None, None
         fields += ["lead_user", "lead_department"]
-    elif action == "accept":
+    elif effect == TransitionEffect.ACCEPT:
         lead = Assignment.objects.filter(case=case, role=AssignmentRole.LEAD, status=AssignmentStatus.ACTIVE).first()
         if lead is None:
             _new_lead(case, acting_user=acting_user, to_user=acting_user, to_department=None, note=note)
@@ -207,7 +207,7 @@ def case_transition(
         _end_assignments(case, status=AssignmentStatus.DONE, roles=(AssignmentRole.LEAD, AssignmentRole.CO))
         case.closed_at = now
         fields.append("closed_at")
-    elif action == "reopen":
+    elif effect == TransitionEffect.REOPEN:
         case.closed_at = None
         fields.append("closed_at")
     final = final_review_after(case, transition)
@@ -216,7 +216,7 @@ def case_transition(
         fields.append("is_final_review")
     fields += end_pause_on_step_change(case, acting_user=acting_user, now=now)
     fields += start_clock(case, transition.to_state, now, step_date=step_date)
-    if action in {"assign", "transfer"}:
+    if effect in LEAD_EFFECTS:
         _new_lead(case, acting_user=acting_user, to_user=to_user, to_department=to_department, note=note)
     elif request_stage:
         to_user, to_department = None, review_request.body
@@ -245,9 +245,17 @@ def case_transition(
                  after={**snapshot(case), "note": note, **{k: data[k] for k in ("notice", "channel") if k in data},
                         **({"routes": told} if told else {})})
     publish_step(case=case, transition=transition, acting_user=acting_user, now=now,
-                 lead_changed=action in {"assign", "transfer"} or bool(request_stage)
+                 lead_changed=effect in LEAD_EFFECTS or bool(request_stage)
                  or (case.lead_user_id, case.lead_department_id) != lead_before)
     return case
+
+
+def lead_step(case: Case) -> Transition | None:
+    """The step of the case's process that names a lead from its current state: an assign step before a
+    transfer step (by effect, whatever their action codes)."""
+    steps = Transition.objects.filter(process_id=case.process_id, from_state_id=case.state_id, is_active=True,
+                                      effect__in=LEAD_EFFECTS)
+    return min(steps, key=lambda t: (t.effect != TransitionEffect.ASSIGN, t.pk), default=None)
 
 
 @transaction.atomic
@@ -274,10 +282,10 @@ def case_assign(
         raise ValidationFailed(_("未知的承办方式。"), field_errors={"role": [_("未知")]})
     current = lock_case(case, expected_version)
     if role == AssignmentRole.LEAD:
-        for action in ("assign", "transfer"):
-            if Transition.objects.filter(process_id=current.process_id, from_state_id=current.state_id, action=action, is_active=True).exists():
-                return case_transition(case=current, action=action, acting_user=acting_user, note=note or _("交办"),
-                                       expected_version=expected_version, to_user=to_user, to_department=to_department)
+        step = lead_step(current)
+        if step is not None:
+            return case_transition(case=current, action=step.action, acting_user=acting_user, note=note or _("交办"),
+                                   expected_version=expected_version, to_user=to_user, to_department=to_department)
         if current.state.kind != StateKind.OPEN:
             raise TransitionRefused(_("已化解或已办结的案件不能再交办。"))
     roles = roles_for_case(acting_user, current)

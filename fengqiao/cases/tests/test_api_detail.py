@@ -41,8 +41,9 @@ def test_detail_shows_everything_masked(county, case):
     assert set(event) == {"time", "kind", "action", "actor", "note", "public_note", "from_state", "to_state"}
     assert event["actor"] == county.center.display_name
     action = body["available_actions"][0]
-    assert set(action) == {"action", "name", "to_state", "requires_note", "notice_kind", "notice_channels",
+    assert set(action) == {"action", "name", "to_state", "effect", "requires_note", "notice_kind", "notice_channels",
                            "requires_routes"}
+    assert action["effect"] == "assign"  # what the step does (issue 10: transitions whose effects are data)
 
 
 def test_detail_writes_exactly_one_view_row_without_personal_data(county, case):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from fengqiao.audit.models import PersonalDataAccess
 from fengqiao.audit.services import personal_data_access_record
-from fengqiao.cases.choices import ExtensionStatus
+from fengqiao.cases.choices import LEAD_EFFECTS, ExtensionStatus, TransitionEffect
 from fengqiao.cases.forms import (
     AttachmentUploadForm,
     CoHandlerForm,
@@ -26,12 +26,13 @@ from fengqiao.cases.petition_forms import add_petition_fields
 from fengqiao.cases.selectors import CaseDetail, case_detail_load, case_get_visible
 from fengqiao.core.viewkit import Panel, staff_view
 
-TARGET_ACTIONS = {"assign", "transfer"}
-CAUTION_ACTIONS = {"return", "decline", "fail", "reopen", "refuse_mediation"}
+# Steps shown as a caution (a step back, an end without settlement, a reopening), by what they do.
+CAUTION_EFFECTS = {TransitionEffect.RETURN, TransitionEffect.REFUSED, TransitionEffect.DECLINE, TransitionEffect.FAIL,
+                   TransitionEffect.REOPEN}
 
 
 def transition_form(case: Case, transition: Transition, data: dict | None = None, *, key: str) -> TransitionForm:
-    form = TransitionForm(data, case=case, needs_target=transition.action in TARGET_ACTIONS,
+    form = TransitionForm(data, case=case, needs_target=transition.effect in LEAD_EFFECTS,
                           notice_kind=transition.notice_kind, needs_routes=transition.requires_routes,
                           initial={"version": case.version}, auto_id=f"id_{key}_%s")
     if transition.from_state_id == case.state_id:
@@ -58,7 +59,7 @@ def transition_panel(case: Case, transition: Transition, form: TransitionForm | 
         legend=transition.name,
         submit=transition.name,
         form=form or transition_form(case, transition, key=key),
-        style="caution" if transition.action in CAUTION_ACTIONS or transition.notice_kind else ("primary" if not transition.requires_note else ""),
+        style="caution" if transition.effect in CAUTION_EFFECTS or transition.notice_kind else ("primary" if not transition.requires_note else ""),
         description=_("执行后进入“%(state)s”环节。") % {"state": transition.to_state.name}
         if transition.to_state_id != transition.from_state_id else "",
     )

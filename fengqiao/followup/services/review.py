@@ -1,9 +1,9 @@
 """The center's review of a follow-up answered "not settled" or "dissatisfied": reopen the case, or record why not.
 
 Reopening goes through the case's own transitions (cases.services.case_transition) as the center staff member
-who decides, so the process's rules and roles apply: a "reopen" step from the current state, or — where the
+who decides, so the process's rules and roles apply: a reopen step (by effect) from the current state, or — where the
 process first records the follow-up as a step of its own (调解成功 → 回访, 已反馈 → 已回访) — that step and then
-"reopen"."""
+its reopen step."""
 from __future__ import annotations
 
 from django.db import transaction
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import EventKind
+from fengqiao.cases.choices import EventKind, TransitionEffect
 from fengqiao.cases.models import Case, Transition
 from fengqiao.cases.permissions import can_manage
 from fengqiao.cases.services import case_transition
@@ -22,19 +22,16 @@ from fengqiao.followup.choices import ReviewStatus
 from fengqiao.followup.models import FollowUp
 from fengqiao.followup.services.common import case_in_scope, clean_text, lock_followup
 
-REOPEN = "reopen"
-FOLLOW_UP = "follow_up"
-
 
 def reopen_path(case: Case) -> list[Transition] | None:
     """The transitions that take the case back into handling from where it is now, or None when there is none."""
     steps = Transition.objects.filter(process_id=case.process_id, is_active=True).select_related("from_state", "to_state")
-    direct = steps.filter(from_state_id=case.state_id, action=REOPEN).first()
+    direct = steps.filter(from_state_id=case.state_id, effect=TransitionEffect.REOPEN).first()
     if direct is not None:
         return [direct]
-    record = steps.filter(from_state_id=case.state_id, action=FOLLOW_UP).first()
+    record = steps.filter(from_state_id=case.state_id, effect=TransitionEffect.FOLLOW_UP).first()
     if record is not None:
-        then = steps.filter(from_state_id=record.to_state_id, action=REOPEN).first()
+        then = steps.filter(from_state_id=record.to_state_id, effect=TransitionEffect.REOPEN).first()
         if then is not None:
             return [record, then]
     return None
@@ -62,7 +59,7 @@ def followup_reopen(*, followup: FollowUp, acting_user: User, note: str) -> Foll
         raise TransitionRefused(_("案件当前环节“%(state)s”不能重新办理，请按该流程的规定处理（如信访事项的复查）。") % {
             "state": case.state.name})
     for step in path:
-        if step.action == REOPEN:
+        if step.effect == TransitionEffect.REOPEN:
             case = case_transition(case=case, action=step.action, acting_user=acting_user, note=note,
                                    public_note=_("根据您的回访意见，该事项已重新办理。"))
         else:

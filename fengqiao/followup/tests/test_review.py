@@ -74,3 +74,15 @@ def test_an_answered_petition_has_no_reopen_and_the_review_is_recorded_instead(c
     followup.refresh_from_db()
     assert followup.review_status == ReviewStatus.DISMISSED
     assert CaseEvent.objects.filter(case=case, action="followup_review_dismissed").exists()
+
+
+def test_the_reopen_path_follows_effects_not_action_codes(mediated, county, fresh):
+    # issue 10: a county that names its steps otherwise keeps the path (回访 step, then 重新办理)
+    from fengqiao.cases.models import Transition
+
+    Transition.objects.filter(process__code="dispute", action="follow_up").update(action="visit")
+    Transition.objects.filter(process__code="dispute", action="reopen").update(action="handle_again")
+    followup = unhappy(mediated, fresh(county.grid_worker))
+    assert [t.action for t in reopen_path(Case.objects.get(pk=mediated.pk))] == ["visit", "handle_again"]
+    followup_reopen(followup=followup, acting_user=fresh(county.center), note="群众反映噪音仍在，重新调解")
+    assert Case.objects.get(pk=mediated.pk).state.code == "mediating"

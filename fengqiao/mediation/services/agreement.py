@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
+from fengqiao.cases.choices import TransitionEffect
 from fengqiao.cases.services import case_transition
 from fengqiao.core.errors import TransitionRefused, ValidationFailed
 from fengqiao.mediation.choices import (
@@ -35,7 +36,7 @@ from fengqiao.mediation.services.common import (
 from fengqiao.mediation.services.court_referral import close_court_period
 from fengqiao.mediation.services.start import (
     cancel_open_sessions,
-    case_state_allows,
+    case_step,
     mediation_url,
     snapshot,
 )
@@ -211,8 +212,9 @@ def agreement_sign(*, agreement: Agreement, acting_user, signed_on: dt.date) -> 
         note += _("双方认为有必要的，可在 %(due)s 前共同向人民法院申请司法确认。") % {
             "due": agreement.judicial_confirmation_due.isoformat()}
     public = _("调解成功，调解协议已于%(date)s生效。") % {"date": signed_on.isoformat()}
-    if case_state_allows(case, "succeed"):
-        case_transition(case=case, action="succeed", acting_user=acting_user, note=note, public_note=public)
+    step = case_step(case, TransitionEffect.SETTLE)
+    if step is not None:
+        case_transition(case=case, action=step.action, acting_user=acting_user, note=note, public_note=public)
     else:
         record_event(case, actor=acting_user, action="mediation_agreement_effective", note=note, public_note=public,
                      data={"mediation": mediation.pk, "agreement": agreement.pk})

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
+from fengqiao.cases.choices import TransitionEffect
 from fengqiao.cases.services import case_transition
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.mediation.choices import ClockKind, MediationStatus, OrganisationKind, Route
@@ -28,7 +29,7 @@ from fengqiao.mediation.services.common import (
 from fengqiao.mediation.services.court_referral import close_court_period, refuse_second_court_referral
 from fengqiao.mediation.services.start import (
     cancel_open_sessions,
-    case_state_allows,
+    case_step,
     mediation_url,
     snapshot,
     start_labour_clock,
@@ -102,8 +103,9 @@ def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: It
         note += _("劳动争议：自 %(start)s 收到调解申请起十五日内未达成协议，当事人可于 %(end)s 后申请劳动仲裁。") % {
             "start": labour_clock.start_on.isoformat(), "end": labour_clock.end_on.isoformat()}
     case = mediation.case
-    if case_state_allows(case, "fail"):
-        case_transition(case=case, action="fail", acting_user=acting_user, note=note, public_note=public,
+    step = case_step(case, TransitionEffect.FAIL)
+    if step is not None:
+        case_transition(case=case, action=step.action, acting_user=acting_user, note=note, public_note=public,
                         routes=mediation.routes_offered)
     else:
         record_event(case, actor=acting_user, action="mediation_failed", note=note, public_note=public,

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
+from fengqiao.cases.choices import TransitionEffect
 from fengqiao.cases.services.agreed import case_step_due_agreed
 from fengqiao.core.errors import TransitionRefused, ValidationFailed
 from fengqiao.mediation.choices import COURT_PERIOD_CLOCKS
 from fengqiao.mediation.models import Mediation
 from fengqiao.mediation.services.common import clean_text, ensure_active, lock_mediation, record_event
-from fengqiao.mediation.services.start import case_state_allows
+from fengqiao.mediation.services.start import case_step
 
 
 @transaction.atomic
@@ -41,7 +42,7 @@ def mediation_period_agree(*, mediation: Mediation, acting_user, until: dt.date,
                      note=_("各方当事人同意调解期限至 %(until)s（原 %(old)s，人民法院在线调解规则 第二十四条）：%(consent)s") % {
                          "until": until.isoformat(), "old": old.isoformat(), "consent": consent},
                      data={"mediation": mediation.pk, "clock": clock.pk})
-    elif case_state_allows(case, "fail"):
+    elif case_step(case, TransitionEffect.FAIL) is not None:  # the case is in its mediation step
         case_step_due_agreed(case=case, acting_user=acting_user, due_on=until, consent=consent)
     else:
         raise TransitionRefused(_("案件不在“调解中”环节，没有可约定的调解期限。"))

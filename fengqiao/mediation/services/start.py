@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from fengqiao.accounts.choices import Role
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import ASSIGNEE
+from fengqiao.cases.choices import ASSIGNEE, TransitionEffect
 from fengqiao.cases.models import Case, Party, Transition
 from fengqiao.cases.permissions import available_transitions, roles_for_case
 from fengqiao.cases.services import case_transition
@@ -43,7 +43,6 @@ from fengqiao.mediation.services.court_referral import (
 )
 
 DISPUTE_PROCESS = "dispute"
-REFUSAL_ACTION = "refuse_mediation"
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -72,29 +71,31 @@ def mediation_url(mediation: Mediation) -> str:
     return reverse("mediation:detail", args=[mediation.pk])
 
 
-def case_can_take(case: Case, action: str, acting_user) -> bool:  # noqa: ANN001
-    """Whether the dispute process allows `action` from the case's state (and this user may take it)."""
+def case_can_take(case: Case, effect: str, acting_user) -> Transition | None:  # noqa: ANN001
+    """The dispute process's step with `effect` from the case's state that this user may take, if any."""
     if case.process.code != DISPUTE_PROCESS:
-        return False
-    return any(t.action == action for t in available_transitions(acting_user, case))
+        return None
+    return next((t for t in available_transitions(acting_user, case) if t.effect == effect), None)
 
 
-def should_accept(case: Case, acting_user) -> bool:  # noqa: ANN001
-    """Starting a mediation takes the case into 调解中 by its own "accept" step: from the initial state for
+def should_accept(case: Case, acting_user) -> Transition | None:  # noqa: ANN001
+    """Starting a mediation takes the case into 调解中 by its own accept step: from the initial state for
     anyone allowed to, from a dispatched state only for the one it was dispatched to (never taking over another
-    department's assignment)."""
-    if not case_can_take(case, "accept", acting_user):
-        return False
+    department's assignment). The step to take, or None."""
+    step = case_can_take(case, TransitionEffect.ACCEPT, acting_user)
+    if step is None:
+        return None
     if case.state.is_initial or (case.lead_user_id is None and case.lead_department_id is None):
-        return True  # nobody holds the case: e.g. returned to the center after a party refused mediation
-    return bool(roles_for_case(acting_user, case) & {ASSIGNEE, Role.HANDLER})
+        return step  # nobody holds the case: e.g. returned to the center after a party refused mediation
+    return step if roles_for_case(acting_user, case) & {ASSIGNEE, Role.HANDLER} else None
 
 
-def case_state_allows(case: Case, action: str) -> bool:
+def case_step(case: Case, effect: str) -> Transition | None:
+    """The dispute process's active step with `effect` from the case's state (whoever may take it), if any."""
     if case.process.code != DISPUTE_PROCESS:
-        return False
-    return Transition.objects.filter(process_id=case.process_id, from_state_id=case.state_id, action=action,
-                                     is_active=True).exists()
+        return None
+    return Transition.objects.filter(process_id=case.process_id, from_state_id=case.state_id, effect=effect,
+                                     is_active=True).order_by("id").first()
 
 
 def start_labour_clock(mediation: Mediation, *, acting_user) -> MediationClock | None:  # noqa: ANN001
@@ -196,8 +197,9 @@ def mediation_start(*, case: Case, acting_user, channel: str, organisation: Orga
         raise TransitionRefused(_("该案件已有进行中的调解，请先结束该调解。")) from exc
     labour_clock = start_labour_clock(mediation, acting_user=acting_user)
     court_clocks = start_court_clocks(mediation, acting_user=acting_user) if court_referral is not None else None
-    if should_accept(case, acting_user):
-        case_transition(case=case, action="accept", acting_user=acting_user,
+    accept = should_accept(case, acting_user)
+    if accept is not None:
+        case_transition(case=case, action=accept.action, acting_user=acting_user,
                         note=_("开始%(channel)s：%(org)s") % {"channel": mediation.get_channel_display(), "org": organisation.name})
     who = _("；调解员：%(name)s") % {"name": mediator.name} if mediator else ""
     text = _("开始%(channel)s，调解组织：%(org)s%(who)s。") % {
@@ -292,10 +294,10 @@ def mediation_record_refusal(*, mediation: Mediation, party: Party, acting_user,
         labour.met_on = refused_on
         labour.save(update_fields=["met_on"])
     case = mediation.case
-    returned = case_can_take(case, REFUSAL_ACTION, acting_user)
+    returned = case_can_take(case, TransitionEffect.REFUSED, acting_user)
     if returned:  # the mediation step ends and its clock stops; the center chooses the next route
         text += _("案件退回中心另选途径。")
-        case_transition(case=case, action=REFUSAL_ACTION, acting_user=acting_user, note=text,
+        case_transition(case=case, action=returned.action, acting_user=acting_user, note=text,
                         public_note=_("当事人拒绝调解，本次调解终止，中心将另行选择处理途径。"))
     else:
         record_event(case, actor=acting_user, action="mediation_refused", note=text,

@@ -142,3 +142,20 @@ def test_the_agreed_period_through_the_mediation_form(client, county, mediation,
                            {"until": "2027-03-01", "consent": "双方当事人当面同意", "return_to": "case"})
     assert response.status_code in (302, 303)
     assert timezone.localtime(Case.objects.get(pk=case.pk).due_at).date() == dt.date(2027, 3, 1)
+
+
+def test_start_and_refusal_take_the_steps_by_their_effect(county, directory, case):
+    # issue 10: the steps renamed by the county are still the accept and the refusal step
+    from fengqiao.cases.models import Transition
+
+    Transition.objects.filter(process__code="dispute", action="accept").update(action="take_on")
+    Transition.objects.filter(process__code="dispute", action="refuse_mediation").update(action="party_refuses")
+    mediation = mediation_start(case=case, acting_user=county.mediator, channel=Channel.PEOPLE,
+                                organisation=directory.village, mediator=directory.near, applied_on=dt.date(2026, 9, 2))
+    assert Case.objects.get(pk=case.pk).state.code == "mediating"
+    assert case.events.filter(kind="transition", action="take_on").exists()
+    mediation_record_refusal(mediation=mediation, party=case.parties.get(role="respondent"), acting_user=county.mediator,
+                             refused_on=dt.date(2026, 11, 20), note="被申请人表示只接受诉讼")
+    returned = Case.objects.get(pk=case.pk)
+    assert returned.state.code == "route_choice" and returned.lead_department_id is None
+    assert case.events.filter(kind="transition", action="party_refuses").exists()
