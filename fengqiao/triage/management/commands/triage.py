@@ -188,7 +188,7 @@ class Command(BaseCommand):
         self, options: dict[str, Any], texts: list[str], labels: list[str]
     ) -> tuple[list, list, list[bool] | None]:
         """`--positive-from` and `--negatives` (crisis models only): numeric levels to 1/0, another file's rows
-        added as negatives; the third list marks those ordinary negatives (None without `--negatives`)."""
+        added as negatives; the third list marks those ordinary negatives (None without either option)."""
         from fengqiao.triage.engine.dataio import DataFileError, load_texts
 
         wanted = options.get("positive_from") is not None or options.get("negatives")
@@ -221,7 +221,7 @@ class Command(BaseCommand):
             texts = [*texts, *extra.texts]
             labels = [*labels, *(["0"] * len(extra.texts))]
             return texts, labels, ordinary
-        return texts, labels, None
+        return texts, labels, [False] * len(texts)  # every negative is a row below --positive-from: a hard one
 
     def do_train(self, options: dict[str, Any]) -> None:
         from fengqiao.triage.services.training import model_train
