@@ -56,6 +56,8 @@ def test_one_shared_word_is_not_a_topic_and_a_near_duplicate_ranks_first():
     index.add("noise-2", "\n".join(NOISE_EARLIER[1]))
     got = index.query("宏达饲料厂每天夜里排放刺鼻的气味，附近居民晚上不敢开窗。", k=5, by_matter=True)
     assert "factory" not in [m.case_id for m in got]  # only "饲料厂" in common
+    # even where that one word is a third of the query's keyword weight
+    assert "factory" not in [m.case_id for m in index.query("宏达饲料厂的欠款", k=5, by_matter=True)]
     ranked = [m.case_id for m in index.query("\n".join(NOISE_NEW), k=5, by_matter=True)]
     assert ranked[0] == "noise-copy" and {"noise-1", "noise-2"} <= set(ranked)
     assert index.query("\n".join(NOISE_NEW), k=5, topic=False)[0].case_id == "noise-copy"
