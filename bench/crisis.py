@@ -138,6 +138,11 @@ def through_command(d) -> dict[str, object]:  # noqa: ANN001
         "command_output": " ".join(said.getvalue().split()),
         "command_train_seconds": round(seconds, 1),
         "command_threshold": round(model.threshold, 4),
+        **{
+            f"command_{k}": round(float(model.meta[k]), 4)
+            for k in ("cv_recall", "cv_precision", "cv_ordinary_flag_rate")
+            if k in model.meta
+        },
         "command_val_recall_level4plus": round(recall, 4),
         "command_val_precision_level4plus": round(precision, 4),
         "command_val_f1": round(2 * precision * recall / max(precision + recall, 1e-9), 4),
@@ -149,8 +154,11 @@ def through_command(d) -> dict[str, object]:  # noqa: ANN001
     }
 
 
-def train(texts: list[str], labels: list[int]) -> crisis.CrisisModel:
-    return crisis.train_model(texts, labels)
+def train(texts: list[str], labels: list[int], n_ordinary: int = 0) -> crisis.CrisisModel:
+    """As the command trains: the last ``n_ordinary`` texts are the government messages (ordinary negatives);
+    the SOS4K rows below level 4 are the hard negatives."""
+    ordinary = [False] * (len(texts) - n_ordinary) + [True] * n_ordinary
+    return crisis.train_model(texts, labels, ordinary=ordinary)
 
 
 def cross_validate(sos: pd.DataFrame, gov: list[str], k: int) -> dict[str, object]:
@@ -166,6 +174,7 @@ def cross_validate(sos: pd.DataFrame, gov: list[str], k: int) -> dict[str, objec
         model = train(
             [comments[i] for i in s_tr] + [gov[i] for i in g_tr],
             [int(levels[i] >= 4) for i in s_tr] + [0] * len(g_tr),
+            len(g_tr),
         )
         thresholds.append(model.threshold)
         pos = [comments[i] for i in sorted(s_te) if levels[i] >= 4]
@@ -264,6 +273,7 @@ def main() -> None:
     model = train(
         sos_fit["comment"].tolist() + [gov[i] for i in gov_fit],
         [int(v >= 4) for v in sos_fit["level"]] + [0] * len(gov_fit),
+        len(gov_fit),
     )
     res["model_train_seconds"] = round(time.perf_counter() - t0, 1)
     res["model_threshold"] = round(model.threshold, 4)
@@ -283,7 +293,9 @@ def main() -> None:
     )
 
     # all training files -> SOS4K-val and the project's seed sentences
-    full = train(sos_tr["comment"].tolist() + gov, [int(v >= 4) for v in sos_tr["level"]] + [0] * len(gov))
+    full = train(
+        sos_tr["comment"].tolist() + gov, [int(v >= 4) for v in sos_tr["level"]] + [0] * len(gov), len(gov)
+    )
     seed_pos = flags(CRISIS_POSITIVE, full)
     seed_neg = flags(CRISIS_NEGATIVE, full)
     tp, fp = sum(seed_pos), sum(seed_neg)

@@ -32,6 +32,8 @@ def reason_text(reason: dict[str, Any]) -> str:
     kind = reason.get("kind")
     if kind == "text":
         return _("文本相似 %(percent)d%%") % {"percent": round(float(reason.get("value", 0)) * 100)}
+    if kind == "topic":
+        return _("话题相近：%(words)s") % {"words": reason.get("value", "")} if reason.get("value") else _("话题相近")
     return {
         "id_number": _("同一身份证号"),
         "phone": _("同一电话"),

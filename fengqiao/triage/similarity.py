@@ -5,7 +5,10 @@ hashed party names, phone numbers, ID numbers and place. A new case looks up the
 (an indexed IN query, so this scales with the number of matches, not of cases), and the engine's
 SimilarIndex ranks those candidates with exact Jaccard similarity and says why each one matched.
 
-Matches are ranked by the matter (text, place, organisation): a case that shares only the person (ID number,
+Each case also leaves its topic words (jieba keywords): a noise complaint finds earlier noise complaints worded
+differently, when they share enough of them (the engine's `topic_words`).
+
+Matches are ranked by the matter (text, topic, place, organisation): a case that shares only the person (ID number,
 phone, name) with this one is not listed, and the person's reasons are named only on a case whose matter matches.
 
 Stored matches are not scoped: whoever views them sees only the ones `Case.objects.visible_to` lets them see.
@@ -20,7 +23,15 @@ from typing import Any
 from django.db.models import Count
 
 from fengqiao.cases.models import Case, Party
-from fengqiao.triage.engine.similar import REASONS, CaseRecord, SimilarIndex, key64, normalise_key
+from fengqiao.triage.engine.similar import (
+    REASONS,
+    TOPIC_REASON,
+    CaseRecord,
+    SimilarIndex,
+    key64,
+    normalise_key,
+    topic_words,
+)
 from fengqiao.triage.models import SimilarityKey, TriageResult
 
 MAX_CANDIDATES = 300
@@ -68,6 +79,7 @@ def text_band_keys(text: str) -> list[int]:
 def keys_for(keys: CaseKeys) -> list[tuple[int, int]]:
     """(kind, key) pairs of a case."""
     out: list[tuple[int, int]] = [(SimilarityKey.Kind.TEXT, k) for k in text_band_keys(keys.text)]
+    out += [(SimilarityKey.Kind.TOPIC, _signed(key64(f"w:{word}"))) for word, _w in topic_words(keys.text)]
     for kind, code, values in (
         ("id_number", SimilarityKey.Kind.ID_NUMBER, keys.id_numbers),
         ("phone", SimilarityKey.Kind.PHONE, keys.phones),
@@ -128,6 +140,9 @@ def _structured(reasons: list[str]) -> list[dict[str, Any]]:
             out.append({"kind": _REASON_KIND[reason]})
         elif (m := _TEXT_RE.match(reason)) is not None:
             out.append({"kind": "text", "value": float(m.group(1))})
+        elif reason.startswith(TOPIC_REASON):
+            words = reason.split(":", 1)[1].strip() if ":" in reason else ""
+            out.append({"kind": "topic", "value": words})
         elif reason.startswith("同一地区"):
             out.append({"kind": "region"})
     return out

@@ -469,87 +469,104 @@ def train_model(
     texts: Sequence[object],
     labels: Sequence[bool | int],
     *,
-    target_recall: float = 0.98,
-    C: float = 4.0,
+    ordinary: Sequence[bool] | None = None,
+    target_recall: float = 0.96,
+    C: float = 10.0,
+    hard_negative_weight: float = 10.0,
     cv_folds: int = 4,
     random_state: int = 0,
     negative_chunks: int = 2,
 ) -> CrisisModel:
-    """Train a char-n-gram logistic-regression crisis model.
+    """Train a crisis model: logistic regression on character 1-4-grams and jieba word 1-2-grams
+    (:class:`~fengqiao.triage.engine.crisis_features.CrisisFeatures`).
 
     ``labels`` are truthy for crisis texts.  Include plenty of ordinary
     in-domain texts (complaints, case accounts) as negatives: a model trained
-    only on social-media posts learns the genre, not the crisis.  The threshold
-    is the highest one at which the cross-validated recall on positives of the
-    lexicon and the model together (as :func:`detect` uses them) reaches
-    ``target_recall``.
+    only on social-media posts learns the genre, not the crisis.  ``ordinary``
+    marks those (e.g. the rows of ``--negatives``); the other negatives are
+    hard ones (distress below the positive level), weighted
+    ``hard_negative_weight`` times, since telling them apart is the model's job.
+
+    The decision threshold is chosen by cross-validation
+    (:func:`~fengqiao.triage.engine.crisis_features.choose_threshold`): the best
+    precision on positives and hard negatives among the thresholds at which the
+    recall of the rules and the model together (as :func:`detect` uses them)
+    reaches ``target_recall``.  It is stored in the model and its metadata with
+    the cross-validated recall, precision and ordinary-text flag rate.
     """
     import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
+    from fengqiao.triage.engine.crisis_features import CrisisFeatures, choose_threshold
+
+    n = len(texts)
     docs = [model_text(t) for t in texts]
     y = np.array([1 if lbl else 0 for lbl in labels])
+    plain = np.zeros(n, dtype=bool) if ordinary is None else np.array([bool(o) for o in ordinary], dtype=bool)
+    if len(plain) != n:
+        raise ValueError("ordinary 与文本数量不一致 / ordinary must match texts")
+    hard = (y == 0) & ~plain if ordinary is not None else np.zeros(n, dtype=bool)
     if negative_chunks:
         # long negatives also yield short sentence-sized negatives, so that the
-        # model does not learn "short text = crisis" from social-media posts
+        # model does not learn "short text = crisis" from social-media posts;
+        # they are only ever trained on, never scored in the cross-validation
         extra = [c for d, lbl in zip(docs, y, strict=True) if not lbl for c in _chunks(d, negative_chunks)]
         docs += extra
         y = np.concatenate([y, np.zeros(len(extra), dtype=int)])
     if y.min() == y.max():
         raise ValueError("需要正负两类样本 / need both crisis and non-crisis examples")
+    weight = np.ones(len(docs))
+    weight[:n][hard] = hard_negative_weight
 
     # the vocabulary and idf weights use no labels: fitted once on all texts,
     # which keeps the cross-validation below cheap
-    vec = TfidfVectorizer(
-        analyzer="char",
-        ngram_range=(1, 3),
-        sublinear_tf=True,
-        min_df=2,
-        max_features=300_000,
-        dtype=np.float32,
-    )
+    vec = CrisisFeatures(min_df=2 if len(docs) >= 200 else 1)
     X = vec.fit_transform(docs)
 
     def fit(idx: np.ndarray) -> Any:
         clf = LogisticRegression(
             C=C, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=random_state
         )
-        clf.fit(X[idx], y[idx])
+        clf.fit(X[idx], y[idx], sample_weight=weight[idx])
         return clf
 
-    oof = np.zeros(len(docs))
-    folds = min(cv_folds, int(np.bincount(y).min()))
+    yn = y[:n]
+    folds = min(cv_folds, int(np.bincount(yn, minlength=2).min()))
     if folds >= 2:
+        oof = np.zeros(n)
+        strata = np.where(yn == 1, 2, np.where(hard, 1, 0))
+        if np.bincount(strata).min() < folds:
+            strata = yn
+        chunk_rows = np.arange(n, len(docs))
         skf = StratifiedKFold(folds, shuffle=True, random_state=random_state)
-        for tr, te in skf.split(np.zeros(len(y)), y):
-            oof[te] = fit(tr).predict_proba(X[te])[:, 1]
-        # detect() flags a text when the lexicon or the model does: the model
-        # only has to find the positives the lexicon misses
-        pos = np.flatnonzero(y == 1)
-        by_lexicon = np.array([lexicon_score(texts[i]).is_crisis for i in pos], dtype=bool)
-        missed = np.sort(oof[pos[~by_lexicon]])
-        k = int(np.floor((1.0 - target_recall) * len(pos)))
-        threshold = float(missed[k]) if k < len(missed) else 1.0
-        # and the model alone flags only a text with a cue of its own
-        backed = np.array([bool(model_cues(texts[i])) for i in pos], dtype=bool)
-        cv_recall = float(np.mean(by_lexicon | ((oof[pos] >= threshold) & backed)))
-        neg = np.flatnonzero((y == 0) & (oof >= threshold))
-        neg_rate = sum(bool(model_cues(docs[i])) for i in neg) / max(1, int(np.sum(y == 0)))
+        for tr, te in skf.split(np.zeros(n), strata):
+            oof[te] = fit(np.concatenate([tr, chunk_rows])).predict_proba(X[te])[:, 1]
+        # detect() flags a text when the rules or the model do, and the model
+        # alone only a text with a cue of its own
+        by_rules = np.array([lexicon_score(t).is_crisis for t in texts], dtype=bool)
+        backed = np.array([bool(model_cues(t)) for t in texts], dtype=bool)
+        chosen = choose_threshold(oof, yn == 1, by_rules, backed, hard, target_recall=target_recall)
     else:
-        threshold, neg_rate, cv_recall = 0.5, float("nan"), float("nan")
+        nan = float("nan")
+        chosen = {"threshold": 0.5, "cv_recall": nan, "cv_precision": nan, "cv_ordinary_flag_rate": nan,
+                  "cv_hard_negative_flag_rate": nan}  # fmt: skip
     clf = fit(np.arange(len(docs)))
     meta = {
         "kind": "fengqiao.triage.crisis",
+        "features": "char 1-4 + jieba words 1-2, tf-idf; logistic regression",
         "n": len(docs),
         "n_positive": int(y.sum()),
-        "threshold": threshold,
-        "cv_negative_flag_rate": neg_rate,
-        "cv_recall": cv_recall,
+        "n_hard_negative": int(hard.sum()),
+        "cv_folds": folds if folds >= 2 else 0,
+        **chosen,
+        # the share of every negative the model flags in the cross-validation (kept for older readers)
+        "cv_negative_flag_rate": chosen["cv_ordinary_flag_rate"],
         "target_recall": target_recall,
+        "C": C,
+        "hard_negative_weight": hard_negative_weight,
     }
-    return CrisisModel(vec, clf, threshold, meta)
+    return CrisisModel(vec, clf, float(chosen["threshold"]), meta)
 
 
 def detect(text: object, model: CrisisModel | None = None) -> CrisisResult:

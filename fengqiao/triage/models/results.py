@@ -157,6 +157,7 @@ class SimilarityKey(models.Model):
         PARTY = 3, _("当事人")
         PLACE = 4, _("地点")
         ORGANISATION = 5, _("单位")
+        TOPIC = 6, _("话题词")
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     kind = models.PositiveSmallIntegerField(choices=Kind.choices)

@@ -47,6 +47,7 @@ def model_train(
     kind: str,
     texts: list[str],
     labels: list[str],
+    ordinary: list[bool] | None = None,
     directory: Path | None = None,
     source_name: str = "",
     acting_user: User | None = None,
@@ -55,19 +56,23 @@ def model_train(
     description: str = "",
 ) -> TrainOutcome:
     """Train a model of `kind` on `texts`/`labels`, save it in `directory` and (unless `register` is False)
-    record it in the registry."""
+    record it in the registry.  For a crisis model, ``ordinary`` marks the negatives that are ordinary texts (e.g.
+    government messages) rather than hard ones of the positives' own kind."""
     if kind not in ModelKind.values:
         raise ValidationFailed(_("未知的模型类型。"))
     directory = Path(directory) if directory else default_model_dir(kind)
     if kind == ModelKind.CRISIS:
         flags = [is_true(label) for label in labels]
         try:
-            model = crisis_engine.train_model(texts, flags)
+            model = crisis_engine.train_model(texts, flags, ordinary=ordinary)
         except ValueError as exc:
             raise ValidationFailed(str(exc)) from exc
         model.save(str(directory))
         summary = {"n": model.meta["n"], "n_positive": model.meta["n_positive"], "source": source_name}
-        metrics = {k: model.meta[k] for k in ("threshold", "cv_negative_flag_rate", "target_recall")}
+        metrics = {
+            k: model.meta[k]
+            for k in ("threshold", "cv_recall", "cv_precision", "cv_ordinary_flag_rate", "target_recall")
+        }
         meta = model.meta
     else:
         try:

@@ -184,14 +184,16 @@ class Command(BaseCommand):
 
     # ------------------------------------------------------------ actions
 
-    def _crisis_rows(self, options: dict[str, Any], texts: list[str], labels: list[str]) -> tuple[list, list]:
+    def _crisis_rows(
+        self, options: dict[str, Any], texts: list[str], labels: list[str]
+    ) -> tuple[list, list, list[bool] | None]:
         """`--positive-from` and `--negatives` (crisis models only): numeric levels to 1/0, another file's rows
-        added as negatives."""
+        added as negatives; the third list marks those ordinary negatives (None without either option)."""
         from fengqiao.triage.engine.dataio import DataFileError, load_texts
 
         wanted = options.get("positive_from") is not None or options.get("negatives")
         if not wanted:
-            return texts, labels
+            return texts, labels, None
         if options["kind"] != ModelKind.CRISIS:
             raise CommandError(_("--positive-from 和 --negatives 只能用于 --kind crisis。"))
         if options.get("positive_from") is not None:
@@ -215,19 +217,22 @@ class Command(BaseCommand):
                 extra = load_texts(options["negatives"], columns, None)
             except DataFileError as exc:
                 raise CommandError(exc.message) from exc
+            ordinary = [False] * len(texts) + [True] * len(extra.texts)
             texts = [*texts, *extra.texts]
             labels = [*labels, *(["0"] * len(extra.texts))]
-        return texts, labels
+            return texts, labels, ordinary
+        return texts, labels, [False] * len(texts)  # every negative is a row below --positive-from: a hard one
 
     def do_train(self, options: dict[str, Any]) -> None:
         from fengqiao.triage.services.training import model_train
 
         rows = self._load(options, label=True)
-        texts, labels = self._crisis_rows(options, list(rows.texts), list(rows.labels))
+        texts, labels, ordinary = self._crisis_rows(options, list(rows.texts), list(rows.labels))
         outcome = model_train(
             kind=options["kind"],
             texts=texts,
             labels=labels,
+            ordinary=ordinary,
             directory=Path(options["model_dir"]) if options.get("model_dir") else None,
             source_name=Path(options["data"]).name,
             register=not options["no_register"],
@@ -239,6 +244,16 @@ class Command(BaseCommand):
             _("已训练（%(n)d 条，%(k)d 个类别），保存在 %(dir)s")
             % {"n": len(texts), "k": len(outcome.counts), "dir": outcome.directory}
         )
+        if outcome.meta.get("cv_precision") is not None and outcome.meta.get("cv_folds"):
+            self.stdout.write(
+                _("交叉验证：阈值 %(t).4f，召回率 %(r).4f，精确率 %(p).4f，普通文本误报率 %(f).4f")
+                % {
+                    "t": outcome.meta["threshold"],
+                    "r": outcome.meta["cv_recall"],
+                    "p": outcome.meta["cv_precision"],
+                    "f": outcome.meta["cv_ordinary_flag_rate"],
+                }
+            )
         if cv.get("macro_f1") is not None:
             self.stdout.write(
                 _("交叉验证：准确率 %(acc).4f，宏平均 F1 %(f1).4f")
