@@ -20,6 +20,7 @@ from fengqiao.cases.services import case_ensure_visible, case_log_event
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.mediation.deadlines import compute_clock
 from fengqiao.mediation.models import ClockRule, Mediation, MediationClock, Organisation
+from fengqiao.notifications.choices import Kind
 from fengqiao.notifications.services import notify
 
 logger = logging.getLogger("fengqiao.mediation")
@@ -89,11 +90,11 @@ def record_event(case: Case, *, actor, action: str, note: str, public_note: str 
 
 
 # Kinds of the notifications app (fengqiao.notifications.choices.Kind) used by mediation.
-NOTICE_ASSIGNED = "case_assigned"
-NOTICE_SESSION = "mediation_session"
-NOTICE_SUPERVISION = "supervision"
-NOTICE_FOLLOWUP = "followup_due"
-NOTICE_SYSTEM = "system"
+NOTICE_ASSIGNED = Kind.CASE_ASSIGNED
+NOTICE_SESSION = Kind.MEDIATION_SESSION
+NOTICE_SUPERVISION = Kind.SUPERVISION
+NOTICE_FOLLOWUP = Kind.FOLLOWUP_DUE
+NOTICE_SYSTEM = Kind.SYSTEM
 
 
 def send_notice(*, recipients: Iterable, kind: str, title: str, body: str, case: Case | None = None,
