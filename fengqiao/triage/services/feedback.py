@@ -15,18 +15,12 @@ from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.models import Case, Category, DisputeType
 from fengqiao.cases.permissions import roles_for_case
-from fengqiao.cases.services import case_assign, case_classify
-from fengqiao.core.errors import NotFoundError, PermissionRefused, ValidationFailed
+from fengqiao.cases.services import case_assign, case_classify, case_ensure_visible
+from fengqiao.core.errors import PermissionRefused, ValidationFailed
 from fengqiao.regions.models import Department
 from fengqiao.triage.choices import CRISIS_NONE, CrisisKind, LabelField
 from fengqiao.triage.models import TriageLabel, TriageResult
 from fengqiao.triage.signals import crisis_detected
-
-
-def _visible_case(case: Case, acting_user: User) -> Case:
-    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
-        raise NotFoundError(_("未找到该案件。"))
-    return case
 
 
 def _check_may_act(acting_user: User, case: Case) -> None:
@@ -57,7 +51,7 @@ def triage_feedback(
     """Accept or correct one suggestion. `chosen` is a category or dispute-type code, or for `crisis` one of
     "self_harm", "harm_others" or "none" (not a crisis). A crisis confirmed or marked by a person reaches the
     care app like one found by triage."""
-    _visible_case(case, acting_user)
+    case_ensure_visible(case=case, acting_user=acting_user)
     _check_may_act(acting_user, case)
     chosen = (chosen or "").strip()
     result = TriageResult.objects.filter(case=case).select_related("category", "dispute_type").first()
@@ -122,7 +116,7 @@ def triage_route(
     expected_version: int | None = None,
 ) -> Case:
     """One-click routing: assign the case (主办) to the suggested department, or to `department`."""
-    _visible_case(case, acting_user)
+    case_ensure_visible(case=case, acting_user=acting_user)
     result = TriageResult.objects.filter(case=case).select_related("department", "routing_rule").first()
     target = department or (result.department if result is not None else None)
     if target is None:
