@@ -11,11 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import EventKind, StateKind
+from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import roles_for_case
-from fengqiao.cases.services import case_add_note
-from fengqiao.cases.services.common import add_event
+from fengqiao.cases.services import case_add_note, case_log_event
 from fengqiao.core.errors import (
     NotFoundError,
     PermissionRefused,
@@ -120,8 +119,7 @@ def reply_send(*, reply: WrittenReply, acting_user, override_note: str = "", exp
     draft.save()
     case_add_note(case=case, acting_user=acting_user, note=draft.text, public=True)
     if draft.sent_anyway:
-        add_event(
-            case, kind=EventKind.NOTE, actor=acting_user, action="reply_sent_anyway",
+        case_log_event(case=case, acting_user=acting_user, action="reply_sent_anyway",
             note=_("书面答复未通过发送前检查（缺少：%(items)s），仍发送。理由：%(note)s") % {
                 "items": "、".join(item.title for item in result.failed), "note": override_note},
             data={"reply": draft.pk, "failed": [item.code for item in result.failed]},

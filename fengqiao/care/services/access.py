@@ -4,8 +4,9 @@
 them see it after the task ends, so the counsellor can follow up. A person who may manage the case (center
 staff, a leader) assigns the counsellor through `case_assign(role="co")`, which checks that permission and
 notifies the counsellor. When the platform itself assigns the counsellor on call, or a counsellor of the area
-takes an unassigned referral, there is no such manager: the same co-assignment is then written here with the
-cases app's own helpers (row lock and version check, timeline line, audit row), exactly as case_assign writes it.
+takes an unassigned referral, there is no such manager: the same co-assignment is then written by the cases
+app's care-team service (`case_care_team_assign`: row lock and version bump, timeline line, audit row), exactly
+as case_assign writes it.
 """
 from __future__ import annotations
 
@@ -15,12 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
-from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, DeadlineUnit, EventKind
+from fengqiao.cases.choices import AssignmentRole, AssignmentStatus, DeadlineUnit
 from fengqiao.cases.models import Assignment, Case
 from fengqiao.cases.permissions import can_manage
-from fengqiao.cases.services import case_assign
-from fengqiao.cases.services.common import add_event, lock_case, save_case, snapshot
+from fengqiao.cases.services import case_assign, case_care_team_assign
 
 FIRST_CONTACT_WITHIN = timedelta(days=1)
 
@@ -43,16 +42,5 @@ def counsellor_access_grant(*, case: Case, counsellor: User, acting_user: User |
         case_assign(case=case, acting_user=acting_user, to_user=counsellor, role=AssignmentRole.CO,
                     note=_("心理关怀转介"), task=task, due_days=1, due_unit=DeadlineUnit.CALENDAR_DAYS)
         return active_task(case, counsellor)
-    current = lock_case(case, None)
-    before = snapshot(current)
-    assignment = Assignment.objects.create(
-        case=current, role=AssignmentRole.CO, user=counsellor, note=_("心理关怀转介"), task=task,
-        assigned_by=acting_user, due_at=timezone.now() + FIRST_CONTACT_WITHIN,
-    )
-    save_case(current, [])
-    add_event(current, kind=EventKind.ASSIGNED, actor=acting_user, action="assign_co", note=_("心理关怀转介"),
-              data={"to": str(counsellor), "role": AssignmentRole.CO, "task": task,
-                    "due_at": assignment.due_at.isoformat()})
-    audit_record(actor=acting_user, action="case.assign_co", obj=current, before=before,
-                 after={**snapshot(current), "to_user": counsellor.pk, "reason": "care_referral"})
-    return assignment
+    return case_care_team_assign(case=case, counsellor=counsellor, acting_user=acting_user, task=task,
+                                 note=_("心理关怀转介"), due_at=timezone.now() + FIRST_CONTACT_WITHIN)

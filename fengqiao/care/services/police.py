@@ -21,11 +21,10 @@ from fengqiao.accounts.selectors import department_handlers
 from fengqiao.audit.services import audit_record
 from fengqiao.care.models import PoliceReport
 from fengqiao.care.services.alerts import case_people
-from fengqiao.cases.choices import EventKind
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import roles_for_case
-from fengqiao.cases.services.common import add_event
-from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
+from fengqiao.cases.services import case_ensure_visible, case_log_event
+from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.core.masking import mask_text
 from fengqiao.notifications.choices import Kind
 from fengqiao.notifications.services import notify
@@ -96,8 +95,7 @@ def _clean(value: str, *, field: str, label: str, limit: int) -> str:
 
 def police_report_preview(*, case: Case, acting_user: User, reason: str, message: str) -> PoliceReportDraft:
     """Check and compose the report without sending it: the page shows this draft before the officer confirms."""
-    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
-        raise NotFoundError(_("未找到该案件。"))
+    case_ensure_visible(case=case, acting_user=acting_user)
     if not may_report(acting_user, case):
         raise PermissionRefused(
             _("报告公安机关由该地区的调解员或中心工作人员判断并办理（%(law)s）。") % {"law": LAW})
@@ -134,7 +132,7 @@ def police_report_send(*, case: Case, acting_user: User, reason: str, message: s
         case=case, department=draft.department, reason=draft.reason, title=draft.title, message=draft.body,
         recipients=[u.pk for u in draft.recipients], sent_by=acting_user,
     )
-    add_event(case, kind=EventKind.NOTE, actor=acting_user, action="police_report",
+    case_log_event(case=case, acting_user=acting_user, action="police_report",
               note=_("已报告%(name)s（%(law)s）。理由：%(reason)s") % {
                   "name": draft.department.name, "law": LAW, "reason": draft.reason},
               data={"department": draft.department.pk, "report": report.pk})

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import EventKind, StateKind
+from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Case
-from fengqiao.cases.services.common import add_event
+from fengqiao.cases.services import case_log_event
 from fengqiao.core.errors import TransitionRefused, ValidationFailed
 from fengqiao.followup.choices import AnswerChannel, FollowUpStatus, ReviewStatus, Satisfaction, Settled
 from fengqiao.followup.models import FollowUp, FollowUpCall
@@ -110,7 +110,7 @@ def followup_call_record(
         summary = _("电话回访未联系上。")
     if note:
         summary += " " + _("备注：%(note)s") % {"note": note}
-    add_event(case, kind=EventKind.NOTE, actor=acting_user, action="followup_call", note=summary,
+    case_log_event(case=case, acting_user=acting_user, action="followup_call", note=summary,
               data={"followup": followup.pk, "call": call.pk, "reached": reached, "settled": settled,
                     "satisfaction": satisfaction})
     audit_record(actor=acting_user, action="followup.call", obj=followup,
@@ -138,7 +138,7 @@ def followup_rate_by_resident(*, case: Case, settled: str, satisfaction: str, wo
         raise TransitionRefused(_not_pending_message(followup))
     review = _record_answer(followup, channel=AnswerChannel.PORTAL, by=None, at=timezone.now(), settled=settled,
                             satisfaction=satisfaction, words=words)
-    add_event(case, kind=EventKind.NOTE, actor=None, action="followup_rating",
+    case_log_event(case=case, acting_user=None, action="followup_rating",
               note=_("群众网上评价：%(answer)s") % {"answer": _answer_line(followup)},
               data={"followup": followup.pk, "settled": settled, "satisfaction": satisfaction})
     audit_record(actor=None, action="followup.rate", obj=followup,

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import EventKind, StateKind
+from fengqiao.cases.choices import StateKind
 from fengqiao.cases.deadlines import add_period
 from fengqiao.cases.models import Case
-from fengqiao.cases.services.common import add_event
+from fengqiao.cases.services import case_log_event
 from fengqiao.core.errors import TransitionRefused
 from fengqiao.followup.choices import FollowUpStatus
 from fengqiao.followup.models import FollowUp, FollowUpRule
@@ -51,7 +51,7 @@ def _ensure_followup(*, case: Case, now: dt.datetime, respect_lookback: bool) ->
                                                created_at=now)
     except IntegrityError:  # created by a concurrent run in the meantime
         return FollowUp.objects.get(case=case, resolved_at=resolved_at), False
-    add_event(case, kind=EventKind.NOTE, actor=None, action="followup_due",
+    case_log_event(case=case, acting_user=None, action="followup_due",
               note=_("案件已%(state)s，待回访（回访期限 %(due)s）。") % {
                   "state": state.name, "due": timezone.localtime(due_at).strftime("%Y-%m-%d")},
               data={"followup": followup.pk})

@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import EventKind, TransitionEffect
+from fengqiao.cases.choices import TransitionEffect
 from fengqiao.cases.models import Case, Transition
 from fengqiao.cases.permissions import can_manage
-from fengqiao.cases.services import case_transition
-from fengqiao.cases.services.common import add_event
+from fengqiao.cases.services import case_log_event, case_transition
 from fengqiao.core.errors import PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.followup.choices import ReviewStatus
 from fengqiao.followup.models import FollowUp
@@ -85,7 +84,7 @@ def followup_review_dismiss(*, followup: FollowUp, acting_user: User, note: str)
     followup.review_status, followup.reviewed_by, followup.reviewed_at = ReviewStatus.DISMISSED, acting_user, timezone.now()
     followup.review_note = note
     followup.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_note"])
-    add_event(case, kind=EventKind.NOTE, actor=acting_user, action="followup_review_dismissed",
+    case_log_event(case=case, acting_user=acting_user, action="followup_review_dismissed",
               note=_("回访复核：不重新办理。理由：%(note)s") % {"note": note}, data={"followup": followup.pk})
     audit_record(actor=acting_user, action="followup.review_dismiss", obj=followup, after={"case": case.pk, "note": note})
     return followup

@@ -1,8 +1,11 @@
-"""Helpers shared by the mediation services: who may act, locking, the case timeline, notifications."""
+"""Helpers shared by the mediation services: who may act, locking, the case timeline, notifications.
+
+Mediation sits above the notifications app and sends through its public API (`notifications.services.notify`),
+as care and follow-up do; e-mail and SMS leave only after the write commits (the notifications app queues them
+with `transaction.on_commit`)."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 from collections.abc import Iterable
 
@@ -11,13 +14,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fengqiao.cases.choices import EventKind
 from fengqiao.cases.models import Case, CaseEvent
 from fengqiao.cases.permissions import roles_for_case
-from fengqiao.cases.services.common import add_event, ensure_case_visible
+from fengqiao.cases.services import case_ensure_visible, case_log_event
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.mediation.deadlines import compute_clock
 from fengqiao.mediation.models import ClockRule, Mediation, MediationClock, Organisation
+from fengqiao.notifications.choices import Kind
+from fengqiao.notifications.services import notify
 
 logger = logging.getLogger("fengqiao.mediation")
 
@@ -27,7 +31,7 @@ MAX_LONG_TEXT = 20000
 
 def ensure_can_act(acting_user, case: Case) -> set[str]:  # noqa: ANN001
     """The case must be visible to the user (404 otherwise) and the user must hold a role on it (403)."""
-    ensure_case_visible(acting_user, case.pk)
+    case_ensure_visible(case=case, acting_user=acting_user)
     roles = roles_for_case(acting_user, case)
     if not roles:
         raise PermissionRefused(_("您在该案件中没有办理职责，不能进行调解操作。"))
@@ -81,31 +85,16 @@ def check_past_date(value: dt.date, *, field: str, label: str, earliest: dt.date
 def record_event(case: Case, *, actor, action: str, note: str, public_note: str = "",  # noqa: ANN001
                  data: dict | None = None) -> CaseEvent:
     """One line on the case's timeline (internal note, optionally a public note the resident may read)."""
-    return add_event(case, kind=EventKind.NOTE, actor=actor, action=action, note=note, public_note=public_note,
-                     data={"app": "mediation", **(data or {})})
+    return case_log_event(case=case, acting_user=actor, action=action, note=note, public_note=public_note,
+                          data={"app": "mediation", **(data or {})})
 
 
-# Kinds published by the notifications app (fengqiao.notifications.choices.Kind), named here so this app
-# does not import it: it may not be installed.
-NOTICE_ASSIGNED = "case_assigned"
-NOTICE_SESSION = "mediation_session"
-NOTICE_SUPERVISION = "supervision"
-NOTICE_FOLLOWUP = "followup_due"
-NOTICE_SYSTEM = "system"
-
-
-def _notify_function():  # noqa: ANN202
-    if not apps.is_installed("fengqiao.notifications"):
-        return None
-    for module_name in ("fengqiao.notifications.services", "fengqiao.notifications"):
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        notify = getattr(module, "notify", None)
-        if callable(notify):
-            return notify
-    return None
+# Kinds of the notifications app (fengqiao.notifications.choices.Kind) used by mediation.
+NOTICE_ASSIGNED = Kind.CASE_ASSIGNED
+NOTICE_SESSION = Kind.MEDIATION_SESSION
+NOTICE_SUPERVISION = Kind.SUPERVISION
+NOTICE_FOLLOWUP = Kind.FOLLOWUP_DUE
+NOTICE_SYSTEM = Kind.SYSTEM
 
 
 def send_notice(*, recipients: Iterable, kind: str, title: str, body: str, case: Case | None = None,
@@ -113,7 +102,6 @@ def send_notice(*, recipients: Iterable, kind: str, title: str, body: str, case:
     """Publish a notice through the notifications app when it is installed, inside the caller's transaction
     (the app queues e-mail and SMS itself once that commits). A notice that fails is logged and rolled back to
     its savepoint: it never undoes the write. Returns whether a notice was published."""
-    notify = _notify_function()
     people = []
     seen: set[int] = set()
     for user in recipients:
@@ -121,7 +109,7 @@ def send_notice(*, recipients: Iterable, kind: str, title: str, body: str, case:
             continue
         seen.add(user.pk)
         people.append(user)
-    if notify is None or not people:
+    if not apps.is_installed("fengqiao.notifications") or not people:
         return False
     try:
         with transaction.atomic():

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.models import Case
-from fengqiao.cases.services.common import lock_case
+from fengqiao.cases.services import case_lock
 from fengqiao.core.errors import TransitionRefused, ValidationFailed
 from fengqiao.mediation.choices import AWARD_OUTCOMES, ArbitrationOutcome, ClockKind
 from fengqiao.mediation.deadlines import clock_rule, compute_clock
@@ -50,7 +50,7 @@ def labour_limitation_record(*, case: Case, acting_user, knew_on: dt.date, wage_
                              interruption_reason: str = "", note: str = "") -> LabourLimitation:
     """Record (or correct) what the one-year limitation counts from; optionally add one interruption."""
     ensure_can_act(acting_user, case)
-    case = lock_case(case, None)
+    case = case_lock(case=case)
     _ensure_labour(case)
     check_past_date(knew_on, field="knew_on", label=_("知道或者应当知道权利被侵害之日"))
     if employment_ended_on is not None:
@@ -87,7 +87,7 @@ def _snapshot(referral: ArbitrationReferral) -> dict:
 
 def _lock_referral(referral: ArbitrationReferral, acting_user) -> ArbitrationReferral:  # noqa: ANN001
     ensure_can_act(acting_user, referral.case)
-    lock_case(referral.case, None)
+    case_lock(case=referral.case)
     referral = ArbitrationReferral.objects.select_related("case").get(pk=referral.pk)
     if not referral.is_open:
         raise TransitionRefused(_("该劳动仲裁已有结果（%(outcome)s）。") % {"outcome": referral.get_outcome_display()})
@@ -100,7 +100,7 @@ def arbitration_refer(*, case: Case, acting_user, commission: str, applied_on: d
     """The party applied for labour arbitration (the commission received it on `applied_on`): the commission decides
     within 5 days whether to accept (第二十九条). The mediation's "may apply after 15 days" clock (第十四条) is met."""
     ensure_can_act(acting_user, case)
-    case = lock_case(case, None)
+    case = case_lock(case=case)
     _ensure_labour(case)
     commission = clean_text(commission, field="commission", label=_("劳动人事争议仲裁委员会"), required=True, max_length=100)
     check_past_date(applied_on, field="applied_on", label=_("仲裁委收到申请之日"))

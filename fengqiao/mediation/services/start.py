@@ -12,8 +12,7 @@ from fengqiao.audit.services import audit_record
 from fengqiao.cases.choices import ASSIGNEE, TransitionEffect
 from fengqiao.cases.models import Case, Party, Transition
 from fengqiao.cases.permissions import available_transitions, roles_for_case
-from fengqiao.cases.services import case_transition
-from fengqiao.cases.services.common import lock_case
+from fengqiao.cases.services import case_lock, case_transition
 from fengqiao.core.errors import TransitionRefused, ValidationFailed
 from fengqiao.mediation.choices import (
     CHANNEL_ORGANISATION_KINDS,
@@ -155,7 +154,7 @@ def mediation_start(*, case: Case, acting_user, channel: str, organisation: Orga
                     court_referral: CourtReferralInput | None = None) -> Mediation:
     """Start a mediation; `court_referral` when a court sent the dispute here (法院委派/委托调解)."""
     ensure_can_act(acting_user, case)
-    case = lock_case(case, None)
+    case = case_lock(case=case)
     if not case.is_open:
         raise TransitionRefused(_("已化解或已办结的案件不能开始调解。"))
     if channel not in Channel.values:

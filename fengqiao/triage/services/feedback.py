@@ -1,8 +1,8 @@
 """Staff answers to the suggestions: accept or correct in one click, stored as training labels.
 
-Setting a category or dispute type changes the case, so it goes the way every case write goes: the case row
-locked and version-checked (lock_case), saved with its version bumped (save_case), a timeline line (add_event)
-and an audit row with before and after.
+Setting a category or dispute type changes the case, so it goes through the cases app's own service
+(`case_classify`): the case row locked and version-checked, saved with its version bumped, a timeline line and
+an audit row with before and after.
 """
 
 from __future__ import annotations
@@ -13,22 +13,14 @@ from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import EventKind
 from fengqiao.cases.models import Case, Category, DisputeType
 from fengqiao.cases.permissions import roles_for_case
-from fengqiao.cases.services import case_assign
-from fengqiao.cases.services.common import add_event, lock_case, save_case, snapshot
-from fengqiao.core.errors import NotFoundError, PermissionRefused, ValidationFailed
+from fengqiao.cases.services import case_assign, case_classify, case_ensure_visible
+from fengqiao.core.errors import PermissionRefused, ValidationFailed
 from fengqiao.regions.models import Department
 from fengqiao.triage.choices import CRISIS_NONE, CrisisKind, LabelField
 from fengqiao.triage.models import TriageLabel, TriageResult
 from fengqiao.triage.signals import crisis_detected
-
-
-def _visible_case(case: Case, acting_user: User) -> Case:
-    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
-        raise NotFoundError(_("未找到该案件。"))
-    return case
 
 
 def _check_may_act(acting_user: User, case: Case) -> None:
@@ -52,44 +44,6 @@ def _label(case: Case, field: str, suggested: str, chosen: str, acting_user: Use
     )
 
 
-def _set_case_field(
-    *,
-    case: Case,
-    field: str,
-    value: Category | DisputeType,
-    suggested: str,
-    acting_user: User,
-    expected_version: int | None,
-) -> Case:
-    current = lock_case(case, expected_version)
-    before = snapshot(current)
-    setattr(current, field, value)
-    save_case(current, [field])
-    accepted = suggested == value.code
-    what = _("诉求类别") if field == LabelField.CATEGORY else _("纠纷类型")
-    note = (
-        _("智能分流：%(what)s设为“%(value)s”（采纳建议）")
-        if accepted
-        else _("智能分流：%(what)s设为“%(value)s”（更正建议）")
-    ) % {"what": what, "value": value.name}
-    add_event(
-        current,
-        kind=EventKind.NOTE,
-        actor=acting_user,
-        action=f"triage_{field}",
-        note=note,
-        data={"field": field, "value": value.code, "suggested": suggested},
-    )
-    audit_record(
-        actor=acting_user,
-        action=f"case.triage_{field}",
-        obj=current,
-        before=before,
-        after={**snapshot(current), "suggested": suggested, "accepted": accepted},
-    )
-    return current
-
-
 @transaction.atomic
 def triage_feedback(
     *, case: Case, field: str, chosen: str, acting_user: User, expected_version: int | None = None
@@ -97,7 +51,7 @@ def triage_feedback(
     """Accept or correct one suggestion. `chosen` is a category or dispute-type code, or for `crisis` one of
     "self_harm", "harm_others" or "none" (not a crisis). A crisis confirmed or marked by a person reaches the
     care app like one found by triage."""
-    _visible_case(case, acting_user)
+    case_ensure_visible(case=case, acting_user=acting_user)
     _check_may_act(acting_user, case)
     chosen = (chosen or "").strip()
     result = TriageResult.objects.filter(case=case).select_related("category", "dispute_type").first()
@@ -106,7 +60,7 @@ def triage_feedback(
         category = Category.objects.filter(code=chosen, is_active=True).first()
         if category is None:
             raise ValidationFailed(_("请选择有效的诉求类别。"), field_errors={"chosen": [_("无效的类别")]})
-        _set_case_field(
+        case_classify(
             case=case,
             field="category",
             value=category,
@@ -120,7 +74,7 @@ def triage_feedback(
             raise ValidationFailed(
                 _("请选择有效的纠纷类型。"), field_errors={"chosen": [_("无效的纠纷类型")]}
             )
-        _set_case_field(
+        case_classify(
             case=case,
             field="dispute_type",
             value=dispute_type,
@@ -162,7 +116,7 @@ def triage_route(
     expected_version: int | None = None,
 ) -> Case:
     """One-click routing: assign the case (主办) to the suggested department, or to `department`."""
-    _visible_case(case, acting_user)
+    case_ensure_visible(case=case, acting_user=acting_user)
     result = TriageResult.objects.filter(case=case).select_related("department", "routing_rule").first()
     target = department or (result.department if result is not None else None)
     if target is None:

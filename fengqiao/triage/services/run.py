@@ -316,10 +316,10 @@ def triage_rerun(*, case: Case, acting_user: Any) -> TriageResult:
 
     from fengqiao.audit.services import audit_record
     from fengqiao.cases.permissions import roles_for_case
-    from fengqiao.core.errors import NotFoundError, PermissionRefused
+    from fengqiao.cases.services import case_ensure_visible
+    from fengqiao.core.errors import PermissionRefused
 
-    if not Case.objects.visible_to(acting_user).filter(pk=case.pk).exists():
-        raise NotFoundError(_("未找到该案件。"))
+    case_ensure_visible(case=case, acting_user=acting_user)
     if not roles_for_case(acting_user, case):
         raise PermissionRefused(_("您在该案件中没有办理职责。"))
     audit_record(actor=acting_user, action="triage.rerun", obj=case)

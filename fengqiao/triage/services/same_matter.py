@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
-from fengqiao.cases.choices import ASSIGNEE, EventKind
+from fengqiao.cases.choices import ASSIGNEE
 from fengqiao.cases.models import Case
 from fengqiao.cases.permissions import roles_for_case
-from fengqiao.cases.services.common import add_event
+from fengqiao.cases.services import case_log_event
 from fengqiao.core.errors import NotFoundError, PermissionRefused, ValidationFailed
 from fengqiao.triage.models import SameMatterLink, SameMatterStatus
 
@@ -87,7 +87,7 @@ def same_matter_decide(*, link: SameMatterLink, acting_user: User, confirm: bool
         text = _("确认与 %(ref)s（已复核终结）为同一事实和理由（%(law)s）。") % {"ref": link.earlier.reference, "law": LAW}
     else:
         text = _("确认与 %(ref)s（已复核终结）不是同一事项。") % {"ref": link.earlier.reference}
-    add_event(link.case, kind=EventKind.NOTE, actor=acting_user,
+    case_log_event(case=link.case, acting_user=acting_user,
               action="same_matter_confirm" if confirm else "same_matter_reject",
               note=f"{text} {note}".strip(), data={"earlier": link.earlier_id, "link": link.pk})
     audit_record(actor=acting_user, action="triage.same_matter_confirm" if confirm else "triage.same_matter_reject",
