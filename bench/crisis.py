@@ -97,7 +97,7 @@ def own_sentences() -> dict[str, object]:
     }
 
 
-def through_command(d) -> dict[str, object]:  # noqa: ANN001
+def through_command(d) -> dict[str, object]:
     """Train with the operator's command, then score the saved model (with the rules) on held-out files."""
     import io
     import os

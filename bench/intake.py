@@ -84,7 +84,7 @@ def postgres_reachable() -> str:
         import psycopg
 
         psycopg.connect(PG_ADMIN_URL, connect_timeout=3).close()
-    except Exception as exc:  # noqa: BLE001 - any failure means: skip this backend
+    except Exception as exc:  # any failure means: skip this backend
         return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return ""
 
@@ -173,7 +173,7 @@ def serve_stdlib(port: int) -> None:
         request_queue_size = 256
 
     class QuietHandler(WSGIRequestHandler):
-        def log_message(self, *args) -> None:  # noqa: ANN002
+        def log_message(self, *args) -> None:
             pass
 
     make_server(
@@ -238,7 +238,7 @@ class Phase:
             self.issued += 1
             return self.issued
 
-    def run(self, make_connection, request) -> dict:  # noqa: ANN001 - factory, (conn, n) -> (status, body)
+    def run(self, make_connection, request) -> dict:  # factory, (conn, n) -> (status, body)
         connections = [make_connection() for _ in range(self.clients)]
         deadline = time.monotonic() + PHASE_SECONDS
         started = time.perf_counter()
@@ -332,7 +332,7 @@ def demo_texts(count: int) -> list[tuple[str, str, str, str]]:
     return [(s.process, s.title, s.narrative, s.region) for s in specs]
 
 
-def measure(base: str, port: int, args: argparse.Namespace, after_creates) -> dict:  # noqa: ANN001
+def measure(base: str, port: int, args: argparse.Namespace, after_creates) -> dict:
     token = token_for(base)
     paced_requests = sum(round(args.paced_seconds * args.clients / i) for i in args.paced_intervals)
     texts = demo_texts(args.requests + SINGLE_CLIENT_REQUESTS + paced_requests + 10)
@@ -368,7 +368,7 @@ def measure(base: str, port: int, args: argparse.Namespace, after_creates) -> di
 
     numbers = iter(range(1, 10**9, 1))  # every create gets its own number across phases
 
-    def numbered(request):  # noqa: ANN001, ANN202
+    def numbered(request):
         return lambda conn, _n: request(conn, next(numbers))
 
     plan = [
@@ -414,7 +414,7 @@ def redis_reachable(url: str) -> str:
         import redis
 
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except Exception as exc:  # noqa: BLE001 - any failure means: run without a broker
+    except Exception as exc:  # any failure means: run without a broker
         return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return ""
 
@@ -590,7 +590,7 @@ def main() -> None:
     for backend in backends:
         try:
             result[backend] = run_backend(backend, args)
-        except Exception as exc:  # noqa: BLE001 - report the failure and go on with the next backend
+        except Exception as exc:  # report the failure and go on with the next backend
             print(f"[{backend}] failed: {exc}", flush=True)
             result[backend] = {"failed": str(exc)[:2000]}
     _common.emit(result)

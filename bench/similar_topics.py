@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo  # noqa: E402
 import numpy as np  # noqa: E402
 
 
-def measure(index, specs, queries, *, topic: bool) -> dict[str, float]:  # noqa: ANN001
+def measure(index, specs, queries, *, topic: bool) -> dict[str, float]:
     per_topic = Counter(s.topic for s in specs)
     recall, hit, precision, listed, ms = [], [], [], [], []
     for i in queries:

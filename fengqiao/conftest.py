@@ -94,7 +94,7 @@ def _quick_password_hashing():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001
+def django_db_setup(django_db_setup, django_db_blocker):
     """Build the two test counties once per test database; each test's changes roll back around them."""
     with django_db_blocker.unblock():
         for prefix in ("A", "B"):
@@ -103,12 +103,12 @@ def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001
 
 
 @pytest.fixture
-def county(db) -> County:  # noqa: ANN001
+def county(db) -> County:
     return load_county("A") or build_county("A")
 
 
 @pytest.fixture
-def other_county(db) -> County:  # noqa: ANN001
+def other_county(db) -> County:
     return load_county("B") or build_county("B")
 
 

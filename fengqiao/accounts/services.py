@@ -15,7 +15,7 @@ from fengqiao.regions.models import Department, Region
 
 @transaction.atomic
 def user_create(
-    *, acting_user, username: str, password: str, display_name: str = "", email: str = "",  # noqa: ANN001
+    *, acting_user, username: str, password: str, display_name: str = "", email: str = "",
     validate: bool = True,
 ) -> User:
     if User.objects.filter(username=username).exists():
@@ -34,7 +34,7 @@ def user_create(
 
 @transaction.atomic
 def membership_grant(
-    *, acting_user, user: User, role: str, region: Region, department: Department | None = None,  # noqa: ANN001
+    *, acting_user, user: User, role: str, region: Region, department: Department | None = None,
     is_head: bool = False,
 ) -> Membership:
     """Give `user` a role in a region (and department); `is_head` makes the membership a 负责人 of that body
@@ -61,7 +61,7 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_revoke(*, acting_user, membership: Membership) -> None:  # noqa: ANN001
+def membership_revoke(*, acting_user, membership: Membership) -> None:
     membership.is_active = False
     membership.save(update_fields=["is_active"])
     audit_record(actor=acting_user, action="membership.revoke", obj=membership, before={"is_active": True}, after={"is_active": False})

@@ -9,14 +9,14 @@ from fengqiao.audit.services import audit_record
 
 
 @receiver(user_logged_in)
-def _audit_login(sender, request, user, **kwargs):  # noqa: ANN001, ANN003
+def _audit_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session.cycle_key()
     audit_record(actor=user, action="auth.login", obj=user)
 
 
 @receiver(user_login_failed)
-def _audit_login_failed(sender, credentials, request=None, **kwargs):  # noqa: ANN001, ANN003
+def _audit_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
     audit_record(
         actor=None, action="auth.login_failed", object_type="accounts.user", object_id=username,

@@ -11,7 +11,7 @@ class AppendOnlyError(RuntimeError):
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003
+    def update(self, **kwargs):
         raise AppendOnlyError("audit records cannot be changed")
 
     def delete(self):
@@ -24,12 +24,12 @@ class AppendOnlyModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise AppendOnlyError("audit records cannot be changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit records cannot be deleted")
 
 

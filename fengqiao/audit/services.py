@@ -25,7 +25,7 @@ def _clean(value: Any) -> Any:
 
 def audit_record(
     *,
-    actor,  # noqa: ANN001 - a User or None (system)
+    actor,  # a User or None (system
     action: str,
     obj: models.Model | None = None,
     object_type: str | None = None,
@@ -53,7 +53,7 @@ def audit_record(
 
 
 def personal_data_access_record(
-    *, user, kind: str, obj: models.Model, field: str = "", reason: str = ""  # noqa: ANN001
+    *, user, kind: str, obj: models.Model, field: str = "", reason: str = ""
 ) -> PersonalDataAccess:
     return PersonalDataAccess.objects.create(
         user=user,

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _case_panel(request, case):  # noqa: ANN001, ANN202
+def _case_panel(request, case):
     from fengqiao.care.panel import case_panel_context
 
     return case_panel_context(request, case)

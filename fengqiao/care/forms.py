@@ -24,7 +24,7 @@ class ContactForm(forms.Form):
     next_follow_up = forms.DateField(label=_("下次跟进日期"), required=False,
                                      widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.fields["at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
@@ -33,7 +33,7 @@ class ContactForm(forms.Form):
 class AssignForm(forms.Form):
     counsellor = forms.ModelChoiceField(label=_("心理咨询师/社工"), queryset=User.objects.none())
 
-    def __init__(self, *args, counsellors: list[User], **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, counsellors: list[User], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["counsellor"].queryset = User.objects.filter(pk__in=[u.pk for u in counsellors])
 

@@ -37,7 +37,7 @@ class PoliceReportForm(forms.Form):
     )
 
 
-def _initial_message(case) -> str:  # noqa: ANN001
+def _initial_message(case) -> str:
     return _("%(where)s的一起矛盾纠纷（%(ref)s）经调解员了解，存在可能激化为治安或刑事案件的风险，请予关注并协助处置。"
              "详情请与矛调中心联系。") % {"where": case.region.name, "ref": case.reference}
 

@@ -43,7 +43,7 @@ class TransitionAdmin(AuditedModelAdmin):
                     "notice_kind", "is_active")
     list_filter = ("process", "is_active", "effect", "action")
 
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None):
         """The last active step out of an open state stays (switch steps off instead of deleting them)."""
         if obj is not None and obj.is_active and obj.from_state.kind == StateKind.OPEN:
             others = Transition.objects.filter(from_state_id=obj.from_state_id, is_active=True).exclude(pk=obj.pk)
@@ -64,11 +64,11 @@ class DeadlineRuleAdmin(AuditedModelAdmin):
     autocomplete_fields = ("region",)
     readonly_fields = ("updated_at", "updated_by")
 
-    def save_model(self, request, obj, form, change):  # noqa: ANN001
+    def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None):
         """An open step's only default rule stays: every open case must keep a due date."""
         if obj is not None and obj.region_id is None and obj.is_active and obj.state.kind == StateKind.OPEN:
             others = DeadlineRule.objects.filter(state_id=obj.state_id, region__isnull=True, is_active=True).exclude(pk=obj.pk)
@@ -124,7 +124,7 @@ class CaseAdmin(ReadOnlyAdmin):
     list_select_related = ("process", "state", "region")
     show_full_result_count = False
 
-    def get_queryset(self, request):  # noqa: ANN001
+    def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
     @admin.display(description=_("编号"))
@@ -142,12 +142,12 @@ class CaseRecordAdmin(ReadOnlyAdmin):
     case_field = "case"
     show_full_result_count = False
 
-    def get_queryset(self, request):  # noqa: ANN001
+    def get_queryset(self, request):
         visible = Case.objects.visible_to(request.user).values("pk")
         return super().get_queryset(request).filter(case__in=visible)
 
     @admin.display(description=_("案件"))
-    def case_reference(self, obj) -> str:  # noqa: ANN001
+    def case_reference(self, obj) -> str:
         return format_html('<a href="{}">{}</a>', reverse("cases:detail", args=[obj.case_id]), obj.case.reference)
 
 

@@ -7,7 +7,7 @@ from django.db import DatabaseError
 
 
 @register("cases")
-def open_states_have_steps_and_clocks(app_configs=None, **kwargs) -> list[CheckWarning]:  # noqa: ANN001, ANN003
+def open_states_have_steps_and_clocks(app_configs=None, **kwargs) -> list[CheckWarning]:
     from fengqiao.cases.choices import StateKind
     from fengqiao.cases.models import DeadlineRule, State, Transition
 

@@ -34,7 +34,7 @@ def register_case_panel(*, name: str, template: str, context: Callable[[HttpRequ
     _PANELS[name] = CasePanel(name=name, template=template, context=context, order=order, slot=slot)
 
 
-def panels_for(request: HttpRequest, case, slot: str = "main") -> list[tuple[CasePanel, dict]]:  # noqa: ANN001
+def panels_for(request: HttpRequest, case, slot: str = "main") -> list[tuple[CasePanel, dict]]:
     rendered = []
     for panel in sorted((p for p in _PANELS.values() if p.slot == slot), key=lambda p: (p.order, p.name)):
         context = panel.context(request, case)

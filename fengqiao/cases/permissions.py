@@ -7,7 +7,7 @@ from fengqiao.cases.models import Case, Transition
 from fengqiao.cases.querysets import REGIONAL_ROLES
 
 
-def roles_for_case(user, case: Case) -> set[str]:  # noqa: ANN001
+def roles_for_case(user, case: Case) -> set[str]:
     if not getattr(user, "is_authenticated", False):
         return set()
     roles: set[str] = set()
@@ -33,11 +33,11 @@ def roles_for_case(user, case: Case) -> set[str]:  # noqa: ANN001
     return roles
 
 
-def can_perform(user, case: Case, transition: Transition) -> bool:  # noqa: ANN001
+def can_perform(user, case: Case, transition: Transition) -> bool:
     return bool(roles_for_case(user, case) & set(transition.allowed_roles))
 
 
-def available_transitions(user, case: Case) -> list[Transition]:  # noqa: ANN001
+def available_transitions(user, case: Case) -> list[Transition]:
     roles = roles_for_case(user, case)
     transitions = Transition.objects.filter(process_id=case.process_id, from_state_id=case.state_id, is_active=True).select_related("to_state")
     return [t for t in transitions if roles & set(t.allowed_roles)]
@@ -46,7 +46,7 @@ def available_transitions(user, case: Case) -> list[Transition]:  # noqa: ANN001
 STAFF_ROLES = {Role.CENTER, Role.ADMIN, Role.LEADER}
 
 
-def is_head_of_handling_body(user, case: Case) -> bool:  # noqa: ANN001
+def is_head_of_handling_body(user, case: Case) -> bool:
     """A 负责人 (Membership.is_head) of the body handling the case: of its lead department, or, while no
     department leads it, of the center of an area covering it (信访工作条例 第三十四条 本机关、单位负责人)."""
     heads = [m for m in getattr(user, "active_memberships", []) if m.is_head]
@@ -55,7 +55,7 @@ def is_head_of_handling_body(user, case: Case) -> bool:  # noqa: ANN001
     return any(m.role in REGIONAL_ROLES and case.region_path.startswith(m.region.path) for m in heads)
 
 
-def may_decide_extension(user, case: Case) -> bool:  # noqa: ANN001
+def may_decide_extension(user, case: Case) -> bool:
     """Where the step's rule asks for it, only a 负责人 of the handling body; elsewhere center staff, leaders and
     administrators of the case's area."""
     rule = case.deadline_rule
@@ -64,17 +64,17 @@ def may_decide_extension(user, case: Case) -> bool:  # noqa: ANN001
     return can_manage(user, case)
 
 
-def can_manage(user, case: Case) -> bool:  # noqa: ANN001
+def can_manage(user, case: Case) -> bool:
     """Center staff, leaders and administrators of the case's area: add co-handlers, decide extensions."""
     return bool(roles_for_case(user, case) & STAFF_ROLES)
 
 
-def can_work_on(user, case: Case) -> bool:  # noqa: ANN001
+def can_work_on(user, case: Case) -> bool:
     """Anyone with a role on the case (not only a viewer by assignment history)."""
     return bool(roles_for_case(user, case))
 
 
-def can_escalate(user, case: Case, roles: set[str] | None = None) -> bool:  # noqa: ANN001
+def can_escalate(user, case: Case, roles: set[str] | None = None) -> bool:
     """上报 is for those at the level handling the case (or above it) and for its handlers: a grid worker may
     report a grid case up, but not push a case the street already handles on to the county."""
     roles = roles_for_case(user, case) if roles is None else roles

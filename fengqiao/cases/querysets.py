@@ -12,7 +12,7 @@ from fengqiao.cases.choices import AssignmentStatus, StateKind
 REGIONAL_ROLES = {Role.GRID_WORKER, Role.MEDIATOR, Role.CENTER, Role.LEADER, Role.ADMIN}
 
 
-def case_scope_q(user) -> Q:  # noqa: ANN001
+def case_scope_q(user) -> Q:
     """A filter for the cases `user` may see: their regions, their departments' cases, their own assignments,
     and — for a leader — the major cases put under them (领导包案), wherever those are."""
     from fengqiao.cases.models import Assignment, LeaderCase
@@ -41,7 +41,7 @@ def case_scope_q(user) -> Q:  # noqa: ANN001
     return q
 
 
-def overdue_q(now) -> Q:  # noqa: ANN001
+def overdue_q(now) -> Q:
     """Open, past due and not paused (a paused clock is never overdue)."""
     return Q(state__kind=StateKind.OPEN, due_at__lt=now, clock_paused_at__isnull=True)
 
@@ -52,7 +52,7 @@ LOOKUPS = ("process", "state", "category", "dispute_type")
 
 
 class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user) -> CaseQuerySet:  # noqa: ANN001
+    def visible_to(self, user) -> CaseQuerySet:
         return self.filter(case_scope_q(user))
 
     def with_lookups(self, *more: str) -> CaseQuerySet:
@@ -62,19 +62,19 @@ class CaseQuerySet(models.QuerySet):
     def open(self) -> CaseQuerySet:
         return self.filter(state__kind=StateKind.OPEN)
 
-    def overdue(self, now=None) -> CaseQuerySet:  # noqa: ANN001
+    def overdue(self, now=None) -> CaseQuerySet:
         """Open, past due and not paused (a paused clock is never overdue)."""
         return self.filter(overdue_q(now or timezone.now()))
 
-    def not_overdue(self, now=None) -> CaseQuerySet:  # noqa: ANN001
+    def not_overdue(self, now=None) -> CaseQuerySet:
         """Every case `overdue()` leaves out: closed or resolved, not yet due, no clock, or paused."""
         return self.exclude(overdue_q(now or timezone.now()))
 
-    def due_soon(self, now=None) -> CaseQuerySet:  # noqa: ANN001
+    def due_soon(self, now=None) -> CaseQuerySet:
         now = now or timezone.now()
         return self.filter(state__kind=StateKind.OPEN, warn_at__lte=now, due_at__gte=now, clock_paused_at__isnull=True)
 
-    def assigned_to(self, user) -> CaseQuerySet:  # noqa: ANN001
+    def assigned_to(self, user) -> CaseQuerySet:
         from fengqiao.cases.models import Assignment
 
         department_ids = [m.department_id for m in user.active_memberships if m.role == Role.HANDLER and m.department_id]

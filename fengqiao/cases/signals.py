@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 
 @receiver(post_migrate)
-def _seed_after_migrate(sender, app_config=None, **kwargs):  # noqa: ANN001, ANN003
+def _seed_after_migrate(sender, app_config=None, **kwargs):
     if app_config is None or app_config.name != "fengqiao.cases":
         return
     from fengqiao.cases.seed import seed_workflow
@@ -16,7 +16,7 @@ def _seed_after_migrate(sender, app_config=None, **kwargs):  # noqa: ANN001, ANN
     calendar_seed_from_package()
 
 
-def _recompute_after_calendar_change(sender, years, acting_user=None, **kwargs):  # noqa: ANN001, ANN003
+def _recompute_after_calendar_change(sender, years, acting_user=None, **kwargs):
     """worktime published that a year's holidays were entered or changed: recount the open due dates in it."""
     from fengqiao.cases.services.recompute import case_due_dates_recompute
 

@@ -39,7 +39,7 @@ class TokenSerializer(serializers.Serializer):
 class TokenView(APIView):
     parser_classes = [BoundedJSONParser]
 
-    def get_permissions(self):  # noqa: ANN201 - DRF hook
+    def get_permissions(self):  # DRF hook
         return [IsAuthenticated()] if self.request.method == "DELETE" else [AllowAny()]
 
     @extend_schema(

@@ -31,7 +31,7 @@ class StandardPagination(PageNumberPagination):
     max_page_size = 100  # bulk reads go through audited exports, not huge pages
 
 
-def exception_handler(exc, context):  # noqa: ANN001 - DRF's signature
+def exception_handler(exc, context):  # DRF's signature
     if isinstance(exc, ServiceError):
         return Response(exc.as_dict(), status=exc.status_code)
     if isinstance(exc, RequestDataTooBig):

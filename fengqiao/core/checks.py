@@ -7,7 +7,7 @@ from django.db import DatabaseError
 
 
 @register(Tags.security, deploy=True)
-def no_demo_accounts_in_production(app_configs, **kwargs):  # noqa: ANN001
+def no_demo_accounts_in_production(app_configs, **kwargs):
     if settings.FENGQIAO_DEMO:
         return []
     from django.contrib.auth import get_user_model

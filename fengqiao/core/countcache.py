@@ -70,11 +70,11 @@ def bump(alias: str = "default") -> None:
             cache.incr(key)
         except ValueError:  # not there yet (or evicted): any new value differs from what totals used
             cache.set(key, 1, timeout=None)
-    except Exception:  # noqa: BLE001 - a cache outage must not fail a committed write
+    except Exception:  # a cache outage must not fail a committed write
         logger.exception("could not move the list-count generation on; cached totals expire on their own")
 
 
-def watch_writes(execute, sql, params, many, context):  # noqa: ANN001, ANN201 - Django's execute-wrapper signature
+def watch_writes(execute, sql, params, many, context):  # Django's execute-wrapper signature
     """Execute wrapper: after a write to a counted table, move the generation on once the transaction commits."""
     result = execute(sql, params, many, context)
     match = _WRITE.match(sql) if isinstance(sql, str) else None
@@ -99,24 +99,24 @@ def cached_count(queryset: QuerySet) -> int:
     alias = queryset.db
     try:
         sql, params = queryset.query.sql_with_params()
-    except Exception:  # noqa: BLE001 - e.g. an empty IN: let the ORM decide
+    except Exception:  # e.g. an empty IN: let the ORM decide
         return queryset.count()
     try:
         generation = cache.get(_generation_key(alias), 0)
-    except Exception:  # noqa: BLE001 - cache down: count in the database
+    except Exception:  # cache down: count in the database
         logger.exception("list-count cache unavailable")
         return queryset.count()
     digest = hashlib.sha256(f"{_database_id(alias)}\n{sql}\n{params!r}".encode()).hexdigest()
     key = f"fengqiao:count:{generation}:{digest}"
     try:
         total = cache.get(key)
-    except Exception:  # noqa: BLE001
+    except Exception:
         total = None
     if total is None:
         total = queryset.count()
         try:
             cache.set(key, total, timeout=settings.FENGQIAO_COUNT_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
+        except Exception:
             logger.exception("could not store a list count")
     return total
 

@@ -11,7 +11,7 @@ class MaskPersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a broken format string must not break logging
+        except Exception:  # a broken format string must not break logging
             message = str(record.msg)
         # CR/LF from user input must not forge extra log lines.
         record.msg = mask_text(message).replace("\r", "\\r").replace("\n", "\\n")

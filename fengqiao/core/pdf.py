@@ -80,7 +80,7 @@ def render_document(*, body_text: str, heading_text: str, story: Callable[[Docum
             invariant=1 if invariant else 0, pageCompression=1 if compress else 0, lang="zh-CN",
         )
 
-        def page_number(canvas, document) -> None:  # noqa: ANN001
+        def page_number(canvas, document) -> None:
             canvas.saveState()
             canvas.setFont(fonts.body, 14)
             canvas.drawCentredString(A4[0] / 2, PAGE_NUMBER_BASELINE, f"— {document.page} —")

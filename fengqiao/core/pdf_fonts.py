@@ -160,7 +160,7 @@ class _TableStream(io.RawIOBase):
     def seekable(self) -> bool:
         return True
 
-    def readinto(self, target: Any) -> int:  # noqa: ANN401
+    def readinto(self, target: Any) -> int:
         size = max(0, min(len(target), self._length - self._pos))
         at = self._start + self._pos
         target[:size] = self._buffer[at:at + size]
@@ -247,7 +247,7 @@ class _Outline:
     contours: int
 
 
-def _convert(charstring: Any) -> _Outline:  # noqa: ANN401
+def _convert(charstring: Any) -> _Outline:
     pen = TTGlyphPen(None)
     charstring.draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))  # CFF winds the other way round
     glyph = pen.glyph()
@@ -363,7 +363,7 @@ class OutlineFace(Face):
         builder.save(out)
         return out.getvalue()
 
-    def _outline(self, top: Any, gid: int) -> _Outline:  # noqa: ANN401
+    def _outline(self, top: Any, gid: int) -> _Outline:
         """The glyph converted to TrueType, once, and kept while it is in use."""
         outline = self._glyphs.get(gid)
         if outline is not None:
@@ -375,7 +375,7 @@ class OutlineFace(Face):
         return outline
 
     @staticmethod
-    def _forget_decoded(top: Any) -> None:  # noqa: ANN401
+    def _forget_decoded(top: Any) -> None:
         """Drop the decoded charstrings and subroutines that fontTools keeps once read (their outlines are cached
         above), so that the face does not grow with every glyph ever shown."""
         indexes = [top.CharStrings.charStringsIndex, top.GlobalSubrs]

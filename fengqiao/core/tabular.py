@@ -43,7 +43,7 @@ def read_table(data: bytes, filename: str) -> Table:
 
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file
+        except Exception as exc:  # any parser failure is a bad file
             raise ValidationFailed(_("无法读取 XLSX 文件。"), code="bad_format") from exc
         sheet = workbook.worksheets[0]
         all_rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]

@@ -11,7 +11,7 @@ from fengqiao.cases.clockbook import ClockBook
 
 
 class StepClocks(ClockBook):
-    def start(self, case, state_id: int, entered_at: dt.datetime) -> None:  # noqa: ANN001 - a Case or a loader row
+    def start(self, case, state_id: int, entered_at: dt.datetime) -> None:  # a Case or a loader row
         """Set the clock fields of `case` for the step it enters, as cases.services.common.start_clock does."""
         rule = self.rule(case.process_id, state_id, case.region_path)
         case.deadline_rule, case.deadline_rule_id = rule, rule.pk if rule else None

@@ -211,7 +211,7 @@ def open_dispute_cases(county: Region) -> list[Case]:
     return list(open_cases.exclude(pk__in=newest_registered).order_by("received_at", "pk")[:400])
 
 
-def organisation_for(case: Case, directory: Directory):  # noqa: ANN201 - Organisation or None
+def organisation_for(case: Case, directory: Directory):  # Organisation or None
     """The committee nearest to the case: its community's, else its street's."""
     regions = Region.objects.filter(path__in=ancestor_paths(case.region_path)).order_by("-level")
     for region in regions:
@@ -220,7 +220,7 @@ def organisation_for(case: Case, directory: Directory):  # noqa: ANN201 - Organi
     return None
 
 
-def start_mediation(case: Case, directory: Directory, staff: Staff):  # noqa: ANN201 - Mediation or None
+def start_mediation(case: Case, directory: Directory, staff: Staff):  # Mediation or None
     from fengqiao.mediation.choices import Channel
     from fengqiao.mediation.services import mediation_start
 
@@ -240,7 +240,7 @@ def session_time(case: Case, days_ago: int) -> dt.datetime:
                now - dt.timedelta(minutes=30))
 
 
-def held_session(mediation, staff: Staff, when: dt.datetime, outcome: str, minutes: str):  # noqa: ANN001, ANN201
+def held_session(mediation, staff: Staff, when: dt.datetime, outcome: str, minutes: str):
     from fengqiao.mediation.services import session_minute, session_schedule
 
     parties = list(mediation.case.parties.all()[:4])
@@ -287,7 +287,7 @@ def settle_mediations(candidates: Iterator[Case], directory: Directory, staff: S
             place=_("调解室"), parties=list(m.case.parties.all()[:4])))
 
     for n, mediation in enumerate(signing):
-        def sign(m=mediation, k=n):  # noqa: ANN001, ANN202
+        def sign(m=mediation, k=n):
             held = held_session(m, staff, session_time(m.case, 12), SessionOutcome.AGREED,
                                 _("经释法明理，双方就赔偿金额和支付方式达成一致。"))
             signed_on = min(timezone.localtime(held.held_at).date() + dt.timedelta(days=1), today)
@@ -314,7 +314,7 @@ def settle_mediations(candidates: Iterator[Case], directory: Directory, staff: S
             report.agreements += 1
 
     for n, mediation in enumerate(failing):
-        def fail(m=mediation, k=n):  # noqa: ANN001, ANN202
+        def fail(m=mediation, k=n):
             held_session(m, staff, session_time(m.case, 9), SessionOutcome.NO_AGREEMENT,
                          _("双方分歧较大，均不愿让步。"))
             court = directory.court if k == 0 else None
@@ -387,7 +387,7 @@ def settle_joint_cases(candidates: Iterator[Case], county: Region, staff: Staff,
             break
         helpers = [d for d in departments if d.pk != case.lead_department_id][n % 3::3][:2] or departments[:1]
 
-        def assign(c=case, helpers=helpers, k=n):  # noqa: ANN001, ANN202
+        def assign(c=case, helpers=helpers, k=n):
             for j, department in enumerate(helpers):
                 case_assign(case=c, acting_user=staff.center, to_department=department, role=AssignmentRole.CO,
                             note=_("请协助办理"), task=tasks[(k + j) % len(tasks)], due_days=5 + 2 * j)
@@ -434,7 +434,7 @@ def settle_supervision(candidates: Iterator[Case], staff: Staff, report: Settlin
     supervision_raise_overdue()
 
 
-def addressee(notice, staff: Staff) -> User | None:  # noqa: ANN001 - Supervision
+def addressee(notice, staff: Staff) -> User | None:  # Supervision
     """Who answers a supervision notice: demo-handler where it is addressed to that account's department,
     else the user it names or a handler of the department it names."""
     if any(m.department_id == notice.to_department_id for m in staff.handler.active_memberships):

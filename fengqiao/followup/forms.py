@@ -82,7 +82,7 @@ class FiguresFilterForm(forms.Form):
     month = forms.CharField(label=_("月份"), required=False, widget=forms.TextInput(attrs={"type": "month"}),
                             help_text=_("留空表示全部月份。"))
 
-    def __init__(self, *args, user: User, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = _scoped_regions(user)
 

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 
 @receiver(post_migrate)
-def _seed_after_migrate(sender, app_config=None, **kwargs):  # noqa: ANN001, ANN003
+def _seed_after_migrate(sender, app_config=None, **kwargs):
     if app_config is None or app_config.name != "fengqiao.followup":
         return
     from fengqiao.followup.seed import seed_followup_rules

@@ -40,7 +40,7 @@ class MediatorAdmin(AuditedModelAdmin):
     autocomplete_fields = ("user", "organisation")
     filter_horizontal = ("specialities", "regions_served")
 
-    def get_queryset(self, request):  # noqa: ANN001
+    def get_queryset(self, request):
         return super().get_queryset(request).annotate(
             _load=Count("mediations", filter=Q(mediations__status=MediationStatus.ACTIVE), distinct=True)
         )
@@ -55,7 +55,7 @@ class ClockRuleAdmin(AuditedModelAdmin):
     list_display = ("kind", "duration", "unit", "roll_to_workday", "dispute_type_codes", "is_active", "legal_basis")
     readonly_fields = ("updated_at", "updated_by")
 
-    def save_model(self, request, obj, form, change):  # noqa: ANN001
+    def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
@@ -69,7 +69,7 @@ class MediationAdmin(ReadOnlyAdmin):
     list_select_related = ("case", "organisation", "mediator")
     show_full_result_count = False
 
-    def get_queryset(self, request):  # noqa: ANN001
+    def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
 
@@ -81,7 +81,7 @@ class ArbitrationReferralAdmin(AuditedModelAdmin):
     list_filter = ("outcome",)
     readonly_fields = [f.name for f in ArbitrationReferral._meta.fields]
 
-    def has_add_permission(self, request):  # noqa: ANN001
+    def has_add_permission(self, request):
         return False
 
 
@@ -90,5 +90,5 @@ class LabourLimitationAdmin(AuditedModelAdmin):
     list_display = ("case", "knew_on", "wage_arrears_in_employment", "employment_ended_on", "updated_at")
     readonly_fields = [f.name for f in LabourLimitation._meta.fields]
 
-    def has_add_permission(self, request):  # noqa: ANN001
+    def has_add_permission(self, request):
         return False

@@ -2,14 +2,14 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _case_panel(request, case):  # noqa: ANN001, ANN202
+def _case_panel(request, case):
     """The case page's mediation section (imported on first use: the views stack is not needed at start-up)."""
     from fengqiao.mediation.panel import case_panel_context
 
     return case_panel_context(request, case)
 
 
-def _labour_panel(request, case):  # noqa: ANN001, ANN202
+def _labour_panel(request, case):
     from fengqiao.mediation.labour_panel import labour_panel_context
 
     return labour_panel_context(request, case)

@@ -59,7 +59,7 @@ def _heading(n: int, text: str) -> str:
     return f"{CHINESE_NUMERALS[n - 1]}、{text}"
 
 
-def _party_line(party) -> str:  # noqa: ANN001
+def _party_line(party) -> str:
     parts = [f"{party.get_role_display()}：{party.name}"]
     if party.kind == PartyKind.ORGANISATION:
         if party.id_number:

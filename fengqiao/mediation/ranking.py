@@ -35,7 +35,7 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
 
 
-def eligible_mediators(*, case: Case, organisation: Organisation | None = None):  # noqa: ANN201
+def eligible_mediators(*, case: Case, organisation: Organisation | None = None):
     """Active mediators of the case's county, each annotated with `load`."""
     return (
         Mediator.objects.active()

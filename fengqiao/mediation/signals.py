@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 
 @receiver(post_migrate)
-def _seed_after_migrate(sender, app_config=None, **kwargs):  # noqa: ANN001, ANN003
+def _seed_after_migrate(sender, app_config=None, **kwargs):
     if app_config is None or app_config.name != "fengqiao.mediation":
         return
     from fengqiao.mediation.seed import seed_clock_rules
@@ -14,7 +14,7 @@ def _seed_after_migrate(sender, app_config=None, **kwargs):  # noqa: ANN001, ANN
     seed_clock_rules()
 
 
-def _recompute_after_calendar_change(sender, years, acting_user=None, **kwargs):  # noqa: ANN001, ANN003
+def _recompute_after_calendar_change(sender, years, acting_user=None, **kwargs):
     from fengqiao.mediation.services.recompute import mediation_clocks_recompute
 
     mediation_clocks_recompute(years=years, acting_user=acting_user)

@@ -12,10 +12,10 @@ class DeliveryInline(admin.TabularInline):
     fields = ("channel", "status", "attempts", "last_error", "last_attempt_at", "sent_at")
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):  # noqa: ANN001
+    def has_add_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):  # noqa: ANN001
+    def has_change_permission(self, request, obj=None):
         return False
 
 

@@ -21,7 +21,7 @@ from fengqiao.notifications.services.delivery import (
     bind=True, name="fengqiao.notifications.deliver_notification", max_retries=MAX_ATTEMPTS - 1,
     acks_late=True, ignore_result=True, soft_time_limit=60, time_limit=90,
 )
-def deliver_notification(self, delivery_id: int) -> str:  # noqa: ANN001
+def deliver_notification(self, delivery_id: int) -> str:
     """Send one e-mail or SMS delivery; on failure retry with backoff (30 s, 60 s, 120 s), at most 3 times."""
     outcome = delivery_attempt(delivery_id=delivery_id)
     if outcome == RETRY:

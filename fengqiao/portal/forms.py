@@ -55,7 +55,7 @@ class ParentTaggedSelect(forms.Select):
         super().__init__(*args, **kwargs)
         self.parents = parents or {}
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):  # noqa: ANN001, ANN201
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
         parent = self.parents.get(str(value))
         if parent is not None:

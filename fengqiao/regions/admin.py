@@ -25,14 +25,14 @@ class RegionAdmin(AuditedModelAdmin):
     readonly_fields = ("path",)
     change_list_template = "admin/regions/region/change_list.html"
 
-    def save_model(self, request, obj, form, change):  # noqa: ANN001
+    def save_model(self, request, obj, form, change):
         obj.path = obj.compute_path()
         super().save_model(request, obj, form, change)
 
     def get_urls(self):
         return [path("import/", self.admin_site.admin_view(self.import_view), name="regions_region_import"), *super().get_urls()]
 
-    def import_view(self, request):  # noqa: ANN001
+    def import_view(self, request):
         if not self.has_add_permission(request):
             return redirect("admin:index")
         report = None

@@ -17,7 +17,7 @@ REGION_COLUMN_ALIASES = {"区划代码": "code", "代码": "code", "名称": "na
 
 
 @transaction.atomic
-def region_create(*, acting_user, code: str, name: str, level: int, parent: Region | None = None) -> Region:  # noqa: ANN001
+def region_create(*, acting_user, code: str, name: str, level: int, parent: Region | None = None) -> Region:
     _validate_level(level=level, parent=parent)
     if Region.objects.filter(code=code).exists():
         raise ValidationFailed(_("区划代码已存在：%(code)s") % {"code": code}, field_errors={"code": [_("已存在")]})
@@ -58,7 +58,7 @@ def _level_from(value: str) -> int | None:
     return LEVEL_BY_NAME.get(value.lower()) or LEVEL_BY_NAME.get(value)
 
 
-def region_import(*, acting_user, data: bytes, filename: str, dry_run: bool = False) -> RegionImportReport:  # noqa: ANN001
+def region_import(*, acting_user, data: bytes, filename: str, dry_run: bool = False) -> RegionImportReport:
     """Load regions from a CSV/XLSX file (columns code, name, level, parent_code; Chinese headers accepted).
 
     Every row is validated before anything is written; one bad row means nothing is saved.
@@ -128,7 +128,7 @@ def region_import(*, acting_user, data: bytes, filename: str, dry_run: bool = Fa
 
 @transaction.atomic
 def department_create(
-    *, acting_user, code: str, name: str, home_region: Region, covers: list[Region] | None = None,  # noqa: ANN001
+    *, acting_user, code: str, name: str, home_region: Region, covers: list[Region] | None = None,
     kind: str = DepartmentKind.OTHER,
 ) -> Department:
     if Department.objects.filter(code=code).exists():

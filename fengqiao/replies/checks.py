@@ -75,7 +75,7 @@ class CheckItem:
         return str(TITLES[self.code])
 
     @property
-    def message(self) -> str:  # noqa: C901 - one sentence per (question, answer)
+    def message(self) -> str:  # one sentence per (question, answer
         missing = "、".join(self.missing)
         due = timezone.localtime(self.due_at).strftime("%Y-%m-%d %H:%M") if self.due_at else ""
         if self.code == PLACE:

@@ -36,7 +36,7 @@ def request_text_of(case: Case) -> str:
     return f"{case.title}\n{case.narrative}"
 
 
-def _case_for_writing(acting_user, case: Case) -> Case:  # noqa: ANN001
+def _case_for_writing(acting_user, case: Case) -> Case:
     """The case re-read through the user's scope (404 outside it); the user must hold a role on it."""
     current = Case.objects.visible_to(acting_user).select_related("state", "process").filter(pk=case.pk).first()
     if current is None:
@@ -67,7 +67,7 @@ def _summary(result: CheckResult) -> dict:
 
 
 @transaction.atomic
-def reply_draft_save(*, case: Case, acting_user, text: str, expected_version: int | None = None) -> WrittenReply:  # noqa: ANN001
+def reply_draft_save(*, case: Case, acting_user, text: str, expected_version: int | None = None) -> WrittenReply:
     """Create or update the case's draft answer and check it against the request (the result is stored with it)."""
     case = _case_for_writing(acting_user, case)
     text = _clean_text(text)
@@ -90,7 +90,7 @@ def reply_draft_save(*, case: Case, acting_user, text: str, expected_version: in
 
 
 @transaction.atomic
-def reply_send(*, reply: WrittenReply, acting_user, override_note: str = "", expected_version: int | None = None) -> WrittenReply:  # noqa: ANN001
+def reply_send(*, reply: WrittenReply, acting_user, override_note: str = "", expected_version: int | None = None) -> WrittenReply:
     """Check the draft once more and send it. With something missing it goes out only with a note saying why
     (recorded on the answer, in the case's internal timeline and in the audit trail)."""
     case = _case_for_writing(acting_user, reply.case)

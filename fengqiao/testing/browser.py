@@ -56,7 +56,7 @@ def csp_violations(console_errors: list[str]) -> list[str]:
     return [e for e in console_errors if "Content Security Policy" in e or "Refused to" in e]
 
 
-def login(page, base_url: str, username: str) -> None:  # noqa: ANN001 - a Playwright page
+def login(page, base_url: str, username: str) -> None:  # a Playwright page
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", TEST_PASSWORD)
@@ -65,6 +65,6 @@ def login(page, base_url: str, username: str) -> None:  # noqa: ANN001 - a Playw
     page.get_by_role("heading", name="我的待办").wait_for()
 
 
-def logout(page, base_url: str) -> None:  # noqa: ANN001 - a Playwright page
+def logout(page, base_url: str) -> None:  # a Playwright page
     page.click("form.logout button")
     page.wait_for_url(re.compile(r".*/accounts/login/.*"))

@@ -39,7 +39,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
     parent = None
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+    def _create(cls, model_class, *args, **kwargs):
         region = model_class(*args, **kwargs)
         region.path = region.compute_path()
         region.save()
@@ -56,7 +56,7 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     home_region = factory.SubFactory(RegionFactory)
 
     @factory.post_generation
-    def covers(self, create, extracted, **kwargs):  # noqa: ANN001, ANN003
+    def covers(self, create, extracted, **kwargs):
         if create:
             self.covers.set(extracted or [self.home_region])
 
@@ -78,7 +78,7 @@ def grant(user: User, role: str, region: Region, department: Department | None =
     return user
 
 
-def make_case(*, acting_user: User, region: Region, process: str = "dispute", **overrides):  # noqa: ANN003
+def make_case(*, acting_user: User, region: Region, process: str = "dispute", **overrides):
     parties = overrides.pop("parties", None) or [
         PartyInput(name="张某", phone="13812345678", id_number=valid_id_number()),
         PartyInput(name="某建筑公司", role="respondent", kind="organisation"),

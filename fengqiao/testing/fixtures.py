@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _clean(settings, tmp_path):  # noqa: ANN001
+def _clean(settings, tmp_path):
     """Uploads under the test's own folder and an empty cache before and after."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
@@ -24,5 +24,5 @@ def _engine_warming():
 
 
 @pytest.fixture(autouse=True)
-def _engine_warm(_engine_warming):  # noqa: ANN001
+def _engine_warm(_engine_warming):
     _engine_warming.join()

@@ -39,7 +39,7 @@ class RoutingRuleChangeInline(admin.TabularInline):
     can_delete = False
     ordering = ("-created_at", "-id")
 
-    def has_add_permission(self, request, obj=None):  # noqa: ANN001
+    def has_add_permission(self, request, obj=None):
         return False
 
 
@@ -62,10 +62,10 @@ class RoutingRuleAdmin(admin.ModelAdmin):
     def label(self, obj: RoutingRule) -> str:
         return rule_label(obj)
 
-    def save_model(self, request, obj, form, change):  # noqa: ANN001
+    def save_model(self, request, obj, form, change):
         routing_rule_save(rule=obj, acting_user=request.user, note=form.cleaned_data["change_note"])
 
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None):
         """Rules are switched off (with a note), never deleted: the history must keep naming them."""
         return False
 
@@ -122,13 +122,13 @@ class ModelVersionAdmin(admin.ModelAdmin):
     def training_n(self, obj: ModelVersion) -> object:
         return obj.training_summary.get("n", "—")
 
-    def has_add_permission(self, request):  # noqa: ANN001
+    def has_add_permission(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # noqa: ANN001
+    def has_delete_permission(self, request, obj=None):
         return False
 
-    def save_model(self, request, obj, form, change):  # noqa: ANN001
+    def save_model(self, request, obj, form, change):
         from fengqiao.audit.services import audit_record
 
         before = ModelVersion.objects.get(pk=obj.pk).description
@@ -142,7 +142,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("启用所选版本"))
-    def activate_selected(self, request, queryset):  # noqa: ANN001
+    def activate_selected(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, _("请只选择一个版本。"), messages.ERROR)
             return
@@ -154,7 +154,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
             self.message_user(request, _("已启用 %(model)s。") % {"model": model}, messages.SUCCESS)
 
     @admin.action(description=_("回退到上一个版本（按所选版本的类型）"))
-    def roll_back(self, request, queryset):  # noqa: ANN001
+    def roll_back(self, request, queryset):
         for kind in sorted(set(queryset.values_list("kind", flat=True))):
             try:
                 model = model_rollback(kind=kind, acting_user=request.user)
@@ -164,7 +164,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
                 self.message_user(request, _("已回退到 %(model)s。") % {"model": model}, messages.SUCCESS)
 
     @admin.action(description=_("停用该类型的模型（改用内置规则）"))
-    def deactivate(self, request, queryset):  # noqa: ANN001
+    def deactivate(self, request, queryset):
         kinds = sorted(set(queryset.values_list("kind", flat=True)))
         stopped = [
             m for m in (model_deactivate(kind=k, acting_user=request.user) for k in kinds) if m is not None
@@ -183,7 +183,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def retrain_view(self, request):  # noqa: ANN001
+    def retrain_view(self, request):
         """Train a new category model from the categories staff set or confirmed on the platform's cases."""
         if not self.has_change_permission(request):
             return redirect("admin:index")

@@ -6,14 +6,14 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _case_panel(request, case):  # noqa: ANN001, ANN202
+def _case_panel(request, case):
     """The case page's triage section (imported on first use)."""
     from fengqiao.triage.panel import case_panel_context
 
     return case_panel_context(request, case)
 
 
-def _same_matter_note(request, case):  # noqa: ANN001, ANN202
+def _same_matter_note(request, case):
     """The case header's note on a matter closed after 复核 (confirmed links) and the suggestions to answer."""
     from fengqiao.triage.panel import same_matter_context
 

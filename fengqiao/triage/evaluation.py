@@ -54,7 +54,7 @@ def evaluate_dispute_types(model: Any, texts: list[str], labels: list[str]) -> d
     return report([_type_code(lbl) for lbl in labels], predicted)
 
 
-def evaluate_crisis(model: Any, texts: list[str], labels: list[str], *, is_true) -> dict[str, Any]:  # noqa: ANN001
+def evaluate_crisis(model: Any, texts: list[str], labels: list[str], *, is_true) -> dict[str, Any]:
     """Crisis vs not; `model` None means the built-in lexicon."""
     predicted = [
         "crisis" if r.is_crisis else "not_crisis" for r in crisis_engine.detect_many(texts, model=model)

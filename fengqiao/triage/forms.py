@@ -21,7 +21,7 @@ class RouteForm(forms.Form):
     department = forms.ModelChoiceField(label=_("承办部门"), queryset=None, required=False)
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
-    def __init__(self, *args, case: Case, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, case: Case, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments_for_case(case=case)
 

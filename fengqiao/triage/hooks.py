@@ -33,7 +33,7 @@ def on_case_created(event: CaseCreated) -> None:
 _warming_started = False
 
 
-def warm_up_on_first_request(**kwargs) -> None:  # noqa: ANN003
+def warm_up_on_first_request(**kwargs) -> None:
     """request_started in a server process that runs triage itself (tasks run eagerly, no broker): start
     loading the engine in the background, once. With a broker the Celery workers triage and warm up instead."""
     global _warming_started
@@ -49,14 +49,14 @@ def warm_up_on_first_request(**kwargs) -> None:  # noqa: ANN003
     warm_up_in_background()
 
 
-def warm_up_worker(**kwargs) -> None:  # noqa: ANN003
+def warm_up_worker(**kwargs) -> None:
     """Celery worker_process_init: load the engine before the first task arrives."""
     from fengqiao.triage.runtime import warm_up_in_background
 
     warm_up_in_background()
 
 
-def seed_after_migrate(sender, app_config=None, **kwargs) -> None:  # noqa: ANN001, ANN003
+def seed_after_migrate(sender, app_config=None, **kwargs) -> None:
     """After the cases app seeded its categories and dispute types: per-category triage settings."""
     if app_config is None or app_config.name != "fengqiao.cases":
         return

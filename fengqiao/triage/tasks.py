@@ -27,7 +27,7 @@ class TriageNotDone(Exception):
     soft_time_limit=120,
     time_limit=180,
 )
-def triage_case_task(self, case_id: int) -> str:  # noqa: ANN001
+def triage_case_task(self, case_id: int) -> str:
     """Triage one case. On failure the result is `failed` and the task retries (10 s, 20 s, 40 s ... at most 5
     times); run eagerly (no broker) it does not retry in-line: the periodic sweep below picks it up."""
     result = triage_run(case_id=case_id)

@@ -8,7 +8,7 @@ from fengqiao.worktime.signals import publish_calendar_changed
 
 
 class CalendarWarningMixin:
-    def changelist_view(self, request, extra_context=None):  # noqa: ANN001
+    def changelist_view(self, request, extra_context=None):
         missing = uncovered_upcoming_years()
         if missing:
             messages.warning(
@@ -26,13 +26,13 @@ class CalendarDayAdmin(CalendarWarningMixin, admin.ModelAdmin):
     date_hierarchy = "date"
     search_fields = ("name",)
 
-    def save_model(self, request, obj, form, change):  # noqa: ANN001
+    def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         audit_record(actor=request.user, action="calendar.day_set", obj=obj, after={"is_workday": obj.is_workday, "name": obj.name})
         if CalendarYear.objects.filter(year=obj.date.year).exists():
             publish_calendar_changed(years=[obj.date.year], acting_user=request.user)
 
-    def delete_model(self, request, obj):  # noqa: ANN001
+    def delete_model(self, request, obj):
         audit_record(actor=request.user, action="calendar.day_delete", obj=obj, before={"is_workday": obj.is_workday, "name": obj.name})
         super().delete_model(request, obj)
         if CalendarYear.objects.filter(year=obj.date.year).exists():
@@ -43,7 +43,7 @@ class CalendarDayAdmin(CalendarWarningMixin, admin.ModelAdmin):
 class CalendarYearAdmin(CalendarWarningMixin, admin.ModelAdmin):
     list_display = ("year", "source", "note")
 
-    def save_model(self, request, obj, form, change):  # noqa: ANN001
+    def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         audit_record(actor=request.user, action="calendar.year_covered", obj=obj, after={"year": obj.year})
         publish_calendar_changed(years=[obj.year], acting_user=request.user)

@@ -18,7 +18,7 @@ def uncovered_upcoming_years() -> list[int]:
 
 
 @register()
-def calendar_coverage(app_configs, **kwargs):  # noqa: ANN001
+def calendar_coverage(app_configs, **kwargs):
     missing = uncovered_upcoming_years()
     if not missing:
         return []

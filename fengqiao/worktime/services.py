@@ -23,7 +23,7 @@ SEED_SOURCE = "chinese-calendar"
 
 
 @transaction.atomic
-def calendar_seed_from_package(*, acting_user=None) -> int:  # noqa: ANN001
+def calendar_seed_from_package(*, acting_user=None) -> int:
     """Copy the years that the chinese-calendar package covers into the table; existing rows are kept."""
     from chinese_calendar import constants
 
@@ -55,7 +55,7 @@ def calendar_seed_from_package(*, acting_user=None) -> int:  # noqa: ANN001
 
 
 @transaction.atomic
-def calendar_day_set(*, acting_user, date: dt.date, is_workday: bool, name: str = "") -> CalendarDay:  # noqa: ANN001
+def calendar_day_set(*, acting_user, date: dt.date, is_workday: bool, name: str = "") -> CalendarDay:
     day = CalendarDay.objects.filter(date=date).first()
     before = {"is_workday": day.is_workday, "name": day.name} if day else None
     if day is None:
@@ -69,7 +69,7 @@ def calendar_day_set(*, acting_user, date: dt.date, is_workday: bool, name: str 
 
 
 @transaction.atomic
-def calendar_year_mark_covered(*, acting_user, year: int, note: str = "") -> CalendarYear:  # noqa: ANN001
+def calendar_year_mark_covered(*, acting_user, year: int, note: str = "") -> CalendarYear:
     """The administrator has entered the year's holidays and adjusted working days: the year counts as covered, and
     once this commits the open due dates in that year are recomputed (cases and mediation subscribe to
     worktime.signals.calendar_changed)."""

@@ -12,7 +12,7 @@ from django.dispatch import Signal
 calendar_changed = Signal()
 
 
-def publish_calendar_changed(*, years: Iterable[int], acting_user=None) -> None:  # noqa: ANN001
+def publish_calendar_changed(*, years: Iterable[int], acting_user=None) -> None:
     changed = set(years)
     if not changed:
         return

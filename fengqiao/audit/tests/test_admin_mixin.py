@@ -8,7 +8,7 @@ from fengqiao.cases.models import Category
 from fengqiao.testing.factories import UserFactory
 
 
-def _admin_edit(model_admin, user, category, new_name):  # noqa: ANN001, ANN202
+def _admin_edit(model_admin, user, category, new_name):
     """One admin change request up to its save: the form bound and cleaned, the object not yet written."""
     request = RequestFactory().post("/admin/")
     request.user = user

@@ -20,7 +20,7 @@ MESSAGE = "青石街道柳湾社区一起邻里纠纷可能激化，请派员到
 RESIDENT_WORDS = "邻居再堵路我就拿菜刀砍死他们一家"
 
 
-def _police_notes(county):  # noqa: ANN001, ANN202
+def _police_notes(county):
     return Notification.objects.filter(recipient=county.police_handler)
 
 

@@ -100,7 +100,7 @@ def test_the_nearest_counsellor_is_on_call_and_center_staff_can_reassign(county,
     assert client.post(reverse("care:assign", args=[referral.pk]), {"counsellor": street_counsellor.pk}).status_code == 404
 
 
-def _case(county):  # noqa: ANN001, ANN202
+def _case(county):
     from fengqiao.testing.factories import make_case
 
     return make_case(acting_user=county.center, region=county.grid, narrative="家庭矛盾，情绪低落。")

@@ -121,7 +121,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     parser_classes = [BoundedJSONParser]
     filterset_class = CaseFilter
 
-    def get_queryset(self):  # noqa: ANN201 - DRF hook
+    def get_queryset(self):  # DRF hook
         queryset = Case.objects.visible_to(self.request.user)
         if self.action == "list":
             return with_list_related(queryset)
@@ -129,7 +129,7 @@ class CaseViewSet(viewsets.GenericViewSet):
             return with_detail_related(queryset)
         return queryset
 
-    def get_serializer_class(self):  # noqa: ANN201 - DRF hook
+    def get_serializer_class(self):  # DRF hook
         return {
             "list": CaseListSerializer,
             "create": CaseCreateSerializer,

@@ -113,11 +113,11 @@ class Case(models.Model):
         return self.clock_paused_at is not None
 
     @property
-    def current_handling_region(self):  # noqa: ANN201
+    def current_handling_region(self):
         """The level handling the case now: the region it was escalated to, or its own region."""
         return self.handling_region if self.handling_region_id else self.region
 
-    def deadline_status(self, now=None) -> str:  # noqa: ANN001
+    def deadline_status(self, now=None) -> str:
         if not self.due_at or self.state.kind != StateKind.OPEN:
             return DeadlineStatus.NONE
         if self.clock_paused_at is not None:

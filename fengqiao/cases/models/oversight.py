@@ -72,7 +72,7 @@ class Supervision(models.Model):
     def addressee_label(self) -> str:
         return " · ".join(str(p) for p in (self.to_department, self.to_user) if p is not None)
 
-    def reply_status(self, now=None) -> str:  # noqa: ANN001
+    def reply_status(self, now=None) -> str:
         if self.replied_at is not None:
             return ReplyStatus.REPLIED
         if self.reply_due is None:

@@ -19,7 +19,7 @@ from fengqiao.core.errors import PermissionRefused, TransitionRefused, Validatio
 
 
 @transaction.atomic
-def case_step_due_agreed(*, case: Case, acting_user, due_on: dt.date, consent: str) -> Case:  # noqa: ANN001
+def case_step_due_agreed(*, case: Case, acting_user, due_on: dt.date, consent: str) -> Case:
     """Set the current step's due date to the last day the parties agreed (`consent`: how they agreed)."""
     ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, None)

@@ -66,7 +66,7 @@ def validate_attachments(items: list[AttachmentInput]) -> dict[str, list[str]]:
     return errors
 
 
-def store_attachments(*, case: Case, items: list[AttachmentInput], acting_user) -> list[Attachment]:  # noqa: ANN001
+def store_attachments(*, case: Case, items: list[AttachmentInput], acting_user) -> list[Attachment]:
     from fengqiao.cases.services.common import add_event
 
     stored: list[Attachment] = []
@@ -86,7 +86,7 @@ def store_attachments(*, case: Case, items: list[AttachmentInput], acting_user) 
 
 
 @transaction.atomic
-def case_attachment_add(*, case: Case, items: list[AttachmentInput], acting_user) -> list[Attachment]:  # noqa: ANN001
+def case_attachment_add(*, case: Case, items: list[AttachmentInput], acting_user) -> list[Attachment]:
     from fengqiao.cases.permissions import can_work_on
 
     if not can_work_on(acting_user, case):

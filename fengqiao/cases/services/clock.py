@@ -49,7 +49,7 @@ def _aware(value: dt.datetime | None, now: dt.datetime) -> dt.datetime:
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
-def _prepare(case: Case, acting_user, expected_version: int | None) -> Case:  # noqa: ANN001
+def _prepare(case: Case, acting_user, expected_version: int | None) -> Case:
     ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     if not can_manage(acting_user, case):
@@ -82,7 +82,7 @@ def _lawful_ground(case: Case, code: str) -> PauseGround:
 
 
 @transaction.atomic
-def case_clock_pause(*, case: Case, acting_user, reason: str, ground: str = "",  # noqa: ANN001
+def case_clock_pause(*, case: Case, acting_user, reason: str, ground: str = "",
                      paused_at: dt.datetime | None = None, expected_version: int | None = None) -> ClockPause:
     """Pause the current step's clock on a lawful `ground` (a PauseGround code allowed in this step), e.g. a
     复核 hearing begins. `paused_at` records a pause that began earlier."""
@@ -123,7 +123,7 @@ def case_clock_pause(*, case: Case, acting_user, reason: str, ground: str = "", 
 
 
 @transaction.atomic
-def case_clock_resume(*, case: Case, acting_user, note: str = "", resumed_at: dt.datetime | None = None,  # noqa: ANN001
+def case_clock_resume(*, case: Case, acting_user, note: str = "", resumed_at: dt.datetime | None = None,
                       expected_version: int | None = None) -> ClockPause:
     """Resume the clock; the deadline moves later by the days paused in the rule's unit."""
     case = _prepare(case, acting_user, expected_version)
@@ -167,7 +167,7 @@ def case_clock_resume(*, case: Case, acting_user, note: str = "", resumed_at: dt
     return pause
 
 
-def end_pause_on_step_change(case: Case, *, acting_user, now: dt.datetime) -> list[str]:  # noqa: ANN001
+def end_pause_on_step_change(case: Case, *, acting_user, now: dt.datetime) -> list[str]:
     """A step that ends while paused closes its pause (the next step starts its own clock). Returns changed fields."""
     if case.clock_paused_at is None:
         return []

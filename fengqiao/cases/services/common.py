@@ -10,7 +10,7 @@ from fengqiao.cases.models import Case, CaseEvent, State
 from fengqiao.core.errors import NotFoundError, StaleVersionError
 
 
-def ensure_case_visible(acting_user, case_id: int) -> None:  # noqa: ANN001
+def ensure_case_visible(acting_user, case_id: int) -> None:
     """Every write starts here: a case outside the actor's scope is "not found", exactly like a missing one."""
     if not Case.objects.visible_to(acting_user).filter(pk=case_id).exists():
         raise NotFoundError(_("未找到该案件。"))
@@ -56,7 +56,7 @@ def snapshot(case: Case) -> dict:
     }
 
 
-def start_clock(case: Case, state: State, entered_at, step_date=None) -> list[str]:  # noqa: ANN001
+def start_clock(case: Case, state: State, entered_at, step_date=None) -> list[str]:
     """Set the clock of the step `case` enters; `step_date` is the resident's own date where the rule starts there
     (the day the answer was received, the day a review request was received)."""
     clock = clock_for(case=case, state=state, entered_at=entered_at, step_date=step_date)
@@ -68,7 +68,7 @@ def start_clock(case: Case, state: State, entered_at, step_date=None) -> list[st
     return ["deadline_rule", "clock_started_at", "due_at", "warn_at", "calendar_warning"]
 
 
-def add_event(case: Case, *, kind: str, actor, note: str = "", public_note: str = "", action: str = "",  # noqa: ANN001
+def add_event(case: Case, *, kind: str, actor, note: str = "", public_note: str = "", action: str = "",
               from_state: State | None = None, to_state: State | None = None, data: dict | None = None) -> CaseEvent:
     return CaseEvent.objects.create(
         case=case, kind=kind, actor=actor if getattr(actor, "pk", None) else None, note=note, public_note=public_note,

@@ -130,7 +130,7 @@ def validate_case_input(data: CaseInput) -> None:
         raise ValidationFailed(_("提交的数据有误，请检查标出的字段。"), field_errors=errors)
 
 
-def can_register_in(user, region: Region) -> bool:  # noqa: ANN001
+def can_register_in(user, region: Region) -> bool:
     if user is None:
         return False
     if user.is_superuser:
@@ -148,7 +148,7 @@ def can_register_in(user, region: Region) -> bool:  # noqa: ANN001
 
 
 @transaction.atomic
-def case_create(*, acting_user, data: CaseInput) -> Case:  # noqa: ANN001
+def case_create(*, acting_user, data: CaseInput) -> Case:
     """Register a case. `acting_user` is None only for a resident's own submission through the portal."""
     validate_case_input(data)
     if acting_user is None:

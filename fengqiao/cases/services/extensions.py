@@ -37,7 +37,7 @@ def _article(rule: DeadlineRule) -> str:
     return rule.legal_basis.split("：")[0].split(":")[0].strip()
 
 
-def _check_approver(acting_user, case: Case) -> None:  # noqa: ANN001
+def _check_approver(acting_user, case: Case) -> None:
     """Who decides: where the step's rule says so, only a 负责人 of the handling body (信访工作条例 第三十四条:
     经本机关、单位负责人批准); elsewhere center staff, leaders and administrators of the case's area."""
     rule = case.deadline_rule
@@ -52,7 +52,7 @@ def _check_approver(acting_user, case: Case) -> None:  # noqa: ANN001
 
 
 @transaction.atomic
-def case_extension_request(*, case: Case, acting_user, days: int, reason: str) -> DeadlineExtension:  # noqa: ANN001
+def case_extension_request(*, case: Case, acting_user, days: int, reason: str) -> DeadlineExtension:
     ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, None)
     if not roles_for_case(acting_user, case):
@@ -77,7 +77,7 @@ def case_extension_request(*, case: Case, acting_user, days: int, reason: str) -
 
 
 @transaction.atomic
-def case_extension_decide(*, extension: DeadlineExtension, acting_user, approve: bool, note: str) -> DeadlineExtension:  # noqa: ANN001
+def case_extension_decide(*, extension: DeadlineExtension, acting_user, approve: bool, note: str) -> DeadlineExtension:
     case = extension.case
     ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, None)

@@ -80,7 +80,7 @@ def is_co_handler(user: User, assignment: Assignment) -> bool:
     )
 
 
-def _lock_task(assignment: Assignment, acting_user, expected_version: int | None) -> tuple[Case, Assignment]:  # noqa: ANN001
+def _lock_task(assignment: Assignment, acting_user, expected_version: int | None) -> tuple[Case, Assignment]:
     ensure_case_visible(acting_user, assignment.case.pk)
     case = lock_case(assignment.case, expected_version)
     current = Assignment.objects.select_related("department", "user").filter(pk=assignment.pk, case=case).first()
@@ -91,14 +91,14 @@ def _lock_task(assignment: Assignment, acting_user, expected_version: int | None
     return case, current
 
 
-def _finish(case: Case, task: Assignment, *, acting_user, status: str, note: str) -> None:  # noqa: ANN001
+def _finish(case: Case, task: Assignment, *, acting_user, status: str, note: str) -> None:
     task.status, task.ended_at, task.end_note, task.ended_by = status, timezone.now(), note, acting_user
     task.save(update_fields=["status", "ended_at", "end_note", "ended_by"])
     save_case(case, [])
 
 
 @transaction.atomic
-def case_co_task_complete(*, assignment: Assignment, acting_user, result: str,  # noqa: ANN001
+def case_co_task_complete(*, assignment: Assignment, acting_user, result: str,
                           expected_version: int | None = None) -> Assignment:
     """A co-handler reports its task done, with what it did (the center may record it on the co-handler's behalf)."""
     case, task = _lock_task(assignment, acting_user, expected_version)
@@ -115,7 +115,7 @@ def case_co_task_complete(*, assignment: Assignment, acting_user, result: str,  
 
 
 @transaction.atomic
-def case_co_task_waive(*, assignment: Assignment, acting_user, reason: str,  # noqa: ANN001
+def case_co_task_waive(*, assignment: Assignment, acting_user, reason: str,
                        expected_version: int | None = None) -> Assignment:
     """Center staff or a leader releases a co-handler from its task, with a reason on the record."""
     case, task = _lock_task(assignment, acting_user, expected_version)
@@ -167,7 +167,7 @@ def _meeting_errors(data: JointMeetingInput, case: Case) -> dict[str, list[str]]
 
 
 @transaction.atomic
-def case_joint_meeting_record(*, case: Case, acting_user, data: JointMeetingInput,  # noqa: ANN001
+def case_joint_meeting_record(*, case: Case, acting_user, data: JointMeetingInput,
                               expected_version: int | None = None) -> JointMeeting:
     """Record a joint meeting held about the case: when, where, who chaired, who attended, minutes and decisions."""
     ensure_case_visible(acting_user, case.pk)

@@ -31,7 +31,7 @@ def is_leader_in_county(user: User, case: Case) -> bool:
 
 
 @transaction.atomic
-def case_leader_assign(*, case: Case, acting_user, leader: User, note: str = "",  # noqa: ANN001
+def case_leader_assign(*, case: Case, acting_user, leader: User, note: str = "",
                        expected_version: int | None = None) -> LeaderCase:
     """Put the case under a leader of its county; a previous leader's 包案 ends. The leader may then read it
     even outside their own area (Case.objects.visible_to) and finds it in their 领导包案 list."""
@@ -71,7 +71,7 @@ def case_leader_assign(*, case: Case, acting_user, leader: User, note: str = "",
 
 
 @transaction.atomic
-def case_leader_release(*, leader_case: LeaderCase, acting_user, note: str) -> LeaderCase:  # noqa: ANN001
+def case_leader_release(*, leader_case: LeaderCase, acting_user, note: str) -> LeaderCase:
     """End a 包案 (the matter is settled or no longer major), with a note."""
     ensure_case_visible(acting_user, leader_case.case.pk)
     case = lock_case(leader_case.case, None)
@@ -97,7 +97,7 @@ def case_leader_release(*, leader_case: LeaderCase, acting_user, note: str) -> L
 
 
 @transaction.atomic
-def case_escalate(*, case: Case, acting_user, reason: str, expected_version: int | None = None) -> Escalation:  # noqa: ANN001
+def case_escalate(*, case: Case, acting_user, reason: str, expected_version: int | None = None) -> Escalation:
     """Hand the case up one level (grid → community → street → county). The case keeps its region, so the lower
     level keeps reading it; the center staff of the higher level are told."""
     ensure_case_visible(acting_user, case.pk)

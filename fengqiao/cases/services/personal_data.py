@@ -16,7 +16,7 @@ REVEALABLE_FIELDS = {"id_number", "phone"}
 
 
 @transaction.atomic
-def party_reveal(*, party: Party, field: str, acting_user, reason: str) -> str:  # noqa: ANN001
+def party_reveal(*, party: Party, field: str, acting_user, reason: str) -> str:
     if field not in REVEALABLE_FIELDS:
         raise ValidationFailed(_("该字段不能显示。"), field_errors={"field": [_("未知字段")]})
     ensure_case_visible(acting_user, party.case_id)

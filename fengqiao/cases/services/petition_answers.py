@@ -57,7 +57,7 @@ def clean_delivery(method: str, delivered_on: dt.date | None, *, issued_on: dt.d
                                field_errors={"delivered_on": [_("早于出具日期")]})
 
 
-def _answering_body(case: Case, stage: str, given: Department | None, acting_user) -> Department:  # noqa: ANN001
+def _answering_body(case: Case, stage: str, given: Department | None, acting_user) -> Department:
     if stage != AnswerStage.ANSWER:
         request = latest_request(case, stage)
         body = given or (request.body if request else None) or case.lead_department
@@ -81,7 +81,7 @@ def _answering_body(case: Case, stage: str, given: Department | None, acting_use
     return body
 
 
-def _check_person_recusal(case: Case, stage: str, acting_user) -> None:  # noqa: ANN001
+def _check_person_recusal(case: Case, stage: str, acting_user) -> None:
     """A member of a body that answered this matter before does not issue its 复查 or 复核 opinion (信访工作条例
     第二十八条第三款, 第三十五条, 第三十六条)."""
     if stage == AnswerStage.ANSWER:
@@ -96,7 +96,7 @@ def _check_person_recusal(case: Case, stage: str, acting_user) -> None:  # noqa:
         )
 
 
-def check_answer(case: Case, stage: str, answer: AnswerInput | None, *, acting_user, now: dt.datetime,  # noqa: ANN001
+def check_answer(case: Case, stage: str, answer: AnswerInput | None, *, acting_user, now: dt.datetime,
                  action_name: str) -> tuple[Department, dict | None]:
     """Validate a written answer / 复查 / 复核 opinion before the step runs. Returns (body, check summary)."""
     if answer is None or not (answer.text or "").strip():
@@ -131,7 +131,7 @@ def check_answer(case: Case, stage: str, answer: AnswerInput | None, *, acting_u
 
 
 def record_answer(*, case: Case, stage: str, answer: AnswerInput, body: Department, summary: dict | None,
-                  acting_user, now: dt.datetime) -> PetitionAnswer:  # noqa: ANN001
+                  acting_user, now: dt.datetime) -> PetitionAnswer:
     """Store the issued document (called by case_transition once the step ran)."""
     sent_anyway = bool(summary is not None and not summary["passed"])
     delivered = answer.delivered_on is not None
@@ -148,7 +148,7 @@ def record_answer(*, case: Case, stage: str, answer: AnswerInput, body: Departme
 
 
 def record_request(*, case: Case, stage: str, contested: PetitionAnswer | None, received_on: dt.date,
-                   body: Department, acting_user, now: dt.datetime) -> PetitionReviewRequest:  # noqa: ANN001
+                   body: Department, acting_user, now: dt.datetime) -> PetitionReviewRequest:
     return PetitionReviewRequest.objects.create(
         case=case, stage=stage, answer=contested, received_on=received_on, body=body, created_at=now,
         created_by=acting_user if getattr(acting_user, "pk", None) else None,
@@ -163,7 +163,7 @@ def _opens_window(case: Case, row: PetitionAnswer) -> bool:
 
 
 @transaction.atomic
-def petition_delivery_record(*, answer: PetitionAnswer, acting_user, method: str, delivered_on: dt.date | None,  # noqa: ANN001
+def petition_delivery_record(*, answer: PetitionAnswer, acting_user, method: str, delivered_on: dt.date | None,
                              note: str = "", expected_version: int | None = None) -> PetitionAnswer:
     """Record how and when the resident received an answer issued before its delivery was known. The window to ask
     for the next review (第三十五条, 第三十六条) starts on that day."""

@@ -10,7 +10,7 @@ from fengqiao.cases.models import Case, Transition
 DONE_KINDS = (StateKind.RESOLVED, StateKind.CLOSED)
 
 
-def publish_step(*, case: Case, transition: Transition, acting_user, now: dt.datetime,  # noqa: ANN001
+def publish_step(*, case: Case, transition: Transition, acting_user, now: dt.datetime,
                  lead_changed: bool) -> None:
     """case_transitioned always; case_assigned when the step gave the case a (new) lead; case_closed when it left
     handling (open → resolved or closed); case_reopened when it went back to handling."""

@@ -48,7 +48,7 @@ def recount_due(case: Case) -> tuple[dt.datetime, set[int]] | None:
 
 
 @transaction.atomic
-def case_due_date_recompute(*, case_id: int, years: set[int], acting_user=None) -> bool:  # noqa: ANN001
+def case_due_date_recompute(*, case_id: int, years: set[int], acting_user=None) -> bool:
     """Recount one open case's due date; True when it moved (with a timeline event and an audit row)."""
     case = Case.objects.filter(pk=case_id).first()
     if case is None:
@@ -85,7 +85,7 @@ def case_due_date_recompute(*, case_id: int, years: set[int], acting_user=None) 
     return True
 
 
-def case_due_dates_recompute(*, years: Iterable[int], acting_user=None) -> int:  # noqa: ANN001
+def case_due_dates_recompute(*, years: Iterable[int], acting_user=None) -> int:
     """Recount every open case whose current due date falls in one of `years`; each case in its own transaction.
     Returns how many due dates moved."""
     years = set(years)

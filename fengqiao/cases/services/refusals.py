@@ -65,7 +65,7 @@ def _addressee(case: Case) -> str:
     return applicant.name if applicant is not None else _("反映人")
 
 
-def _issuer(case: Case, acting_user) -> str:  # noqa: ANN001
+def _issuer(case: Case, acting_user) -> str:
     if case.lead_department_id:
         return case.lead_department.name
     department = next((m.department for m in getattr(acting_user, "active_memberships", []) if m.department_id), None)
@@ -105,7 +105,7 @@ def notice_text(*, case: Case, kind: str, reason: str, channel: NoticeChannel, d
     return "\n".join(lines)
 
 
-def issue_notice(*, case: Case, transition: Transition, acting_user, reason: str, channel: NoticeChannel,  # noqa: ANN001
+def issue_notice(*, case: Case, transition: Transition, acting_user, reason: str, channel: NoticeChannel,
                  detail: str, now: dt.datetime) -> CaseNotice:
     """Write the notice of a refusal or redirection step (called by case_transition inside its transaction)."""
     kind = transition.notice_kind

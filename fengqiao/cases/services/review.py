@@ -80,7 +80,7 @@ def latest_answer(case: Case, stage: str) -> PetitionAnswer | None:
     return answers_of(case).filter(stage=stage).order_by("-issued_at", "-id").first()
 
 
-def latest_request(case: Case, stage: str):  # noqa: ANN201
+def latest_request(case: Case, stage: str):
     return case.petition_requests.filter(stage=stage).select_related("body").order_by("-created_at", "-id").first()
 
 

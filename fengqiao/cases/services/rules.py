@@ -48,7 +48,7 @@ def rule_templates() -> list[TemplateView]:
 
 
 @transaction.atomic
-def rule_template_enable(*, name: str, region: Region, acting_user, enable: bool = True) -> list[DeadlineRule]:  # noqa: ANN001
+def rule_template_enable(*, name: str, region: Region, acting_user, enable: bool = True) -> list[DeadlineRule]:
     """Switch a template on (or off) for `region`: one active rule per step of the template, for that region."""
     regulation, rows = _template(name)
     changed: list[DeadlineRule] = []

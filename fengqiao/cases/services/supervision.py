@@ -47,7 +47,7 @@ def _fmt(value: dt.datetime | None) -> str:
 # ---------------------------------------------------------------- automatic (the periodic check)
 
 
-def _overdue_steps(now: dt.datetime):  # noqa: ANN202
+def _overdue_steps(now: dt.datetime):
     noticed = Supervision.objects.filter(case_id=OuterRef("pk"), kind=SupervisionKind.AUTO, assignment__isnull=True,
                                          state_id=OuterRef("state_id"), step_due_at=OuterRef("due_at"))
     return (
@@ -58,7 +58,7 @@ def _overdue_steps(now: dt.datetime):  # noqa: ANN202
     )
 
 
-def _overdue_tasks(now: dt.datetime):  # noqa: ANN202
+def _overdue_tasks(now: dt.datetime):
     noticed = Supervision.objects.filter(assignment_id=OuterRef("pk"), kind=SupervisionKind.AUTO,
                                          step_due_at=OuterRef("due_at"))
     return (
@@ -70,7 +70,7 @@ def _overdue_tasks(now: dt.datetime):  # noqa: ANN202
     )
 
 
-def _create_once(**values) -> Supervision | None:  # noqa: ANN003
+def _create_once(**values) -> Supervision | None:
     try:
         with transaction.atomic():
             return Supervision.objects.create(**values)
@@ -179,7 +179,7 @@ def _addressees(case: Case, assignment: Assignment | None) -> tuple:
 
 
 @transaction.atomic
-def case_supervision_raise(*, case: Case, acting_user, reason: str, reply_days: int,  # noqa: ANN001
+def case_supervision_raise(*, case: Case, acting_user, reason: str, reply_days: int,
                            reply_unit: str = DeadlineUnit.WORKING_DAYS,
                            assignment: Assignment | None = None) -> Supervision:
     """Formal 督办 by center staff or a leader: to the lead (or one co-handler), with a date for a written reply."""
@@ -224,7 +224,7 @@ def case_supervision_raise(*, case: Case, acting_user, reason: str, reply_days: 
     return notice
 
 
-def _lock_notice(supervision: Supervision, acting_user) -> tuple[Case, Supervision]:  # noqa: ANN001
+def _lock_notice(supervision: Supervision, acting_user) -> tuple[Case, Supervision]:
     ensure_case_visible(acting_user, supervision.case.pk)
     case = lock_case(supervision.case, None)
     current = Supervision.objects.select_related("to_department", "to_user", "assignment").filter(
@@ -234,7 +234,7 @@ def _lock_notice(supervision: Supervision, acting_user) -> tuple[Case, Supervisi
     return case, current
 
 
-def may_reply(user, case: Case, notice: Supervision) -> bool:  # noqa: ANN001
+def may_reply(user, case: Case, notice: Supervision) -> bool:
     """The addressee replies: the user it names, or a handler of the department it names."""
     if notice.to_user_id and notice.to_user_id == user.pk:
         return True
@@ -248,7 +248,7 @@ def may_reply(user, case: Case, notice: Supervision) -> bool:  # noqa: ANN001
 
 
 @transaction.atomic
-def case_supervision_reply(*, supervision: Supervision, acting_user, reply: str) -> Supervision:  # noqa: ANN001
+def case_supervision_reply(*, supervision: Supervision, acting_user, reply: str) -> Supervision:
     """The handler's written reply to a supervision notice."""
     case, notice = _lock_notice(supervision, acting_user)
     if not may_reply(acting_user, case, notice):
@@ -275,7 +275,7 @@ def case_supervision_reply(*, supervision: Supervision, acting_user, reply: str)
 
 
 @transaction.atomic
-def case_supervision_close(*, supervision: Supervision, acting_user, note: str = "") -> Supervision:  # noqa: ANN001
+def case_supervision_close(*, supervision: Supervision, acting_user, note: str = "") -> Supervision:
     """销号: center staff or a leader closes a notice (after the reply, or with a note saying why without one)."""
     case, notice = _lock_notice(supervision, acting_user)
     if not can_manage(acting_user, case):

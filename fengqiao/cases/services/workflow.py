@@ -94,7 +94,7 @@ def _check_target(to_user: User | None, to_department: Department | None, case: 
         raise ValidationFailed(_("不能交办给其他辖区的人员。"), field_errors={"to_user": [_("不在本辖区")]})
 
 
-def _new_lead(case: Case, *, acting_user, to_user: User | None, to_department: Department | None, note: str) -> Assignment:  # noqa: ANN001
+def _new_lead(case: Case, *, acting_user, to_user: User | None, to_department: Department | None, note: str) -> Assignment:
     assignment = Assignment.objects.create(
         case=case, role=AssignmentRole.LEAD, user=to_user, department=to_department, note=note, assigned_by=acting_user,
         due_at=case.due_at,
@@ -129,7 +129,7 @@ def case_transition(
     *,
     case: Case,
     action: str,
-    acting_user,  # noqa: ANN001
+    acting_user,
     note: str = "",
     public_note: str = "",
     expected_version: int | None = None,
@@ -262,7 +262,7 @@ def lead_step(case: Case) -> Transition | None:
 def case_assign(
     *,
     case: Case,
-    acting_user,  # noqa: ANN001
+    acting_user,
     to_user: User | None = None,
     to_department: Department | None = None,
     role: str = AssignmentRole.LEAD,
@@ -327,7 +327,7 @@ def case_assign(
 
 
 @transaction.atomic
-def case_add_note(*, case: Case, acting_user, note: str, public: bool = False, expected_version: int | None = None) -> Case:  # noqa: ANN001
+def case_add_note(*, case: Case, acting_user, note: str, public: bool = False, expected_version: int | None = None) -> Case:
     ensure_case_visible(acting_user, case.pk)
     note = _clean_note(note)
     if not note:

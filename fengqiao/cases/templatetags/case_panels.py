@@ -8,7 +8,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def case_app_panels(context, case, slot: str = "main") -> SafeString:  # noqa: ANN001
+def case_app_panels(context, case, slot: str = "main") -> SafeString:
     """Render the sections other apps contribute to the case page (in `slot`), each with its own context."""
     request = context["request"]
     parts = [

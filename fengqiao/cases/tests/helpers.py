@@ -4,14 +4,14 @@ from __future__ import annotations
 from fengqiao.cases.models import Case, State
 
 
-def user_for_role(county, role: str):  # noqa: ANN001
+def user_for_role(county, role: str):
     return {
         "center": county.center, "admin": county.admin, "leader": county.leader, "handler": county.handler,
         "mediator": county.mediator, "grid_worker": county.grid_worker, "assignee": county.grid_worker,
     }[role]
 
 
-def put_in_state(case: Case, state_code: str, *, lead_department=None, lead_user=None) -> Case:  # noqa: ANN001
+def put_in_state(case: Case, state_code: str, *, lead_department=None, lead_user=None) -> Case:
     """Test set-up only: place a case in a state without running the workflow."""
     state = State.objects.get(process_id=case.process_id, code=state_code)
     Case.objects.filter(pk=case.pk).update(state=state, lead_department=lead_department, lead_user=lead_user)
@@ -21,7 +21,7 @@ def put_in_state(case: Case, state_code: str, *, lead_department=None, lead_user
 ANSWER_TEXT = "经核查，该事项按土地管理法第四十八条办理，补偿标准符合规定。如不服，可在收到本答复之日起30日内请求复查。"
 
 
-def petition_step(case: Case, action: str, *, on=None, body=None, outcome: str = "explain") -> dict:  # noqa: ANN001
+def petition_step(case: Case, action: str, *, on=None, body=None, outcome: str = "explain") -> dict:
     """The document a petition step needs (issue 9): a written answer / 复查 / 复核 opinion delivered in person
     `on` (today by default), or a review request received `on` and sent to `body` (the first allowed body)."""
     from django.utils import timezone

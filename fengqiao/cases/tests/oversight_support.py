@@ -35,14 +35,14 @@ def assert_open_case_can_move_on(case: Case) -> None:
     )
 
 
-def mediating_case(county, fresh, **overrides) -> Case:  # noqa: ANN001, ANN003
+def mediating_case(county, fresh, **overrides) -> Case:
     """A dispute dispatched to the labour bureau (主办) and accepted by its handler."""
     case = make_case(acting_user=county.grid_worker, region=county.grid, **overrides)
     case = case_assign(case=case, acting_user=fresh(county.center), to_department=county.labour, note="人社局牵头")
     return case_transition(case=case, action="accept", acting_user=fresh(county.handler))
 
 
-def notifications_for(user, case: Case):  # noqa: ANN001
+def notifications_for(user, case: Case):
     if not apps.is_installed("fengqiao.notifications"):
         return []
     from fengqiao.notifications.models import Notification

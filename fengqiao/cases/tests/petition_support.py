@@ -33,17 +33,17 @@ def local(value: dt.datetime) -> dt.date:
     return timezone.localtime(value).date()
 
 
-def answer(body=None, *, outcome="not_support", method="", delivered_on=None, text=ANSWER_TEXT, note="仍出具"):  # noqa: ANN001, ANN201
+def answer(body=None, *, outcome="not_support", method="", delivered_on=None, text=ANSWER_TEXT, note="仍出具"):
     return AnswerInput(text=text, outcome=outcome, body=body, override_note=note, delivery_method=method,
                        delivered_on=delivered_on)
 
 
-def county_office(county):  # noqa: ANN001, ANN201
+def county_office(county):
     """The county government's office: the level above a county department (复核 of the 人社局's 复查)."""
     return DepartmentFactory(code="A-zfb", name="A县人民政府办公室", home_region=county.county, covers=[county.county])
 
 
-def accepted(county, fresh, *, kind=None, **petition):  # noqa: ANN001, ANN201
+def accepted(county, fresh, *, kind=None, **petition):
     with on(D(2026, 8, 3)):
         data = PetitionInput(kind=kind, **petition) if kind else None
         case = make_case(acting_user=county.center, region=county.grid, process="petition",
@@ -51,7 +51,7 @@ def accepted(county, fresh, *, kind=None, **petition):  # noqa: ANN001, ANN201
         return case_transition(case=case, action="accept", acting_user=fresh(county.center))
 
 
-def answered_by_police(county, fresh):  # noqa: ANN001, ANN201
+def answered_by_police(county, fresh):
     """Answered on 28 Aug 2026 by the street's 派出所, its delivery not yet known."""
     case = accepted(county, fresh)
     with on(D(2026, 8, 28)):
@@ -62,7 +62,7 @@ def answered_by_police(county, fresh):  # noqa: ANN001, ANN201
 RECEIPT_SIGNED = D(2026, 9, 5)
 
 
-def deliver(case, county, fresh, day=RECEIPT_SIGNED, method="post"):  # noqa: ANN001, ANN201
+def deliver(case, county, fresh, day=RECEIPT_SIGNED, method="post"):
     """The post receipt signed on `day`, recorded the day after (or later)."""
     row = PetitionAnswer.objects.filter(case=case).latest("issued_at")
     with on(max(day, D(2026, 9, 6))):
@@ -72,7 +72,7 @@ def deliver(case, county, fresh, day=RECEIPT_SIGNED, method="post"):  # noqa: AN
     return case
 
 
-def request_review(case, county, fresh, received, body=None):  # noqa: ANN001, ANN201
+def request_review(case, county, fresh, received, body=None):
     with on(received):
         return case_transition(case=case, action="request_review", acting_user=fresh(county.center), note="申请复查",
                                review_request=ReviewRequestInput(received_on=received, body=body or county.labour))

@@ -72,7 +72,7 @@ def test_html_is_stored_as_text_and_returned_as_data(county):
     assert Case.objects.get(pk=response.json()["id"]).title == script
 
 
-def _party(**fields):  # noqa: ANN003
+def _party(**fields):
     return [{"name": "张某", **fields}]
 
 

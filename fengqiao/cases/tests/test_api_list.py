@@ -10,7 +10,7 @@ from fengqiao.cases.tests.api_support import CASES_URL, token_client
 from fengqiao.testing.factories import make_case
 
 
-def _ids(response) -> set[int]:  # noqa: ANN001
+def _ids(response) -> set[int]:
     assert response.status_code == 200, response.json()
     return {row["id"] for row in response.json()["results"]}
 

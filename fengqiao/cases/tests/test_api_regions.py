@@ -7,7 +7,7 @@ REGIONS_URL = "/api/v1/regions/"
 DEPARTMENTS_URL = "/api/v1/departments/"
 
 
-def _codes(response) -> set[str]:  # noqa: ANN001
+def _codes(response) -> set[str]:
     assert response.status_code == 200, response.json()
     return {row["code"] for row in response.json()["results"]}
 

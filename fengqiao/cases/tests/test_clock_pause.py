@@ -22,14 +22,14 @@ LOCAL = "local_ground"
 
 
 @pytest.fixture(autouse=True)
-def local_ground(db):  # noqa: ANN001, ANN201
+def local_ground(db):
     ground = PauseGround.objects.create(code=LOCAL, name="地方规定的事由", legal_basis="地方规定（测试）")
     ground.states.add(State.objects.get(process__code="petition", code="registered"))
     return ground
 
 
 @pytest.fixture
-def working_day_petition(county):  # noqa: ANN001
+def working_day_petition(county):
     """A petition under a local rule of 5 working days, received Tue 29 Sep 2026."""
     registered = State.objects.get(process__code="petition", code="registered")
     DeadlineRule.objects.create(process=registered.process, state=registered, region=county.street, duration=5,
@@ -77,7 +77,7 @@ def test_calendar_days_paused_move_a_calendar_day_clock(county, fresh):
     assert local_date(case.due_at) == dt.date(2026, 10, 23) and case.due_at - case.warn_at == warn_gap
 
 
-def test_paused_days_in_both_units(db):  # noqa: ANN001
+def test_paused_days_in_both_units(db):
     assert paused_days(unit="working_days", started_at=at(2026, 9, 30), ended_at=at(2026, 10, 9)) == 2
     assert paused_days(unit="calendar_days", started_at=at(2026, 9, 30), ended_at=at(2026, 10, 9)) == 9
     assert paused_days(unit="working_days", started_at=at(2026, 10, 12, 9), ended_at=at(2026, 10, 12, 17)) == 0

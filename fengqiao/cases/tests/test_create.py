@@ -14,7 +14,7 @@ from fengqiao.testing.factories import make_case, valid_id_number
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def refused(county, **overrides):  # noqa: ANN001, ANN003
+def refused(county, **overrides):
     before = (Case.objects.count(), Party.objects.count(), Attachment.objects.count())
     with pytest.raises(ValidationFailed) as error:
         make_case(acting_user=county.center, region=overrides.pop("region", county.grid), **overrides)

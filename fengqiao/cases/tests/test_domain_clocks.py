@@ -129,7 +129,7 @@ def default_rule(process: str, state: str) -> DeadlineRule:
     return DeadlineRule.objects.get(process__code=process, state__code=state, region=None, is_active=True)
 
 
-def case_in_step(county, process: str, state_code: str, start: dt.date):  # noqa: ANN001, ANN201
+def case_in_step(county, process: str, state_code: str, start: dt.date):
     """A case received at `start` whose current step was entered at `start` (and, for a step counted from the
     resident's own date, with that date `start`), its clock set as a transition sets it."""
     case = make_case(acting_user=county.center, region=county.grid, process=process, received_at=at(start))

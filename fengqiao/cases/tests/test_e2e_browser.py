@@ -18,7 +18,7 @@ from fengqiao.testing.factories import valid_id_number
 pytestmark = pytest.mark.browser
 
 
-def _run_step(page, key: str, *, note: str = "") -> None:  # noqa: ANN001
+def _run_step(page, key: str, *, note: str = "") -> None:
     """Open an action panel on the case page, fill the note, submit, and wait for the page to come back."""
     panel = page.locator(f"#panel-{key}")
     panel.locator("summary").click()

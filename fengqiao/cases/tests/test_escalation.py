@@ -14,7 +14,7 @@ from fengqiao.testing.factories import make_case
 
 
 @pytest.fixture
-def case(county):  # noqa: ANN001
+def case(county):
     return make_case(acting_user=county.grid_worker, region=county.grid, title="工地欠薪，工人聚集")
 
 

@@ -46,7 +46,7 @@ EVENT_TYPES = [
 
 
 @pytest.fixture
-def published(monkeypatch):  # noqa: ANN001, ANN201
+def published(monkeypatch):
     """The events delivered (after commit), in order; no app's own subscriber runs."""
     monkeypatch.setattr(events, "_subscribers", {})
     seen: list[events.CaseChange] = []
@@ -56,10 +56,10 @@ def published(monkeypatch):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):  # noqa: ANN001, ANN201
+def committed(django_capture_on_commit_callbacks):
     """Run a write and then its on-commit work, as a request's commit would."""
 
-    def _run(write):  # noqa: ANN001, ANN202
+    def _run(write):
         with django_capture_on_commit_callbacks(execute=True):
             return write()
 

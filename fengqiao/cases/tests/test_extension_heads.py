@@ -18,12 +18,12 @@ from fengqiao.testing.factories import make_case
 ARTICLE = "信访工作条例 第三十四条"
 
 
-def make_head(user, **where) -> None:  # noqa: ANN001, ANN003
+def make_head(user, **where) -> None:
     Membership.objects.filter(user=user, **where).update(is_head=True)
 
 
 @pytest.fixture
-def accepted_petition(county, fresh, monkeypatch):  # noqa: ANN001, ANN201
+def accepted_petition(county, fresh, monkeypatch):
     """A petition the county center accepted on 1 Sep 2026 (no department leads it: the center handles it)."""
     monkeypatch.setattr(timezone, "now", lambda: at(2026, 9, 1))
     case = make_case(acting_user=county.center, region=county.grid, process="petition", received_at=at(2026, 8, 25))
@@ -32,7 +32,7 @@ def accepted_petition(county, fresh, monkeypatch):  # noqa: ANN001, ANN201
     return case
 
 
-def test_the_seeded_petition_handling_rule_asks_for_a_head(db):  # noqa: ANN001
+def test_the_seeded_petition_handling_rule_asks_for_a_head(db):
     rule = DeadlineRule.objects.get(state__process__code="petition", state__code="accepted", region=None, is_active=True)
     assert rule.extension_by_head and rule.max_extension == 30
     others = DeadlineRule.objects.filter(region=None, extension_by_head=True).exclude(pk=rule.pk)

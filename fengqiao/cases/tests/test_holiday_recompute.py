@@ -34,7 +34,7 @@ def local(value: dt.datetime) -> dt.date:
     return timezone.localtime(value).date()
 
 
-def mediating_since(county, day: dt.date) -> Case:  # noqa: ANN001
+def mediating_since(county, day: dt.date) -> Case:
     case = make_case(acting_user=county.center, region=county.grid, received_at=at(day))
     case = put_in_state(case, "mediating")
     case.save(update_fields=start_clock(case, case.state, at(day)))

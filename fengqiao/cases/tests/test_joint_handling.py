@@ -24,7 +24,7 @@ from fengqiao.worktime.calendar import add_working_days
 
 
 @pytest.fixture
-def joint(county, fresh):  # noqa: ANN001
+def joint(county, fresh):
     case = mediating_case(county, fresh)
     case = case_assign(case=case, acting_user=fresh(county.center), to_department=county.police, role="co",
                        task="核查工地治安情况，防止聚集", due_days=3)

@@ -13,7 +13,7 @@ from fengqiao.cases.tests.oversight_support import assert_open_case_can_move_on,
 from fengqiao.core.errors import NotFoundError, ValidationFailed
 
 
-def meeting(county, **overrides) -> JointMeetingInput:  # noqa: ANN001, ANN003
+def meeting(county, **overrides) -> JointMeetingInput:
     values = {
         "held_at": timezone.now() - dt.timedelta(hours=2), "place": "青石街道矛调中心会议室", "chaired_by": "街道党工委副书记",
         "minutes": "人社局通报欠薪核查情况；住建局说明工资保证金；派出所提出现场秩序要求。",

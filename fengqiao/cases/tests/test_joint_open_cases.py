@@ -24,7 +24,7 @@ from fengqiao.cases.tests.oversight_support import assert_open_case_can_move_on,
 from fengqiao.testing.factories import make_case
 
 
-def test_every_seeded_open_state_has_a_way_on_and_a_clock(db):  # noqa: ANN001
+def test_every_seeded_open_state_has_a_way_on_and_a_clock(db):
     for state in State.objects.filter(kind="open"):
         assert Transition.objects.filter(from_state=state, is_active=True).exists(), state
         assert DeadlineRule.objects.filter(state=state, region__isnull=True, is_active=True).exists(), state
@@ -73,7 +73,7 @@ def test_the_last_default_rule_of_an_open_step_cannot_be_switched_off_or_deleted
     fresh_rule.full_clean()  # another default rule keeps the step's clock
 
 
-def test_the_last_step_out_of_an_open_state_cannot_be_switched_off(db):  # noqa: ANN001
+def test_the_last_step_out_of_an_open_state_cannot_be_switched_off(db):
     only = Transition.objects.get(process__code="petition", from_state__code="re_review")
     only.is_active = False
     with pytest.raises(ValidationError):

@@ -14,7 +14,7 @@ MISSING = 987654321
 
 
 @pytest.fixture
-def objects(county, fresh):  # noqa: ANN001
+def objects(county, fresh):
     case = mediating_case(county, fresh)
     case = case_assign(case=case, acting_user=fresh(county.center), to_department=county.police, role="co", task="维稳")
     notice = case_supervision_raise(case=case, acting_user=fresh(county.center), reason="请加快", reply_days=2)

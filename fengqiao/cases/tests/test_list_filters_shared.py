@@ -14,20 +14,20 @@ from fengqiao.testing.factories import make_case
 LIST = reverse("cases:list")
 
 
-def _page_ids(client, **params) -> set[int]:  # noqa: ANN001, ANN003
+def _page_ids(client, **params) -> set[int]:
     response = client.get(LIST, params)
     assert response.status_code == 200
     return {case.pk for case in response.context["page"].object_list}
 
 
-def _api_ids(user, **params) -> set[int]:  # noqa: ANN001, ANN003
+def _api_ids(user, **params) -> set[int]:
     response = token_client(user).get(CASES_URL, params)
     assert response.status_code == 200, response.json()
     return {row["id"] for row in response.json()["results"]}
 
 
 @pytest.fixture
-def cases(county):  # noqa: ANN001
+def cases(county):
     now = timezone.now()
     received = timezone.make_aware(dt.datetime(2026, 9, 1, 9))
     built = {

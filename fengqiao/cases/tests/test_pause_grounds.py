@@ -20,14 +20,14 @@ from fengqiao.testing.factories import make_case
 HEARING_ARTICLE = "信访工作条例 第三十六条第二款"
 
 
-def petition_in(county, state_code: str, entered: dt.datetime):  # noqa: ANN001, ANN201
+def petition_in(county, state_code: str, entered: dt.datetime):
     case = make_case(acting_user=county.center, region=county.grid, process="petition", received_at=at(2026, 8, 3))
     case = put_in_state(case, state_code)
     case.save(update_fields=start_clock(case, case.state, entered, step_date=local_date(entered)))
     return reload(case)
 
 
-def test_the_seeded_grounds_and_their_steps(db):  # noqa: ANN001
+def test_the_seeded_grounds_and_their_steps(db):
     steps = {g.code: {(s.process.code, s.code) for s in g.states.all()} for g in PauseGround.objects.all()}
     assert steps == {"hearing": {("petition", "re_review")}, "appraisal": {("dispute", "mediating")},
                      "parties_agreed": {("dispute", "mediating")}}

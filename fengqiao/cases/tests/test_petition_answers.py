@@ -32,7 +32,7 @@ from fengqiao.testing.factories import make_case
 
 
 @pytest.fixture
-def office(county):  # noqa: ANN001, ANN201
+def office(county):
     return county_office(county)
 
 

@@ -23,7 +23,7 @@ from fengqiao.testing.factories import DepartmentFactory, UserFactory, grant
 
 
 @pytest.fixture
-def office(county):  # noqa: ANN001, ANN201
+def office(county):
     return county_office(county)
 
 

@@ -21,7 +21,7 @@ from fengqiao.testing.factories import make_case
 
 
 @pytest.fixture
-def case(county):  # noqa: ANN001
+def case(county):
     return make_case(acting_user=county.grid_worker, region=county.grid, title="邻里噪音纠纷")
 
 

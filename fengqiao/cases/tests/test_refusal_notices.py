@@ -28,12 +28,12 @@ REFUSED_ON = at(2026, 10, 8, 15)
 
 
 @pytest.fixture
-def on_refusal_day(monkeypatch):  # noqa: ANN001, ANN201
+def on_refusal_day(monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: REFUSED_ON)
 
 
 @pytest.fixture
-def petition(county):  # noqa: ANN001, ANN201
+def petition(county):
     return make_case(acting_user=county.center, region=county.grid, process="petition", title="要求撤销法院判决",
                      received_at=at(2026, 9, 29),
                      parties=[PartyInput(name="王秀英", phone=RESIDENT_PHONE,
@@ -177,7 +177,7 @@ def test_the_portal_shows_the_reason_the_channel_and_the_pdf(client, county, fre
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
-def test_existing_installations_get_the_flags_by_migration(db):  # noqa: ANN001
+def test_existing_installations_get_the_flags_by_migration(db):
     import importlib
 
     from django.apps import apps

@@ -20,7 +20,7 @@ from fengqiao.portal.selectors import public_timeline
 from fengqiao.testing.factories import DepartmentFactory, make_case, valid_id_number
 
 
-def answered(county, fresh, region=None) -> Case:  # noqa: ANN001
+def answered(county, fresh, region=None) -> Case:
     case = make_case(acting_user=county.center, region=region or county.grid, process="petition",
                      title="承包地征收补偿标准偏低")
     case = case_transition(case=case, action="accept", acting_user=fresh(county.center))

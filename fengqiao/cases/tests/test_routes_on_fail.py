@@ -17,7 +17,7 @@ from fengqiao.testing.factories import make_case
 pytestmark = pytest.mark.django_db
 
 
-def mediating(county) -> Case:  # noqa: ANN001
+def mediating(county) -> Case:
     return put_in_state(make_case(acting_user=county.center, region=county.grid), "mediating")
 
 

@@ -24,7 +24,7 @@ def departments_see_only_what_they_lead(monkeypatch):
     once, which is the situation both answers must handle."""
     original = querysets.case_scope_q
 
-    def scope(user):  # noqa: ANN001, ANN202
+    def scope(user):
         memberships = list(getattr(user, "active_memberships", []) or [])
         if memberships and all(m.role == Role.HANDLER for m in memberships):
             return Q(lead_department_id__in=[m.department_id for m in memberships])
@@ -34,7 +34,7 @@ def departments_see_only_what_they_lead(monkeypatch):
 
 
 @pytest.fixture
-def dispatched(county) -> Case:  # noqa: ANN001
+def dispatched(county) -> Case:
     case = make_case(acting_user=county.center, region=county.grid)
     return case_assign(case=case, acting_user=county.center, to_department=county.labour, expected_version=case.version)
 

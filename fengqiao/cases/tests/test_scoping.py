@@ -4,7 +4,7 @@ from fengqiao.cases.services import case_assign
 from fengqiao.testing.factories import UserFactory, make_case
 
 
-def visible(user, case) -> bool:  # noqa: ANN001
+def visible(user, case) -> bool:
     return Case.objects.visible_to(user).filter(pk=case.pk).exists()
 
 

@@ -87,7 +87,7 @@ def test_random_settling_keeps_the_invariants(county):
         def actor(self, index: int) -> User:
             return User.objects.get(pk=users[index].pk)
 
-        def attempt(self, call) -> None:  # noqa: ANN001
+        def attempt(self, call) -> None:
             """Run one service call; a success must leave a new audit row, a refusal must change nothing."""
             before = Case.objects.get(pk=self.case.pk)
             audits = _audit_count(before)
@@ -106,19 +106,19 @@ def test_random_settling_keeps_the_invariants(county):
 
         # ------------------------------------------------------------ case workflow
         @rule(action=st.sampled_from(ACTIONS), who=who, dept=st.integers(0, 1))
-        def transition(self, action, who, dept):  # noqa: ANN001
+        def transition(self, action, who, dept):
             self.attempt(lambda: case_transition(case=self.case, action=action, acting_user=self.actor(who),
                                                  note="办理说明", expected_version=self.case.version,
                                                  to_department=departments[dept]))
 
         @rule(who=who, dept=st.integers(0, 1), days=st.one_of(st.none(), st.integers(1, 20)))
-        def add_co_task(self, who, dept, days):  # noqa: ANN001
+        def add_co_task(self, who, dept, days):
             self.attempt(lambda: case_assign(case=self.case, acting_user=self.actor(who), to_department=departments[dept],
                                              role="co", task="核实工资发放情况", due_days=days, note="协办",
                                              expected_version=self.case.version))
 
         @rule(who=who, waive=st.booleans())
-        def finish_co_task(self, who, waive):  # noqa: ANN001
+        def finish_co_task(self, who, waive):
             task = Assignment.objects.filter(case_id=self.case.pk, role="co").order_by("?").first()
             if task is None:
                 return
@@ -129,12 +129,12 @@ def test_random_settling_keeps_the_invariants(county):
 
         # ------------------------------------------------------------ extensions
         @rule(who=who, days=st.integers(0, 5))
-        def request_extension(self, who, days):  # noqa: ANN001
+        def request_extension(self, who, days):
             self.attempt(lambda: case_extension_request(case=self.case, acting_user=self.actor(who), days=days,
                                                         reason="当事人外出务工"))
 
         @rule(who=who, approve=st.booleans())
-        def decide_extension(self, who, approve):  # noqa: ANN001
+        def decide_extension(self, who, approve):
             extension = DeadlineExtension.objects.filter(case_id=self.case.pk).order_by("-pk").first()
             if extension is None:
                 return
@@ -143,13 +143,13 @@ def test_random_settling_keeps_the_invariants(county):
 
         # ------------------------------------------------------------ supervision
         @rule(who=who, days=st.integers(0, 12), on_task=st.booleans())
-        def supervise(self, who, days, on_task):  # noqa: ANN001
+        def supervise(self, who, days, on_task):
             task = Assignment.objects.filter(case_id=self.case.pk, role="co").first() if on_task else None
             self.attempt(lambda: case_supervision_raise(case=self.case, acting_user=self.actor(who), reason="请加快办理",
                                                         reply_days=days, assignment=task))
 
         @rule(who=who, close=st.booleans())
-        def answer_supervision(self, who, close):  # noqa: ANN001
+        def answer_supervision(self, who, close):
             notice = self.case.supervisions.order_by("-pk").first()
             if notice is None:
                 return
@@ -161,7 +161,7 @@ def test_random_settling_keeps_the_invariants(county):
                                                             reply="已约谈当事人"))
 
         @rule(days=st.integers(0, 90))
-        def automatic_supervision(self, days):  # noqa: ANN001
+        def automatic_supervision(self, days):
             # The sweep covers every case in the database; only notices on this case count here.
             before, notices = _audit_count(self.case), self.case.supervisions.count()
             supervision_raise_overdue(now=timezone.now() + dt.timedelta(days=days))
@@ -171,12 +171,12 @@ def test_random_settling_keeps_the_invariants(county):
 
         # ------------------------------------------------------------ mediation
         @rule(who=who)
-        def start_mediation(self, who):  # noqa: ANN001
+        def start_mediation(self, who):
             self.attempt(lambda: mediation_start(case=self.case, acting_user=self.actor(who), channel=Channel.PEOPLE,
                                                  organisation=village, mediator=mediator, note="当事人申请调解"))
 
         @rule(who=who)
-        def schedule_session(self, who):  # noqa: ANN001
+        def schedule_session(self, who):
             mediation = self.mediation()
             if mediation is None:
                 return
@@ -185,7 +185,7 @@ def test_random_settling_keeps_the_invariants(county):
                                                   place="社区调解室", parties=list(self.case.parties.all())))
 
         @rule(who=who)
-        def minute_failed_session(self, who):  # noqa: ANN001
+        def minute_failed_session(self, who):
             session = MediationSession.objects.filter(mediation__case_id=self.case.pk).order_by("-pk").first()
             if session is None:
                 return
@@ -194,7 +194,7 @@ def test_random_settling_keeps_the_invariants(county):
                                                 attended_parties=list(self.case.parties.all())))
 
         @rule(who=who)
-        def draft_agreement(self, who):  # noqa: ANN001
+        def draft_agreement(self, who):
             mediation = self.mediation()
             if mediation is None:
                 return
@@ -203,7 +203,7 @@ def test_random_settling_keeps_the_invariants(county):
                                                  performance_deadline=timezone.localdate() + dt.timedelta(days=10)))
 
         @rule(who=who)
-        def sign_agreement(self, who):  # noqa: ANN001
+        def sign_agreement(self, who):
             agreement = Agreement.objects.filter(mediation__case_id=self.case.pk).order_by("-pk").first()
             if agreement is None:
                 return
@@ -211,7 +211,7 @@ def test_random_settling_keeps_the_invariants(county):
                                                 signed_on=timezone.localdate()))
 
         @rule(who=who)
-        def fail_mediation(self, who):  # noqa: ANN001
+        def fail_mediation(self, who):
             mediation = self.mediation()
             if mediation is None:
                 return
@@ -219,7 +219,7 @@ def test_random_settling_keeps_the_invariants(county):
                                                 routes=["arbitration"]))
 
         @rule(who=who)
-        def refuse_mediation(self, who):  # noqa: ANN001
+        def refuse_mediation(self, who):
             mediation = self.mediation()
             if mediation is None:
                 return

@@ -34,7 +34,7 @@ def test_random_workflows_keep_the_invariants(county, process):
 
         @rule(action=st.sampled_from(ACTIONS), who=st.integers(0, len(users) - 1), dept=st.integers(0, 1),
               stale=st.booleans())
-        def transition(self, action, who, dept, stale):  # noqa: ANN001
+        def transition(self, action, who, dept, stale):
             version = self.case.version - 1 if stale else self.case.version
             before = Case.objects.get(pk=self.case.pk)
             try:
@@ -50,7 +50,7 @@ def test_random_workflows_keep_the_invariants(county, process):
                 self.case = after
 
         @rule(who=st.integers(0, len(users) - 1), dept=st.integers(0, 1), role=st.sampled_from(["lead", "co"]))
-        def assign(self, who, dept, role):  # noqa: ANN001
+        def assign(self, who, dept, role):
             try:
                 self.case = case_assign(case=self.case, acting_user=self.fresh(who), to_department=departments[dept],
                                         role=role, note="交办", expected_version=self.case.version)
@@ -59,7 +59,7 @@ def test_random_workflows_keep_the_invariants(county, process):
                 self.case = Case.objects.get(pk=self.case.pk)
 
         @rule(who=st.integers(0, len(users) - 1))
-        def note(self, who):  # noqa: ANN001
+        def note(self, who):
             try:
                 self.case = case_add_note(case=self.case, acting_user=self.fresh(who), note="跟进记录")
                 self.writes += 1

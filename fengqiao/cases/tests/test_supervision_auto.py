@@ -28,7 +28,7 @@ def make_overdue(case: Case, days: int = 2) -> Case:
 
 
 @pytest.fixture
-def overdue(county, fresh):  # noqa: ANN001
+def overdue(county, fresh):
     return make_overdue(mediating_case(county, fresh))
 
 

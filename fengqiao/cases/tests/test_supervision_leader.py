@@ -18,7 +18,7 @@ from fengqiao.testing.factories import UserFactory, grant
 
 
 @pytest.fixture
-def town_leader(county):  # noqa: ANN001
+def town_leader(county):
     """A leader of the other town in the same county: does not see the case by area."""
     return grant(UserFactory(username="A-town-leader", display_name="东坪镇领导"), "leader", county.other_street)
 

@@ -24,7 +24,7 @@ def _state(process: str, code: str) -> State:
     return State.objects.get(process__code=process, code=code)
 
 
-def _step(process: str, action: str, source: str, target: str, effect: str, **extra) -> Transition:  # noqa: ANN003
+def _step(process: str, action: str, source: str, target: str, effect: str, **extra) -> Transition:
     return Transition.objects.create(
         process=_state(process, source).process, action=action, name=action, from_state=_state(process, source),
         to_state=_state(process, target), allowed_roles=STAFF, effect=effect, **extra)

@@ -20,7 +20,7 @@ def test_concurrent_assignments_one_wins_one_is_stale(transactional_db, county):
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
-    def client(department) -> None:  # noqa: ANN001
+    def client(department) -> None:
         try:
             actor = User.objects.get(pk=county.center.pk)
             target = Case.objects.get(pk=case.pk)

@@ -13,11 +13,11 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture
-def case(county) -> Case:  # noqa: ANN001
+def case(county) -> Case:
     return make_case(acting_user=county.grid_worker, region=county.grid)
 
 
-def _act(client, case, action, **data):  # noqa: ANN001, ANN003
+def _act(client, case, action, **data):
     data.setdefault("version", Case.objects.get(pk=case.pk).version)
     return client.post(reverse("cases:transition", args=[case.pk, action]), data, **data.pop("_extra", {}))
 

@@ -13,7 +13,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 ID_NUMBER = valid_id_number("19880808", "330106", "331")
 
 
-def _form(county, **overrides):  # noqa: ANN001, ANN003
+def _form(county, **overrides):
     data = {
         "process": Process.objects.get(code="dispute").pk, "channel": "grid", "title": "楼上深夜噪声",
         "narrative": "住户反映楼上每晚零点后拖动家具，多次沟通无果。", "region": county.grid.pk, "address": "柳湾社区5幢",

@@ -20,7 +20,7 @@ ID_NUMBER = valid_id_number("19750505", "330106", "218")
 
 
 @pytest.fixture
-def case(county) -> Case:  # noqa: ANN001
+def case(county) -> Case:
     parties = [
         PartyInput(name="王某", phone="13912345678", id_number=ID_NUMBER, address="柳湾社区3幢"),
         PartyInput(name="某劳务公司", role="respondent", kind="organisation"),
@@ -30,7 +30,7 @@ def case(county) -> Case:  # noqa: ANN001
     return case_assign(case=case, acting_user=county.center, to_department=county.labour, expected_version=case.version)
 
 
-def _detail(client, case):  # noqa: ANN001
+def _detail(client, case):
     return client.get(reverse("cases:detail", args=[case.pk]))
 
 

@@ -14,12 +14,12 @@ from fengqiao.testing.factories import make_case
 LIST = reverse("cases:list")
 
 
-def _refs(response) -> set[str]:  # noqa: ANN001
+def _refs(response) -> set[str]:
     return {c.reference for c in response.context["page"].object_list}
 
 
 @pytest.fixture
-def cases(county):  # noqa: ANN001
+def cases(county):
     aware = timezone.make_aware
     labour = DisputeType.objects.get(code="labour")
     built = {

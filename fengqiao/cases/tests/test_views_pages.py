@@ -13,7 +13,7 @@ ROLES = ["admin", "leader", "center", "street_center", "grid_worker", "mediator"
 
 
 @pytest.fixture
-def case(county) -> Case:  # noqa: ANN001
+def case(county) -> Case:
     case = make_case(acting_user=county.grid_worker, region=county.grid)
     return case_assign(case=case, acting_user=county.center, to_department=county.labour, expected_version=case.version)
 

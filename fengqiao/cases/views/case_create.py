@@ -30,7 +30,7 @@ from fengqiao.core.viewkit import redirect_after_post, staff_view
 TEMPLATE = "cases/case_create.html"
 
 
-def _show_again_without_errors(request: HttpRequest, regions, add_rows: int) -> tuple[CaseCreateForm, object]:  # noqa: ANN001
+def _show_again_without_errors(request: HttpRequest, regions, add_rows: int) -> tuple[CaseCreateForm, object]:
     """The "more rows" button without JavaScript: show what was typed, unbound (no errors yet), one row more."""
     initial = {k: v for k, v in request.POST.items() if not k.startswith(PARTY_PREFIX) and k != "csrfmiddlewaretoken"}
     form = CaseCreateForm(regions=regions, initial=initial)

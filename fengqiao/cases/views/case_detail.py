@@ -90,7 +90,7 @@ def extension_request_panel(case: Case, form: ExtensionRequestForm | None = None
     )
 
 
-def extension_decide_panel(case: Case, extension, form: ExtensionDecisionForm | None = None) -> Panel:  # noqa: ANN001
+def extension_decide_panel(case: Case, extension, form: ExtensionDecisionForm | None = None) -> Panel:
     key = f"decide-{extension.pk}"
     return Panel(
         key=key, url=reverse("cases:extension_decide", args=[case.pk, extension.pk]),

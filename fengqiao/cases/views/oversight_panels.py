@@ -27,7 +27,7 @@ from fengqiao.cases.services.supervision import may_reply
 from fengqiao.core.viewkit import Panel
 
 
-def _fmt(value) -> str:  # noqa: ANN001
+def _fmt(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "—"
 
 
@@ -106,7 +106,7 @@ def resume_panel(case: Case, form: ClockResumeForm | None = None) -> Panel:
                  form=form or ClockResumeForm(initial={"version": case.version}, auto_id="id_resume_%s"))
 
 
-def oversight_panels(request, detail: CaseDetail) -> dict:  # noqa: ANN001
+def oversight_panels(request, detail: CaseDetail) -> dict:
     """Panels by section: per co-task and per notice lists of (object, panels), and the single forms."""
     case, data, user = detail.case, detail.oversight, request.user
     not_closed = case.state.kind != StateKind.CLOSED

@@ -9,7 +9,7 @@ from fengqiao.worktime.models import CalendarYear
 
 
 @pytest.fixture
-def root(db):  # noqa: ANN001
+def root(db):
     return UserFactory(is_superuser=True, is_staff=True)
 
 

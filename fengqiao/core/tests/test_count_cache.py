@@ -20,7 +20,7 @@ pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
-def shared_cache(settings):  # noqa: ANN001
+def shared_cache(settings):
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
     except redis.RedisError:
@@ -35,12 +35,12 @@ def shared_cache(settings):  # noqa: ANN001
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):  # noqa: ANN001
+def committed(django_capture_on_commit_callbacks):
     """Run the on-commit callbacks of the block as a real commit would, and forget them afterwards as a real
     commit does (the test's surrounding transaction would otherwise keep them pending)."""
 
     @contextlib.contextmanager
-    def block():  # noqa: ANN202
+    def block():
         start = len(connection.run_on_commit)
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             yield callbacks
@@ -49,7 +49,7 @@ def committed(django_capture_on_commit_callbacks):  # noqa: ANN001
     return block
 
 
-def _count_queries(queryset) -> tuple[int, int]:  # noqa: ANN001
+def _count_queries(queryset) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as queries:
         total = countcache.cached_count(queryset)
     return total, sum("COUNT(" in q["sql"].upper() for q in queries.captured_queries)

@@ -13,7 +13,7 @@ CREATE = reverse("cases:create")
 
 
 @pytest.fixture
-def browser(county) -> Client:  # noqa: ANN001
+def browser(county) -> Client:
     """A logged-in staff client whose posts must carry a CSRF token, as a real browser's do."""
     client = Client(enforce_csrf_checks=True)
     client.force_login(county.center)

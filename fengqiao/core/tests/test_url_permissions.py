@@ -21,7 +21,7 @@ REFERENCE_DATA = {"code"}
 PUBLIC_PREFIXES = ("portal/", "healthz", "accounts/login/", "i18n/", "api/v1/schema/", "api/v1/docs/", "api/v1/auth/")
 
 
-def all_patterns(patterns=None, prefix=""):  # noqa: ANN001
+def all_patterns(patterns=None, prefix=""):
     for p in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(p, URLResolver):
             if str(p.pattern).startswith("admin/"):
@@ -42,7 +42,7 @@ def build_url(route: str, values: dict[str, object]) -> str:
 
 
 @pytest.fixture
-def objects(county, fresh):  # noqa: ANN001
+def objects(county, fresh):
     """One real object of county A for every kind of id a URL can name."""
     from fengqiao.care.models import Referral
     from fengqiao.mediation.choices import Channel, OrganisationKind
@@ -75,7 +75,7 @@ PLACEHOLDERS = {"link_pk": 1, "field": "phone", "action": "succeed", "instalment
                 "leader_case_id": 1, "answer_id": 1, "notice_id": 1}
 
 
-def fill(route: str, objects: dict, missing: bool) -> dict[str, object]:  # noqa: ANN001
+def fill(route: str, objects: dict, missing: bool) -> dict[str, object]:
     values: dict[str, object] = {}
     for name in keywords(route):
         if name == "pk":

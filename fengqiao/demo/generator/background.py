@@ -33,7 +33,7 @@ def _produce(out: multiprocessing.Queue, seed: int, count: int, now: dt.datetime
         if chunk:
             out.put(chunk)
         out.put(None)
-    except BaseException:  # noqa: BLE001 - everything goes back to the parent as text
+    except BaseException:  # everything goes back to the parent as text
         out.put(traceback.format_exc())
 
 

@@ -9,7 +9,7 @@ from fengqiao.demo.notices import write_demo_notices
 from fengqiao.testing.factories import make_case
 
 
-def test_a_loaded_refusal_gets_its_notice_once(county):  # noqa: ANN001
+def test_a_loaded_refusal_gets_its_notice_once(county):
     case = make_case(acting_user=county.center, region=county.grid, process="petition", received_at=at(2026, 9, 29))
     decline = Transition.objects.get(process__code="petition", action="decline")
     put_in_state(case, "not_accepted")

@@ -15,7 +15,7 @@ from fengqiao.notifications.services import notify_roles
 MAX_WORDS = 2000
 
 
-def case_in_scope(acting_user, case: Case) -> Case:  # noqa: ANN001
+def case_in_scope(acting_user, case: Case) -> Case:
     """The case re-read through the user's scope; 404 (NotFoundError) outside it."""
     current = Case.objects.visible_to(acting_user).select_related("state", "process", "region").filter(pk=case.pk).first()
     if current is None:
@@ -23,7 +23,7 @@ def case_in_scope(acting_user, case: Case) -> Case:  # noqa: ANN001
     return current
 
 
-def case_for_work(acting_user, case: Case) -> Case:  # noqa: ANN001
+def case_for_work(acting_user, case: Case) -> Case:
     """In scope, and the user holds a role on the case (a viewer by assignment history does not)."""
     current = case_in_scope(acting_user, case)
     if not roles_for_case(acting_user, current):
@@ -45,7 +45,7 @@ def clean_text(value: str, *, field: str, limit: int = MAX_WORDS) -> str:
     return value
 
 
-def notify_review_requested(*, followup: FollowUp, case: Case, acting_user) -> None:  # noqa: ANN001
+def notify_review_requested(*, followup: FollowUp, case: Case, acting_user) -> None:
     """Tell the center staff of the case's area (and above it) that a resident is not satisfied."""
     notify_roles(
         region=case.region, roles=[Role.CENTER], kind=Kind.FOLLOWUP_DUE,

@@ -61,7 +61,7 @@ def _ensure_followup(*, case: Case, now: dt.datetime, respect_lookback: bool) ->
     return followup, True
 
 
-def followup_open(*, case: Case, acting_user) -> FollowUp:  # noqa: ANN001
+def followup_open(*, case: Case, acting_user) -> FollowUp:
     """Create the follow-up of a resolved or closed case now, also one older than the rule's look-back."""
     case = case_for_work(acting_user, case)
     followup = followup_create_for(case=case, respect_lookback=False)

@@ -11,7 +11,7 @@ NOISE = {"title": "楼上深夜拖动家具", "narrative": "柳湾小区3幢楼�
 
 
 @pytest.fixture
-def mediated(county, fresh):  # noqa: ANN001
+def mediated(county, fresh):
     """A neighbours' dispute mediated successfully (调解成功: a resolved state with no reopen step of its own)."""
     case = make_case(acting_user=county.center, region=county.grid, **NOISE)
     case = case_transition(case=case, action="accept", acting_user=fresh(county.center))
@@ -19,7 +19,7 @@ def mediated(county, fresh):  # noqa: ANN001
 
 
 @pytest.fixture
-def closed_order(county, fresh):  # noqa: ANN001
+def closed_order(county, fresh):
     """A hotline work order answered and closed at once (受理 → 办结)."""
     case = make_case(acting_user=county.center, region=county.grid, process="workorder", channel="hotline",
                      title="路灯不亮", narrative="柳湾社区东门路灯坏了一个月，晚上出行不便。")
@@ -27,5 +27,5 @@ def closed_order(county, fresh):  # noqa: ANN001
 
 
 @pytest.fixture
-def open_case(county):  # noqa: ANN001
+def open_case(county):
     return make_case(acting_user=county.center, region=county.grid, title="邻里漏水", narrative="楼上卫生间漏水到我家。")

@@ -15,7 +15,7 @@ from fengqiao.notifications.models import Notification
 
 
 @pytest.fixture
-def followup(mediated):  # noqa: ANN001
+def followup(mediated):
     return followup_create_for(case=mediated)
 
 

@@ -30,7 +30,7 @@ def at(month: int, day: int, hour: int = 10) -> dt.datetime:
     return timezone.make_aware(dt.datetime(2026, month, day, hour))
 
 
-def build(county, fresh, *, received, steps, region=None, department=None):  # noqa: ANN001
+def build(county, fresh, *, received, steps, region=None, department=None):
     case = make_case(acting_user=county.center, region=region or county.grid, received_at=received)
     Case.objects.filter(pk=case.pk).update(created_at=received)
     CaseEvent.objects.filter(case=case).update(created_at=received)
@@ -39,7 +39,7 @@ def build(county, fresh, *, received, steps, region=None, department=None):  # n
     return Case.objects.get(pk=case.pk)
 
 
-def build_more(county, fresh, case, *, steps):  # noqa: ANN001
+def build_more(county, fresh, case, *, steps):
     for action, when in steps:
         case = case_transition(case=Case.objects.get(pk=case.pk), action=action, acting_user=fresh(county.center),
                                note="调解不成" if action == "fail" else "",
@@ -51,14 +51,14 @@ def build_more(county, fresh, case, *, steps):  # noqa: ANN001
     return Case.objects.get(pk=case.pk)
 
 
-def answer(case, user, *, settled, satisfaction, when):  # noqa: ANN001
+def answer(case, user, *, settled, satisfaction, when):
     followup = followup_create_for(case=case, respect_lookback=False)
     followup_call_record(followup=followup, acting_user=user, reached=True, settled=settled, satisfaction=satisfaction)
     FollowUp.objects.filter(pk=followup.pk).update(answered_at=when)
 
 
 @pytest.fixture
-def cases(county, fresh):  # noqa: ANN001
+def cases(county, fresh):
     built = {
         "A": build(county, fresh, received=at(3, 2), department=county.labour,
                    steps=[("accept", at(3, 3)), ("succeed", at(3, 10)), ("close", at(3, 12))]),

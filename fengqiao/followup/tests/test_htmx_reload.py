@@ -10,7 +10,7 @@ from fengqiao.core.viewkit import redirect_after_post
 from fengqiao.followup.models import FollowUp
 
 
-def _htmx_post(current_url: str | None):  # noqa: ANN202
+def _htmx_post(current_url: str | None):
     headers = {"HX-Request": "true"}
     if current_url is not None:
         headers["HX-Current-URL"] = current_url

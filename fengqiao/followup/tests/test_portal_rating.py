@@ -17,14 +17,14 @@ from fengqiao.portal.tests.helpers import RESIDENT_PHONE, submission
 from fengqiao.testing.factories import make_case
 
 
-def submit_and_close(client, county, fresh):  # noqa: ANN001
+def submit_and_close(client, county, fresh):
     assert client.post(reverse("portal:submit"), submission(county)).status_code == 302
     case = Case.objects.latest("id")
     return case_transition(case=case, action="close", acting_user=fresh(county.center),
                            note="网格员上门协调，双方约定晚十点后不再搬动家具", public_note="已上门协调，双方达成一致。")
 
 
-def track(client, case):  # noqa: ANN001
+def track(client, case):
     response = client.post(reverse("portal:track"), {"code": case.tracking_code, "phone": RESIDENT_PHONE})
     assert response.status_code == 302
     return client.get(reverse("portal:track_result")).content.decode()
@@ -111,6 +111,6 @@ def test_the_rating_form_carries_a_csrf_token(county, fresh):
     assert FollowUp.objects.get(case=case).channel == AnswerChannel.PORTAL
 
 
-def make_closed_case(county):  # noqa: ANN001
+def make_closed_case(county):
     return make_case(acting_user=county.center, region=county.grid,
                      parties=[PartyInput(name="王秀英", phone=RESIDENT_PHONE)])

@@ -19,7 +19,7 @@ from fengqiao.followup.services import (
 from fengqiao.testing.factories import make_case
 
 
-def unhappy(case, user):  # noqa: ANN001
+def unhappy(case, user):
     followup = followup_create_for(case=case)
     followup_call_record(followup=followup, acting_user=user, reached=True, settled="no", satisfaction="dissatisfied",
                          resident_words="问题没解决")

@@ -14,7 +14,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def followup(mediated):  # noqa: ANN001
+def followup(mediated):
     return followup_create_for(case=mediated)
 
 

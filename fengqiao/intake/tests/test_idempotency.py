@@ -15,7 +15,7 @@ from fengqiao.intake.services import idempotency_keys_purge
 KEY = "3f7c2a9e-intake-0001"
 
 
-def _post(client, body, key=KEY):  # noqa: ANN001
+def _post(client, body, key=KEY):
     return client.post(CASES_URL, body, format="json", HTTP_IDEMPOTENCY_KEY=key)
 
 

@@ -17,7 +17,7 @@ class OrganisationQuerySet(models.QuerySet):
     def in_county_of(self, region_path: str) -> OrganisationQuerySet:
         return self.filter(region__path__startswith=county_path(region_path))
 
-    def visible_to(self, user) -> OrganisationQuerySet:  # noqa: ANN001
+    def visible_to(self, user) -> OrganisationQuerySet:
         """Organisations of the counties where the user holds an active role (all of them for a superuser)."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()

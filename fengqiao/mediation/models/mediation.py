@@ -17,7 +17,7 @@ from fengqiao.mediation.choices import (
 
 
 class MediationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MediationQuerySet:  # noqa: ANN001
+    def visible_to(self, user) -> MediationQuerySet:
         """Mediations of the cases the user may see: the one scoping rule of the case app, reused."""
         from fengqiao.cases.models import Case
 

@@ -120,7 +120,7 @@ def _next_number(organisation: Organisation, year: int) -> str:
 
 
 @transaction.atomic
-def agreement_draft(*, mediation: Mediation, acting_user, facts: str, terms: Iterable[str],  # noqa: ANN001
+def agreement_draft(*, mediation: Mediation, acting_user, facts: str, terms: Iterable[str],
                     performance_method: str, performance_deadline: dt.date | None = None,
                     instalments: Iterable[InstalmentInput] = ()) -> Agreement:
     """Write (or rewrite) the agreement to be signed. It takes effect only when signed (agreement_sign)."""
@@ -163,13 +163,13 @@ def agreement_draft(*, mediation: Mediation, acting_user, facts: str, terms: Ite
     return agreement
 
 
-def _lock_agreement(agreement: Agreement, acting_user) -> tuple[Mediation, Agreement]:  # noqa: ANN001
+def _lock_agreement(agreement: Agreement, acting_user) -> tuple[Mediation, Agreement]:
     mediation = lock_mediation(agreement.mediation, acting_user)
     return mediation, Agreement.objects.get(pk=agreement.pk)
 
 
 @transaction.atomic
-def agreement_sign(*, agreement: Agreement, acting_user, signed_on: dt.date) -> Agreement:  # noqa: ANN001
+def agreement_sign(*, agreement: Agreement, acting_user, signed_on: dt.date) -> Agreement:
     """Record that every party signed and the committee sealed the agreement on `signed_on` (人民调解法 第29条):
     the agreement takes effect, the mediation succeeds, the judicial-confirmation window opens and the case
     moves to 调解成功 where its process allows."""
@@ -233,7 +233,7 @@ def agreement_sign(*, agreement: Agreement, acting_user, signed_on: dt.date) -> 
 
 
 @transaction.atomic
-def agreement_record_confirmation(*, agreement: Agreement, acting_user, applied_on: dt.date, court: str,  # noqa: ANN001
+def agreement_record_confirmation(*, agreement: Agreement, acting_user, applied_on: dt.date, court: str,
                                   result: str = ConfirmationResult.PENDING, result_on: dt.date | None = None,
                                   note: str = "") -> Agreement:
     """Record the joint application for judicial confirmation (and later the court's ruling)."""

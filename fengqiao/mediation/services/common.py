@@ -29,7 +29,7 @@ MAX_TEXT = 5000
 MAX_LONG_TEXT = 20000
 
 
-def ensure_can_act(acting_user, case: Case) -> set[str]:  # noqa: ANN001
+def ensure_can_act(acting_user, case: Case) -> set[str]:
     """The case must be visible to the user (404 otherwise) and the user must hold a role on it (403)."""
     case_ensure_visible(case=case, acting_user=acting_user)
     roles = roles_for_case(acting_user, case)
@@ -38,7 +38,7 @@ def ensure_can_act(acting_user, case: Case) -> set[str]:  # noqa: ANN001
     return roles
 
 
-def lock_mediation(mediation: Mediation, acting_user) -> Mediation:  # noqa: ANN001
+def lock_mediation(mediation: Mediation, acting_user) -> Mediation:
     """Check the user may act on the mediation's case, then re-read the mediation (row-locked on PostgreSQL)."""
     ensure_can_act(acting_user, mediation.case)
     queryset = Mediation.objects.select_related("case", "case__process", "case__state", "case__region", "organisation",
@@ -82,7 +82,7 @@ def check_past_date(value: dt.date, *, field: str, label: str, earliest: dt.date
         )
 
 
-def record_event(case: Case, *, actor, action: str, note: str, public_note: str = "",  # noqa: ANN001
+def record_event(case: Case, *, actor, action: str, note: str, public_note: str = "",
                  data: dict | None = None) -> CaseEvent:
     """One line on the case's timeline (internal note, optionally a public note the resident may read)."""
     return case_log_event(case=case, acting_user=actor, action=action, note=note, public_note=public_note,
@@ -98,7 +98,7 @@ NOTICE_SYSTEM = Kind.SYSTEM
 
 
 def send_notice(*, recipients: Iterable, kind: str, title: str, body: str, case: Case | None = None,
-                url: str = "", urgent: bool = False, acting_user=None) -> bool:  # noqa: ANN001
+                url: str = "", urgent: bool = False, acting_user=None) -> bool:
     """Publish a notice through the notifications app when it is installed, inside the caller's transaction
     (the app queues e-mail and SMS itself once that commits). A notice that fails is logged and rolled back to
     its savepoint: it never undoes the write. Returns whether a notice was published."""
@@ -115,13 +115,13 @@ def send_notice(*, recipients: Iterable, kind: str, title: str, body: str, case:
         with transaction.atomic():
             notify(recipients=people, kind=kind, title=title, body=body, case=case, url=url, urgent=urgent,
                    acting_user=acting_user)
-    except Exception:  # noqa: BLE001 - a notice problem is logged; the write it reports on stands
+    except Exception:  # a notice problem is logged; the write it reports on stands
         logger.exception("mediation notice %s could not be published", kind)
         return False
     return True
 
 
-def start_clock(mediation: Mediation, *, kind: str, start_on: dt.date, acting_user, rule: ClockRule | None = None,  # noqa: ANN001
+def start_clock(mediation: Mediation, *, kind: str, start_on: dt.date, acting_user, rule: ClockRule | None = None,
                 met_on: dt.date | None = None, target_name: str = "",
                 target_organisation: Organisation | None = None) -> MediationClock:
     """Store one dated clock of a mediation, computed from its rule (see mediation/deadlines.py)."""

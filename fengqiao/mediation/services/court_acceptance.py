@@ -23,7 +23,7 @@ from fengqiao.mediation.services.start import snapshot
 
 
 @transaction.atomic
-def mediation_confirm_court_acceptance(*, mediation: Mediation, acting_user,  # noqa: ANN001
+def mediation_confirm_court_acceptance(*, mediation: Mediation, acting_user,
                                        accepted_on: dt.date | None = None) -> MediationClock:
     """Record the acceptance once: the acceptance clock is met on that day and the mediation period starts.
     Returns the mediation-period clock."""

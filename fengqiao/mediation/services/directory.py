@@ -21,7 +21,7 @@ from fengqiao.regions.paths import county_path
 DIRECTORY_ROLES = {Role.ADMIN, Role.CENTER}
 
 
-def _ensure_keeper(acting_user, region: Region) -> None:  # noqa: ANN001
+def _ensure_keeper(acting_user, region: Region) -> None:
     """Administrators and center staff of an area keep the directory of that area."""
     if getattr(acting_user, "is_platform_admin", False):
         return
@@ -45,7 +45,7 @@ def _mediator_snapshot(mediator: Mediator) -> dict:
 
 
 @transaction.atomic
-def organisation_create(*, acting_user, name: str, kind: str, region: Region, department: Department | None = None,  # noqa: ANN001
+def organisation_create(*, acting_user, name: str, kind: str, region: Region, department: Department | None = None,
                         number_prefix: str = "", address: str = "", contact_phone: str = "") -> Organisation:
     name = clean_text(name, field="name", label=_("名称"), required=True, max_length=100)
     if kind not in OrganisationKind.values:
@@ -64,7 +64,7 @@ def organisation_create(*, acting_user, name: str, kind: str, region: Region, de
 
 
 @transaction.atomic
-def mediator_create(*, acting_user, name: str, organisation: Organisation, user: User | None = None,  # noqa: ANN001
+def mediator_create(*, acting_user, name: str, organisation: Organisation, user: User | None = None,
                     specialities: Iterable[DisputeType] = (), regions_served: Iterable[Region] = (),
                     phone: str = "") -> Mediator:
     if user is not None and not name:

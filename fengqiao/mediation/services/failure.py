@@ -37,7 +37,7 @@ from fengqiao.mediation.services.start import (
 from fengqiao.regions.paths import county_path
 
 
-def _court_referral(mediation: Mediation, *, acting_user, organisation: Organisation | None, court_name: str,  # noqa: ANN001
+def _court_referral(mediation: Mediation, *, acting_user, organisation: Organisation | None, court_name: str,
                     accepted_on: dt.date | None) -> MediationClock:
     if organisation is not None:
         if organisation.kind != OrganisationKind.COURT_CENTER or not organisation.is_active:
@@ -54,7 +54,7 @@ def _court_referral(mediation: Mediation, *, acting_user, organisation: Organisa
 
 
 @transaction.atomic
-def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: Iterable[str],  # noqa: ANN001
+def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: Iterable[str],
                    refer_to_court: bool = False, court_organisation: Organisation | None = None,
                    court_name: str = "", court_accepted_on: dt.date | None = None) -> Mediation:
     mediation = lock_mediation(mediation, acting_user)

@@ -45,7 +45,7 @@ def limitation_for(case: Case, *, today: dt.date | None = None) -> Limitation | 
 
 
 @transaction.atomic
-def labour_limitation_record(*, case: Case, acting_user, knew_on: dt.date, wage_arrears_in_employment: bool = False,  # noqa: ANN001
+def labour_limitation_record(*, case: Case, acting_user, knew_on: dt.date, wage_arrears_in_employment: bool = False,
                              employment_ended_on: dt.date | None = None, interruption_on: dt.date | None = None,
                              interruption_reason: str = "", note: str = "") -> LabourLimitation:
     """Record (or correct) what the one-year limitation counts from; optionally add one interruption."""
@@ -85,7 +85,7 @@ def _snapshot(referral: ArbitrationReferral) -> dict:
         "award_received_on": referral.award_received_on, "suit_due": referral.suit_due}.items()}
 
 
-def _lock_referral(referral: ArbitrationReferral, acting_user) -> ArbitrationReferral:  # noqa: ANN001
+def _lock_referral(referral: ArbitrationReferral, acting_user) -> ArbitrationReferral:
     ensure_can_act(acting_user, referral.case)
     case_lock(case=referral.case)
     referral = ArbitrationReferral.objects.select_related("case").get(pk=referral.pk)
@@ -95,7 +95,7 @@ def _lock_referral(referral: ArbitrationReferral, acting_user) -> ArbitrationRef
 
 
 @transaction.atomic
-def arbitration_refer(*, case: Case, acting_user, commission: str, applied_on: dt.date,  # noqa: ANN001
+def arbitration_refer(*, case: Case, acting_user, commission: str, applied_on: dt.date,
                       mediation: Mediation | None = None, note: str = "") -> ArbitrationReferral:
     """The party applied for labour arbitration (the commission received it on `applied_on`): the commission decides
     within 5 days whether to accept (第二十九条). The mediation's "may apply after 15 days" clock (第十四条) is met."""
@@ -129,7 +129,7 @@ def arbitration_refer(*, case: Case, acting_user, commission: str, applied_on: d
 
 
 @transaction.atomic
-def arbitration_accept(*, referral: ArbitrationReferral, acting_user, accepted_on: dt.date) -> ArbitrationReferral:  # noqa: ANN001
+def arbitration_accept(*, referral: ArbitrationReferral, acting_user, accepted_on: dt.date) -> ArbitrationReferral:
     """The commission accepted the application: the award is due within 45 days (第四十三条)."""
     referral = _lock_referral(referral, acting_user)
     if referral.accepted_on is not None:
@@ -150,7 +150,7 @@ def arbitration_accept(*, referral: ArbitrationReferral, acting_user, accepted_o
 
 
 @transaction.atomic
-def arbitration_extend(*, referral: ArbitrationReferral, acting_user, extended_on: dt.date,  # noqa: ANN001
+def arbitration_extend(*, referral: ArbitrationReferral, acting_user, extended_on: dt.date,
                        note: str) -> ArbitrationReferral:
     """The commission's chair approved an extension for a complex case: at most 15 more days, once (第四十三条)."""
     referral = _lock_referral(referral, acting_user)
@@ -175,7 +175,7 @@ def arbitration_extend(*, referral: ArbitrationReferral, acting_user, extended_o
 
 
 @transaction.atomic
-def arbitration_outcome(*, referral: ArbitrationReferral, acting_user, outcome: str, outcome_on: dt.date,  # noqa: ANN001
+def arbitration_outcome(*, referral: ArbitrationReferral, acting_user, outcome: str, outcome_on: dt.date,
                         award_received_on: dt.date | None = None, note: str = "") -> ArbitrationReferral:
     """How the arbitration ended, back on the case. After an award a party may sue within 15 days of receiving it
     (第四十八条 for a final award, by the worker only; 第五十条 for other awards)."""

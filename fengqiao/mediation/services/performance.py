@@ -27,7 +27,7 @@ from fengqiao.mediation.services.start import mediation_url
 REMINDER_HOURS = 24
 
 
-def _supervision_notice(instalment: Instalment, *, acting_user, reason: str) -> bool:  # noqa: ANN001
+def _supervision_notice(instalment: Instalment, *, acting_user, reason: str) -> bool:
     mediation = instalment.agreement.mediation
     case = mediation.case
     return send_notice(
@@ -42,7 +42,7 @@ def _supervision_notice(instalment: Instalment, *, acting_user, reason: str) -> 
 
 
 @transaction.atomic
-def performance_check_record(*, instalment: Instalment, acting_user, result: str, note: str = "",  # noqa: ANN001
+def performance_check_record(*, instalment: Instalment, acting_user, result: str, note: str = "",
                              checked_on: dt.date | None = None) -> PerformanceCheck:
     ensure_can_act(acting_user, instalment.agreement.mediation.case)
     instalment = Instalment.objects.select_for_update(of=("self",)).select_related(

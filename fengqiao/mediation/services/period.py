@@ -18,7 +18,7 @@ from fengqiao.mediation.services.start import case_step
 
 
 @transaction.atomic
-def mediation_period_agree(*, mediation: Mediation, acting_user, until: dt.date, consent: str) -> Mediation:  # noqa: ANN001
+def mediation_period_agree(*, mediation: Mediation, acting_user, until: dt.date, consent: str) -> Mediation:
     """The parties agree the mediation period or agree to extend it (人民调解法 sets no period; 人民法院在线调解规则
     第二十四条: the court's periods yield to the parties' agreement). A court-entrusted mediation's period clock moves;
     otherwise the case's 调解中 step does (cases.services.agreed). The consent is recorded on both."""

@@ -37,7 +37,7 @@ def _note(label: str, years: set[int], old: dt.date, new: dt.date) -> str:
 
 
 @transaction.atomic
-def _recount_clock(clock: MediationClock, years: set[int], acting_user) -> bool:  # noqa: ANN001
+def _recount_clock(clock: MediationClock, years: set[int], acting_user) -> bool:
     counted = compute_clock(kind=clock.kind, start_on=clock.start_on, rule=_rule_like(clock.kind, clock.duration, clock.unit))
     if (counted.end_on, counted.calendar_warning) == (clock.end_on, clock.calendar_warning):
         return False
@@ -55,7 +55,7 @@ def _recount_clock(clock: MediationClock, years: set[int], acting_user) -> bool:
 
 
 @transaction.atomic
-def _recount_agreement(agreement: Agreement, years: set[int], acting_user) -> bool:  # noqa: ANN001
+def _recount_agreement(agreement: Agreement, years: set[int], acting_user) -> bool:
     rule = clock_rule(ClockKind.JUDICIAL_CONFIRMATION)
     counted = compute_clock(kind=ClockKind.JUDICIAL_CONFIRMATION, start_on=agreement.signed_on, rule=rule)
     old = agreement.judicial_confirmation_due
@@ -74,7 +74,7 @@ def _recount_agreement(agreement: Agreement, years: set[int], acting_user) -> bo
     return True
 
 
-def mediation_clocks_recompute(*, years: Iterable[int], acting_user=None) -> int:  # noqa: ANN001
+def mediation_clocks_recompute(*, years: Iterable[int], acting_user=None) -> int:
     """Recount the waiting mediation clocks and 司法确认 windows whose last day falls in `years`."""
     years = set(years)
     if not years:

@@ -72,7 +72,7 @@ def _case_staff(mediation: Mediation, staff: Iterable[User], field: str) -> list
     return chosen
 
 
-def _session_recipients(mediation: Mediation, staff: Iterable[User], acting_user) -> list[User]:  # noqa: ANN001
+def _session_recipients(mediation: Mediation, staff: Iterable[User], acting_user) -> list[User]:
     people = [u for u in staff if u.pk != getattr(acting_user, "pk", None)]
     if mediation.mediator_id and mediation.mediator.user_id and mediation.mediator.user_id != getattr(acting_user, "pk", None):
         people.append(mediation.mediator.user)
@@ -80,7 +80,7 @@ def _session_recipients(mediation: Mediation, staff: Iterable[User], acting_user
 
 
 @transaction.atomic
-def session_schedule(*, mediation: Mediation, acting_user, scheduled_at: dt.datetime, place: str,  # noqa: ANN001
+def session_schedule(*, mediation: Mediation, acting_user, scheduled_at: dt.datetime, place: str,
                      parties: Iterable[Party] = (), staff: Iterable[User] = ()) -> MediationSession:
     mediation = lock_mediation(mediation, acting_user)
     ensure_active(mediation)
@@ -127,14 +127,14 @@ def session_schedule(*, mediation: Mediation, acting_user, scheduled_at: dt.date
     return session
 
 
-def _lock_session(session: MediationSession, acting_user) -> tuple[Mediation, MediationSession]:  # noqa: ANN001
+def _lock_session(session: MediationSession, acting_user) -> tuple[Mediation, MediationSession]:
     mediation = lock_mediation(session.mediation, acting_user)
     current = MediationSession.objects.get(pk=session.pk)
     return mediation, current
 
 
 @transaction.atomic
-def session_minute(*, session: MediationSession, acting_user, minutes: str, outcome: str,  # noqa: ANN001
+def session_minute(*, session: MediationSession, acting_user, minutes: str, outcome: str,
                    attended_parties: Iterable[Party] = (), attended_staff: Iterable[User] = (),
                    held_at: dt.datetime | None = None) -> MediationSession:
     mediation, session = _lock_session(session, acting_user)
@@ -178,7 +178,7 @@ def session_minute(*, session: MediationSession, acting_user, minutes: str, outc
 
 
 @transaction.atomic
-def session_cancel(*, session: MediationSession, acting_user, reason: str) -> MediationSession:  # noqa: ANN001
+def session_cancel(*, session: MediationSession, acting_user, reason: str) -> MediationSession:
     mediation, session = _lock_session(session, acting_user)
     if session.status != SessionStatus.SCHEDULED:
         raise TransitionRefused(_("只有已安排、尚未记录的调解才能取消。"))

@@ -70,14 +70,14 @@ def mediation_url(mediation: Mediation) -> str:
     return reverse("mediation:detail", args=[mediation.pk])
 
 
-def case_can_take(case: Case, effect: str, acting_user) -> Transition | None:  # noqa: ANN001
+def case_can_take(case: Case, effect: str, acting_user) -> Transition | None:
     """The dispute process's step with `effect` from the case's state that this user may take, if any."""
     if case.process.code != DISPUTE_PROCESS:
         return None
     return next((t for t in available_transitions(acting_user, case) if t.effect == effect), None)
 
 
-def should_accept(case: Case, acting_user) -> Transition | None:  # noqa: ANN001
+def should_accept(case: Case, acting_user) -> Transition | None:
     """Starting a mediation takes the case into 调解中 by its own accept step: from the initial state for
     anyone allowed to, from a dispatched state only for the one it was dispatched to (never taking over another
     department's assignment). The step to take, or None."""
@@ -97,7 +97,7 @@ def case_step(case: Case, effect: str) -> Transition | None:
                                      is_active=True).order_by("id").first()
 
 
-def start_labour_clock(mediation: Mediation, *, acting_user) -> MediationClock | None:  # noqa: ANN001
+def start_labour_clock(mediation: Mediation, *, acting_user) -> MediationClock | None:
     """劳动争议调解仲裁法 第14条: no agreement within 15 days of the application and arbitration may be sought."""
     if mediation.channel == Channel.JUDICIAL or mediation.clocks.filter(kind=ClockKind.LABOUR_ARBITRATION).exists():
         return None
@@ -123,7 +123,7 @@ def _mediator_reason(mediator: Mediator, *, case: Case, organisation: Organisati
     return (f"{reason}｜{summary}" if reason else summary)[:300]
 
 
-def start_court_clocks(mediation: Mediation, *, acting_user) -> tuple[MediationClock, MediationClock | None]:  # noqa: ANN001
+def start_court_clocks(mediation: Mediation, *, acting_user) -> tuple[MediationClock, MediationClock | None]:
     """第12条: the organisation confirms acceptance within 3 working days of receiving the referral; 第10条: the
     court appoints within 3 working days of the party's application (met on the day the referral arrived)."""
     acceptance = start_clock(mediation, kind=ClockKind.COURT_ACCEPTANCE, start_on=mediation.court_received_on,
@@ -149,7 +149,7 @@ def _court_start_note(mediation: Mediation, acceptance: MediationClock, appointm
 
 
 @transaction.atomic
-def mediation_start(*, case: Case, acting_user, channel: str, organisation: Organisation,  # noqa: ANN001
+def mediation_start(*, case: Case, acting_user, channel: str, organisation: Organisation,
                     mediator: Mediator | None = None, applied_on: dt.date | None = None, note: str = "",
                     court_referral: CourtReferralInput | None = None) -> Mediation:
     """Start a mediation; `court_referral` when a court sent the dispute here (法院委派/委托调解)."""
@@ -223,7 +223,7 @@ def mediation_start(*, case: Case, acting_user, channel: str, organisation: Orga
 
 
 @transaction.atomic
-def mediation_assign_mediator(*, mediation: Mediation, mediator: Mediator, acting_user,  # noqa: ANN001
+def mediation_assign_mediator(*, mediation: Mediation, mediator: Mediator, acting_user,
                               reason: str = "") -> Mediation:
     mediation = lock_mediation(mediation, acting_user)
     ensure_active(mediation)
@@ -260,7 +260,7 @@ def cancel_open_sessions(mediation: Mediation, reason: str) -> int:
 
 
 @transaction.atomic
-def mediation_record_refusal(*, mediation: Mediation, party: Party, acting_user, refused_on: dt.date | None = None,  # noqa: ANN001
+def mediation_record_refusal(*, mediation: Mediation, party: Party, acting_user, refused_on: dt.date | None = None,
                              note: str = "") -> Mediation:
     """A party clearly refuses mediation (人民调解法 第十七条: 不得调解): this channel ends (status "refused"), its court
     period is met and the labour "may apply for arbitration" clock is met at once. Where the dispute process allows

@@ -34,12 +34,12 @@ class Directory:
 
 
 @pytest.fixture
-def labour(db) -> DisputeType:  # noqa: ANN001
+def labour(db) -> DisputeType:
     return DisputeType.objects.get(code="labour")
 
 
 @pytest.fixture
-def directory(county, other_county, labour) -> Directory:  # noqa: ANN001
+def directory(county, other_county, labour) -> Directory:
     admin = county.admin
     village = organisation_create(acting_user=admin, name="A柳湾社区人民调解委员会", kind=OrganisationKind.VILLAGE_COMMITTEE,
                                   region=county.community, number_prefix="柳湾")
@@ -67,7 +67,7 @@ def directory(county, other_county, labour) -> Directory:  # noqa: ANN001
 
 
 @pytest.fixture
-def case(county, labour) -> Case:  # noqa: ANN001
+def case(county, labour) -> Case:
     return make_case(acting_user=county.center, region=county.grid, dispute_type=labour,
                      received_at=timezone.make_aware(RECEIVED))
 

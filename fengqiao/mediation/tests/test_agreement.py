@@ -48,12 +48,12 @@ TERMS = ["被申请人某建筑公司支付申请人张某工资人民币30000�
 TODAY = timezone.localdate
 
 
-def start(county, directory, case, applied_on: dt.date) -> Mediation:  # noqa: ANN001
+def start(county, directory, case, applied_on: dt.date) -> Mediation:
     return mediation_start(case=case, acting_user=county.mediator, channel=Channel.PEOPLE, organisation=directory.village,
                            mediator=directory.near, applied_on=applied_on)
 
 
-def draft(mediation: Mediation, user, **overrides) -> Agreement:  # noqa: ANN001, ANN003
+def draft(mediation: Mediation, user, **overrides) -> Agreement:
     data = {"facts": FACTS, "terms": TERMS, "performance_method": "银行转账至申请人账户"} | overrides
     return agreement_draft(mediation=mediation, acting_user=user, **data)
 

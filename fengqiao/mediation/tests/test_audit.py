@@ -31,7 +31,7 @@ from fengqiao.testing.factories import make_case
 
 
 @contextmanager
-def audited(action: str, rows: int = 1):  # noqa: ANN201
+def audited(action: str, rows: int = 1):
     before = AuditEntry.objects.filter(action=action).count()
     yield
     assert AuditEntry.objects.filter(action=action).count() == before + rows, action

@@ -40,7 +40,7 @@ APPLIED_ON = D(2026, 9, 25)
 
 
 @pytest.fixture
-def court_case(county) -> Case:  # noqa: ANN001
+def court_case(county) -> Case:
     return make_case(acting_user=county.center, region=county.grid, channel="court", title="相邻通行纠纷",
                      narrative="邻居在共用通道堆放杂物，影响通行。",
                      received_at=timezone.make_aware(dt.datetime(2026, 9, 1, 9, 0)))
@@ -51,7 +51,7 @@ def referral(kind: str = CourtReferralKind.PRE_FILING, *, received_on: D | None 
     return CourtReferralInput(kind=kind, court_name=court_name, received_on=received_on, applied_on=applied_on)
 
 
-def start(county, directory, case: Case, court_referral: CourtReferralInput | None) -> Mediation:  # noqa: ANN001
+def start(county, directory, case: Case, court_referral: CourtReferralInput | None) -> Mediation:
     return mediation_start(case=case, acting_user=county.mediator, channel=Channel.PEOPLE,
                            organisation=directory.village, applied_on=D(2026, 9, 30), court_referral=court_referral)
 

@@ -21,14 +21,14 @@ COURT = "A县人民法院"
 
 
 @pytest.fixture
-def court_case(county) -> Case:  # noqa: ANN001
+def court_case(county) -> Case:
     return make_case(acting_user=county.center, region=county.grid, channel="court", title="相邻通行纠纷",
                      narrative="邻居在共用通道堆放杂物，影响通行。",
                      received_at=timezone.make_aware(dt.datetime(2026, 9, 30, 9, 0)))
 
 
 @pytest.fixture
-def entrusted(county, directory, court_case) -> Mediation:  # noqa: ANN001
+def entrusted(county, directory, court_case) -> Mediation:
     return mediation_start(case=court_case, acting_user=county.mediator, channel="people", organisation=directory.village,
                            applied_on=dt.date(2026, 9, 30),
                            court_referral=CourtReferralInput(kind=CourtReferralKind.POST_FILING_SIMPLIFIED,

@@ -18,7 +18,7 @@ from fengqiao.notifications.models import Notification
 pytestmark = pytest.mark.django_db
 
 
-def notices(case, title: str) -> list[Notification]:  # noqa: ANN001
+def notices(case, title: str) -> list[Notification]:
     return list(Notification.objects.filter(case=case, title=title))
 
 

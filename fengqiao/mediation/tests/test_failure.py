@@ -16,7 +16,7 @@ from fengqiao.testing.factories import make_case
 
 
 @pytest.fixture
-def mediation(county, directory, case) -> Mediation:  # noqa: ANN001
+def mediation(county, directory, case) -> Mediation:
     return mediation_start(case=case, acting_user=county.mediator, channel=Channel.PEOPLE, organisation=directory.village,
                            mediator=directory.near, applied_on=dt.date(2026, 11, 2))
 

@@ -28,7 +28,7 @@ D = dt.date
 TODAY = D(2026, 12, 7)
 
 
-def limit(knew_on, *interruptions, wages=False, ended=None, today=TODAY):  # noqa: ANN001, ANN002, ANN202
+def limit(knew_on, *interruptions, wages=False, ended=None, today=TODAY):
     return compute_limitation(knew_on=knew_on, interruptions=interruptions, wage_arrears_in_employment=wages,
                               employment_ended_on=ended, today=today)
 

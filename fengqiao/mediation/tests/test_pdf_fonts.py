@@ -32,7 +32,7 @@ TEST_TEXT = pdf_fonts.COVERAGE_SAMPLE + "张某"
 
 
 @pytest.fixture
-def noto(settings) -> str:  # noqa: ANN001
+def noto(settings) -> str:
     if not os.path.exists(SERIF):
         reason = f"fonts-noto-cjk is not installed ({pdf_fonts.NOTO_DIR} has no NotoSerifCJK-Regular.ttc)"
         if os.environ.get("FENGQIAO_REQUIRE_BROWSER") == "1":
@@ -43,7 +43,7 @@ def noto(settings) -> str:  # noqa: ANN001
     return SERIF
 
 
-def make_agreement(county, directory, case):  # noqa: ANN001, ANN201
+def make_agreement(county, directory, case):
     mediation = mediation_start(case=case, acting_user=county.mediator, channel=Channel.PEOPLE,
                                 organisation=directory.village, mediator=directory.near, applied_on=dt.date(2026, 9, 2))
     return agreement_draft(mediation=mediation, acting_user=county.mediator,
@@ -165,7 +165,7 @@ def build_cff_font(path: str, text: str = TEST_TEXT) -> None:
 
 
 @pytest.fixture
-def cff_font(tmp_path, settings) -> str:  # noqa: ANN001
+def cff_font(tmp_path, settings) -> str:
     path = str(tmp_path / "FengqiaoTestSong-Regular.otf")
     build_cff_font(path)
     settings.FENGQIAO_PDF_FONTS = [(path, None)]

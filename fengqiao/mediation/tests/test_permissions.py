@@ -35,7 +35,7 @@ def build(route: str, values: dict[str, int]) -> str:
 
 
 @pytest.fixture
-def objects(county, directory, case) -> dict[str, int]:  # noqa: ANN001
+def objects(county, directory, case) -> dict[str, int]:
     mediation = mediation_start(case=case, acting_user=county.mediator, channel=Channel.PEOPLE,
                                 organisation=directory.village, mediator=directory.near, applied_on=dt.date(2026, 9, 2))
     session = session_schedule(mediation=mediation, acting_user=county.mediator, place="调解室",

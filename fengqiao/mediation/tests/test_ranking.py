@@ -13,7 +13,7 @@ from fengqiao.mediation.services import mediation_assign_mediator, mediation_sta
 from fengqiao.testing.factories import make_case
 
 
-def _busy(county, mediator: Mediator, times: int, organisation) -> None:  # noqa: ANN001
+def _busy(county, mediator: Mediator, times: int, organisation) -> None:
     for _ in range(times):
         other = make_case(acting_user=county.center, region=county.grid)
         mediation_start(case=other, acting_user=county.center, channel=Channel.PEOPLE, organisation=organisation,

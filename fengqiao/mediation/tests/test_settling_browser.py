@@ -26,7 +26,7 @@ APPLICANT_PHONE = "13812345678"
 pytestmark = pytest.mark.browser
 
 
-def _open(page, selector: str):  # noqa: ANN001, ANN202
+def _open(page, selector: str):
     """The one action panel matching `selector`, unfolded."""
     panel = page.locator(selector)
     assert panel.count() == 1, selector
@@ -34,7 +34,7 @@ def _open(page, selector: str):  # noqa: ANN001, ANN202
     return panel
 
 
-def _submit(page, panel, success: str) -> None:  # noqa: ANN001
+def _submit(page, panel, success: str) -> None:
     """Submit a panel's form and wait for the page to come back with `success` as its message. The old document
     is marked first, so that a jump to an anchor of the same page is not mistaken for the reloaded page."""
     page.evaluate("window.__submitted = true")
@@ -44,7 +44,7 @@ def _submit(page, panel, success: str) -> None:  # noqa: ANN001
     assert success in page.inner_text(".messages"), page.inner_text("main")[:3000]
 
 
-def _state(page) -> str:  # noqa: ANN001
+def _state(page) -> str:
     return page.inner_text(".case-state").strip()
 
 
@@ -52,7 +52,7 @@ def _local(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M")
 
 
-def _hold_session(page, *, when: dt.datetime, place: str, outcome: str, minutes: str) -> None:  # noqa: ANN001
+def _hold_session(page, *, when: dt.datetime, place: str, outcome: str, minutes: str) -> None:
     """Schedule the next session from the mediation panel, then record its minutes with `outcome`."""
     schedule = _open(page, "[id^=panel-m][id$=-session]")
     schedule.locator("input[name=scheduled_at]").fill(_local(when))

@@ -22,7 +22,7 @@ def _local(delta: dt.timedelta) -> str:
     return timezone.localtime(timezone.now() + delta).strftime("%Y-%m-%dT%H:%M")
 
 
-def _panel_html(user, case: Case) -> str:  # noqa: ANN001
+def _panel_html(user, case: Case) -> str:
     request = RequestFactory().get(f"/cases/{case.pk}/")
     request.user = user
     return "".join(render_to_string(panel.template, context, request=request) for panel, context in panels_for(request, case)

@@ -46,7 +46,7 @@ from fengqiao.mediation.selectors import agreement_for, mediation_get_visible
 from fengqiao.mediation.views.common import submit
 
 
-def _agreement_or_404(mediation: Mediation):  # noqa: ANN202
+def _agreement_or_404(mediation: Mediation):
     agreement = agreement_for(mediation)
     if agreement is None:
         raise Http404

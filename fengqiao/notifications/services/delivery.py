@@ -45,7 +45,7 @@ def deliveries_enqueue(*, delivery_ids: list[int]) -> int:
         try:
             deliver_notification.apply_async(args=[delivery_id], retry=True, retry_policy=PUBLISH_RETRY_POLICY)
             handed += 1
-        except Exception as exc:  # noqa: BLE001 - the broker may be down; the sweep queues it again
+        except Exception as exc:  # the broker may be down; the sweep queues it again
             logger.warning("notification delivery %s could not be queued: %s", delivery_id, _error_text(exc))
             Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.QUEUED).update(
                 last_error=_error_text(exc)
@@ -76,7 +76,7 @@ def delivery_attempt(*, delivery_id: int) -> str:
     except DeliveryImpossible as exc:
         Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SKIPPED, last_error=_error_text(exc))
         return SKIPPED
-    except Exception as exc:  # noqa: BLE001 - any gateway failure is recorded, never raised into the caller
+    except Exception as exc:  # any gateway failure is recorded, never raised into the caller
         final = delivery.attempts >= MAX_ATTEMPTS
         Delivery.objects.filter(pk=delivery.pk).update(
             status=DeliveryStatus.FAILED if final else DeliveryStatus.QUEUED, last_error=_error_text(exc)

@@ -19,7 +19,7 @@ def eager_tasks():
 
 
 @pytest.fixture
-def mailbox(settings):  # noqa: ANN001
+def mailbox(settings):
     from django.core import mail
 
     settings.EMAIL_BACKEND = LOCMEM
@@ -28,12 +28,12 @@ def mailbox(settings):  # noqa: ANN001
 
 
 @pytest.fixture
-def reachable(db):  # noqa: ANN001
+def reachable(db):
     """A staff member with an e-mail address and a mobile number."""
     return UserFactory(username="reachable", email="reachable@example.org", phone="13912345678")
 
 
 @pytest.fixture
-def unreachable(db):  # noqa: ANN001
+def unreachable(db):
     """A staff member with neither e-mail address nor phone number."""
     return UserFactory(username="unreachable", email="", phone="")

@@ -11,7 +11,7 @@ from fengqiao.testing.factories import UserFactory
 
 
 @pytest.fixture
-def root(db):  # noqa: ANN001
+def root(db):
     return UserFactory(username="root", is_superuser=True, is_staff=True)
 
 

@@ -24,7 +24,7 @@ ID_OR_PHONE = re.compile(r"\d{17}[\dXx]|1[3-9]\d{9}")
 TEST_BACKENDS = "fengqiao.notifications.tests.sms_backends"
 
 
-def crisis_alert(recipient, **extra):  # noqa: ANN001, ANN003
+def crisis_alert(recipient, **extra):
     return notify(
         recipients=[recipient], kind=Kind.CRISIS_ALERT, title="危机预警：当事人 13812345678 有轻生言语",
         body=f"当事人身份证 {valid_id_number()}，请立即联系。", **extra,

@@ -27,7 +27,7 @@ def redis_answers() -> bool:
 
 
 @pytest.fixture
-def redis_app(monkeypatch):  # noqa: ANN001
+def redis_app(monkeypatch):
     if not redis_answers():
         if os.environ.get("FENGQIAO_REQUIRE_REDIS") == "1":
             pytest.fail(f"FENGQIAO_REQUIRE_REDIS=1 but Redis does not answer at {BROKER_URL}")
@@ -57,7 +57,7 @@ def finished():
     done = threading.Event()
     expected: set[int] = set()
 
-    def record(sender=None, args=None, retval=None, state=None, **kwargs):  # noqa: ANN001, ANN003
+    def record(sender=None, args=None, retval=None, state=None, **kwargs):
         if sender is not None and sender.name == deliver_notification.name and state == "SUCCESS":
             outcomes[args[0]] = retval
             if expected <= set(outcomes):

@@ -18,7 +18,7 @@ ID_OR_PHONE = re.compile(r"\d{17}[\dXx]|1[3-9]\d{9}")
 
 
 @pytest.fixture
-def inbox(county):  # noqa: ANN001
+def inbox(county):
     """Three notifications for the center (one urgent), one for the leader."""
     center = county.center
     older = notify(recipients=[center], kind=Kind.CASE_ASSIGNED, title="旧的交办", body="第一条")[0]

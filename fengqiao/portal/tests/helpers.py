@@ -27,7 +27,7 @@ def upload(name: str, content: bytes, content_type: str = "application/octet-str
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-def submission(county, **overrides) -> dict:  # noqa: ANN001
+def submission(county, **overrides) -> dict:
     data = {
         "kind": "dispute",
         "title": "楼上深夜拖动家具",

@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def phone_page(chromium_path, monkeypatch):  # noqa: ANN001
+def phone_page(chromium_path, monkeypatch):
     # Playwright runs an event loop in this thread; the test itself only reads the database between steps.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with open_page(chromium_path, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,

@@ -32,7 +32,7 @@ def case(county):
     )
 
 
-def track(client: Client, code: str, phone: str):  # noqa: ANN201
+def track(client: Client, code: str, phone: str):
     return client.post(TRACK, {"code": code, "phone": phone})
 
 
@@ -82,7 +82,7 @@ def test_wrong_phone_and_wrong_code_give_the_identical_answer(client, case):
     wrong_code = track(client, "ZZZZZZZZZZ", RESIDENT_PHONE)
     assert wrong_phone.status_code == wrong_code.status_code == 200
 
-    def alert(response) -> str:  # noqa: ANN001
+    def alert(response) -> str:
         return re.search(r'<div class="alert[^>]*>.*?</div>', response.content.decode(), re.S).group(0)
 
     assert alert(wrong_phone) == alert(wrong_code)

@@ -13,7 +13,7 @@ RESIDENT_PHONE = "13812345678"
 
 
 @pytest.fixture
-def petition(county, fresh):  # noqa: ANN001
+def petition(county, fresh):
     case = make_case(acting_user=county.center, region=county.grid, process="petition", channel="letter",
                      title=LAND_TITLE, narrative=LAND_NARRATIVE)
     return case_transition(case=case, action="accept", acting_user=fresh(county.center))

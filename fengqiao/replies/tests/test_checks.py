@@ -35,7 +35,7 @@ def statuses(result: CheckResult) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(("request_text", "answer"), [(NOISE_REQUEST, NOISE_GOOD_ANSWER), (LAND_REQUEST, LAND_GOOD_ANSWER)])
-def test_a_good_answer_passes_every_question(request_text, answer):  # noqa: ANN001
+def test_a_good_answer_passes_every_question(request_text, answer):
     result = reply_check(request_text=request_text, reply_text=answer, due_at=NOW + dt.timedelta(days=3), now=NOW)
     assert statuses(result) == {PLACE: PASS, PROBLEM: PASS, BASIS: PASS, DEADLINE: PASS, NEXT_STEPS: PASS}
     assert result.passed and result.explains and not result.failed

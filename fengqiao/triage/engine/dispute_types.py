@@ -274,7 +274,7 @@ class DisputeTypeResult(NamedTuple):
     type_code: str
     confidence: float
     matched_terms: list[str]
-    probabilities: dict[str, float] = {}  # noqa: RUF012 - never mutated
+    probabilities: dict[str, float] = {}  # never mutated
     """Every type's share of the evidence (sums to 1): a category's own confidence is the sum over its types."""
 
 

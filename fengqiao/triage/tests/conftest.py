@@ -19,7 +19,7 @@ def _models_under_tmp(settings, tmp_path):
 def triaged(django_capture_on_commit_callbacks):
     """make_case(...) with the work queued on commit (triage, alerts) run before it returns."""
 
-    def _make(**kwargs):  # noqa: ANN003, ANN202
+    def _make(**kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             case = make_case(**kwargs)
         case.refresh_from_db()

@@ -22,7 +22,7 @@ ORDINARY = [
 ]
 
 
-def _alerts(case):  # noqa: ANN001, ANN202
+def _alerts(case):
     return Notification.objects.filter(case=case, kind="crisis_alert")
 
 
@@ -77,7 +77,7 @@ def test_a_failed_dispatch_is_retried_by_the_periodic_task(county, triaged):
 
     calls = []
 
-    def failing_subscriber(sender, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def failing_subscriber(sender, **kwargs):
         calls.append(kwargs["case"].pk)
         raise RuntimeError("a subscriber is down")
 

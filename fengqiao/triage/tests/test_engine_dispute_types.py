@@ -142,7 +142,7 @@ def test_trained_model_is_blended() -> None:
 class _Broken:
     classes = ["labour"]
 
-    def predict_proba(self, texts):  # noqa: ANN001, ANN201
+    def predict_proba(self, texts):
         raise RuntimeError("boom")
 
 

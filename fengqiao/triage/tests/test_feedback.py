@@ -11,7 +11,7 @@ from fengqiao.triage.models import TriageLabel, TriageResult
 TEXT = "工地老板拖欠我们六个月工资，农民工讨薪无门。"
 
 
-def _post(client, case, **data):  # noqa: ANN001, ANN003, ANN202
+def _post(client, case, **data):
     return client.post(reverse("triage:feedback", args=[case.pk]), data, HTTP_HX_REQUEST="true")
 
 

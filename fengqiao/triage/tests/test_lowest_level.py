@@ -21,7 +21,7 @@ FACTORY_NOISE = "村口新开的塑料加工厂机器日夜轰鸣，厂房排出
 
 
 @pytest.fixture
-def environment_bureau(county):  # noqa: ANN001, ANN201
+def environment_bureau(county):
     bureau = DepartmentFactory(name="A县生态环境局", home_region=county.county, covers=[county.county])
     routing_seed_defaults(acting_user=None)
     return bureau

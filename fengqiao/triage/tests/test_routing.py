@@ -17,7 +17,7 @@ from fengqiao.triage.services import routing_rule_deactivate, routing_rule_save,
 LABOUR_TEXT = "工地老板拖欠我们六个月工资，农民工讨薪无门，请求帮助追讨劳动报酬。"
 
 
-def _rule(note: str = "测试", **fields) -> RoutingRule:  # noqa: ANN003
+def _rule(note: str = "测试", **fields) -> RoutingRule:
     return routing_rule_save(rule=RoutingRule(**fields), acting_user=None, note=note)
 
 

@@ -22,20 +22,20 @@ NOISE = "楼下新开的烧烤店每天营业到凌晨两点，油烟和噪音�
 
 
 @pytest.fixture
-def petitioner():  # noqa: ANN201
+def petitioner():
     ident = valid_id_number("19650303", "330681", "271")
     return [PartyInput(name="钱卫国", phone="13905550123", id_number=ident)]
 
 
 @pytest.fixture
-def final_case(county, triaged, petitioner):  # noqa: ANN001, ANN201
+def final_case(county, triaged, petitioner):
     case = triaged(acting_user=county.center, region=county.grid, process="petition", title="征地补偿款未发放",
                    narrative=LAND, parties=petitioner)
     Case.objects.filter(pk=case.pk).update(is_final_review=True)  # set-up: answered, reviewed, 复核, closed
     return Case.objects.get(pk=case.pk)
 
 
-def _page(client, user, case):  # noqa: ANN001, ANN202
+def _page(client, user, case):
     client.force_login(user)
     return client.get(reverse("cases:detail", args=[case.pk])).content.decode()
 

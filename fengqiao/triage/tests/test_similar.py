@@ -13,7 +13,7 @@ SMELL = ("青石饲料厂每天夜里排放刺鼻的气味，附近三个小区�
          "老人孩子咳嗽不止，多次向有关部门反映没有结果，请尽快查处并公开检测结果。")
 
 
-def _reasons(case):  # noqa: ANN001, ANN202
+def _reasons(case):
     return {m["case"]: {r["kind"] for r in m["reasons"]} for m in TriageResult.objects.get(case=case).similar}
 
 

@@ -18,7 +18,7 @@ WAGES = ("拖欠工资", "我们在工地干了五个月，包工头一直拖欠
 FACTORY = ("饲料厂运费", "我给青石饲料厂跑运输，饲料厂拖欠我三个月的运费。")
 
 
-def _reasons(case):  # noqa: ANN001, ANN202
+def _reasons(case):
     return {m["case"]: {r["kind"] for r in m["reasons"]} for m in TriageResult.objects.get(case=case).similar}
 
 

@@ -20,7 +20,7 @@ from fengqiao.triage.tests.tone_sentences import LAWFUL_OR_ANGRY, REAL_DANGER
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _to_police():  # noqa: ANN202
+def _to_police():
     return Notification.objects.filter(recipient__memberships__department__kind=DepartmentKind.POLICE)
 
 

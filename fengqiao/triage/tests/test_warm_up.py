@@ -7,12 +7,12 @@ from fengqiao.triage import hooks, runtime
 
 
 @pytest.fixture
-def warm_ups(monkeypatch):  # noqa: ANN001
+def warm_ups(monkeypatch):
     """The warm-ups started (the real one still runs), as a fresh server process would see them."""
     started = []
     real = runtime.warm_up_in_background
 
-    def recorded():  # noqa: ANN202
+    def recorded():
         thread = real()
         started.append(thread)
         return thread

@@ -21,7 +21,7 @@ from fengqiao.triage.services import same_matter_decide, triage_feedback, triage
 TEMPLATE = "triage/partials/case_panel.html"
 
 
-def _form_error(form) -> str:  # noqa: ANN001
+def _form_error(form) -> str:
     for errors in form.errors.values():
         return str(errors[0])
     return _("提交的数据有误。")
@@ -44,7 +44,7 @@ def answer(
     return redirect_after_post(request, reverse("cases:detail", args=[pk]) + "#triage-panel")
 
 
-def _run(request: HttpRequest, pk: int, perform, success: str) -> HttpResponse:  # noqa: ANN001
+def _run(request: HttpRequest, pk: int, perform, success: str) -> HttpResponse:
     try:
         perform()
     except NotFoundError as exc:

@@ -18,7 +18,7 @@ from fengqiao.triage.selectors import manual_queue_for, manual_reason_texts, may
 from fengqiao.triage.services import triage_route
 
 
-def _row(case, departments: list) -> dict:  # noqa: ANN001
+def _row(case, departments: list) -> dict:
     result = getattr(case, "triage_result", None)
     return {
         "case": case,

@@ -11,14 +11,14 @@ class Command(BaseCommand):
     help = ("Deadline-rule templates of other places (off by default): `rules templates` lists them; "
             "`rules templates --enable NAME --region CODE` switches one on for a region (audited); --disable off.")
 
-    def add_arguments(self, parser):  # noqa: ANN001
+    def add_arguments(self, parser):
         parser.add_argument("what", choices=["templates"])
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--enable", metavar="NAME")
         group.add_argument("--disable", metavar="NAME")
         parser.add_argument("--region", metavar="CODE", help="region code (区划代码) the template applies to")
 
-    def handle(self, *args, **options):  # noqa: ANN002, ANN003
+    def handle(self, *args, **options):
         name = options["enable"] or options["disable"]
         if not name:
             for template in rule_templates():

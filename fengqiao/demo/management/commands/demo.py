@@ -31,7 +31,7 @@ BACKGROUND_FROM = 5000  # cases
 
 
 class Command(BaseCommand):
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs):  # noqa: ANN003, ANN201 - Django hook
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs):  # Django hook
         self.help = _("加载演示县（青溪县）及演示账号，并在本机启动服务。仅限演示模式（FENGQIAO_DEMO=1）。")
         return super().create_parser(prog_name, subcommand, **kwargs)
 
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--remove-accounts", action="store_true",
                             help=_("停用全部 demo-* 账号（退出演示模式时使用）"))
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         if options["remove_accounts"]:
             count = demo_accounts_disable()
             self.stdout.write(_("已停用 %(count)d 个演示账号（不能再登录）。") % {"count": count})

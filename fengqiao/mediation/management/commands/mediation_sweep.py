@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = ("Send mediation session reminders (next 24 hours) and supervision notices for missed agreement instalments "
             "and for court referrals not accepted or mediated in time.")
 
-    def handle(self, *args, **options):  # noqa: ANN002, ANN003
+    def handle(self, *args, **options):
         reminders = session_reminders_send()
         overdue = performance_overdue_sweep()
         court = court_clock_overdue_sweep()
