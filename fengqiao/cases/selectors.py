@@ -95,7 +95,7 @@ def _region_paths(user: User) -> list[str] | None:
     for membership in user.active_memberships:
         if membership.role in REGIONAL_ROLES:
             paths.append(membership.region.path)
-        elif membership.role == Role.HANDLER and membership.department_id:
+        elif membership.role == Role.HANDLER and membership.department is not None:
             paths.extend(r.path for r in membership.department.covers.all())
     return paths
 

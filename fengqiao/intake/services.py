@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Model
-
+from fengqiao.accounts.models import User
 from fengqiao.intake.models import IdempotencyKey
 
 
-def idempotency_key_find(*, user: Model, scope: str, key: str) -> IdempotencyKey | None:
+def idempotency_key_find(*, user: User, scope: str, key: str) -> IdempotencyKey | None:
     """The stored answer for this user's key in this scope, if a request with it has completed."""
     return IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
 
 
 def idempotency_key_store(
-    *, user: Model, scope: str, key: str, request_hash: str, response_status: int, response_body: object
+    *, user: User, scope: str, key: str, request_hash: str, response_status: int, response_body: object
 ) -> IdempotencyKey:
     """Remember the answer to a completed request.
 

@@ -99,9 +99,9 @@ def supervision_recipients(*, case: Case, mediation: Mediation | None = None) ->
     and the mediator."""
     center = list(users_with_roles(roles=[Role.CENTER], region_paths=ancestor_paths(case.region_path)))
     people = [*center]
-    if case.lead_user_id:
+    if case.lead_user is not None:
         people.append(case.lead_user)
-    if mediation is not None and mediation.mediator_id and mediation.mediator.user_id:
+    if mediation is not None and mediation.mediator is not None and mediation.mediator.user is not None:
         people.append(mediation.mediator.user)
     return people
 

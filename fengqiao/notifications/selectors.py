@@ -28,7 +28,7 @@ def notification_get_for(*, user: User, pk: int) -> Notification:
 
 
 def unread_count_for(*, user: User | AnonymousUser) -> int:
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, in_inbox=True, read_at__isnull=True).count()
 

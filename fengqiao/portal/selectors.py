@@ -5,7 +5,9 @@ staff scope; what comes back here is limited to public facts: no party data, no 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -35,7 +37,7 @@ def region_options() -> tuple[list[RegionOption], list[RegionOption]]:
     communities: list[RegionOption] = []
     for region in rows:
         option = RegionOption(pk=region.pk, name=region.name, parent_id=region.parent_id,
-                              parent_name=region.parent.name if region.parent_id else "")
+                              parent_name=region.parent.name if region.parent is not None else "")
         (streets if region.level == RegionLevel.STREET else communities).append(option)
     return streets, communities
 
@@ -75,7 +77,7 @@ class TrackedCase:
     due_at: dt.datetime | None
     department: str
     events: list[PublicEvent]
-    answers: list = ()  # portal.answers.PublicAnswer: a petition's written answers and what may follow
+    answers: Sequence[Any] = ()  # portal.answers.PublicAnswer: a petition's written answers and what may follow
     notices: list[PublicNotice] = ()  # type: ignore[assignment]
 
 
@@ -107,7 +109,7 @@ def public_timeline(*, case: Case) -> list[PublicEvent]:
     events = (
         CaseEvent.objects.filter(case=case).exclude(public_note="").select_related("to_state").order_by("created_at", "id")
     )
-    return [PublicEvent(at=e.created_at, step=e.to_state.name if e.to_state_id else "", note=e.public_note) for e in events]
+    return [PublicEvent(at=e.created_at, step=e.to_state.name if e.to_state is not None else "", note=e.public_note) for e in events]
 
 
 def tracked_case(*, case_id: int) -> TrackedCase | None:
@@ -126,7 +128,7 @@ def tracked_case(*, case_id: int) -> TrackedCase | None:
         state_kind=case.state.kind,
         state_kind_label=kind_label,
         due_at=case.due_at if is_open else None,
-        department=case.lead_department.name if is_open and case.lead_department_id else "",
+        department=case.lead_department.name if is_open and case.lead_department is not None else "",
         events=public_timeline(case=case),
         answers=public_answers(case=case),
         notices=public_notices(case=case),

@@ -29,7 +29,7 @@ logger = logging.getLogger("fengqiao.portal")
 SUBMIT_BUCKET = "submit"
 TRACK_BUCKET = "track"
 
-PROCESS_FOR_KIND = {RequestKind.DISPUTE: "dispute", RequestKind.GOVERNMENT: "workorder"}
+PROCESS_FOR_KIND: dict[str, str] = {RequestKind.DISPUTE: "dispute", RequestKind.GOVERNMENT: "workorder"}
 
 
 def submission_quota_take(request: HttpRequest) -> RateDecision:

@@ -31,7 +31,7 @@ def case_people(case: Case) -> list[User]:
     from fengqiao.mediation.selectors import mediations_for_case
 
     for mediation in mediations_for_case(case=case):
-        if mediation.is_active and mediation.mediator_id and mediation.mediator.user_id:
+        if mediation.is_active and mediation.mediator is not None and mediation.mediator.user is not None:
             people.append(mediation.mediator.user)
     return [p for p in people if p is not None]
 

@@ -185,7 +185,7 @@ def referral_contact_record(*, referral: Referral, acting_user: User, data: Cont
 def _complete_task(referral: Referral, acting_user: User, result: str) -> None:
     from fengqiao.cases.services import case_co_task_complete
 
-    if referral.counsellor_id is None:
+    if referral.counsellor is None:
         return
     task = active_task(referral.case, referral.counsellor)
     if task is not None:

@@ -46,7 +46,7 @@ def _check_approver(acting_user, case: Case) -> None:
             raise PermissionRefused(
                 _("本环节的延期须经承办机关、单位负责人批准（%(article)s），您不是%(body)s的负责人。") % {
                     "article": _article(rule),
-                    "body": case.lead_department.name if case.lead_department_id else _("承办单位")})
+                    "body": case.lead_department.name if case.lead_department is not None else _("承办单位")})
     elif not may_decide_extension(acting_user, case):
         raise PermissionRefused(_("您无权审批延期。"))
 

@@ -30,13 +30,13 @@ NOTICE_SYSTEM = "system"
 
 def case_handlers(case: Case) -> list[User]:
     """The people answering for the current step: the lead handler, or the lead department's handlers."""
-    if case.lead_user_id:
+    if case.lead_user is not None:
         return [case.lead_user]
     return department_handlers(case.lead_department)
 
 
 def task_handlers(assignment: Assignment) -> list[User]:
-    if assignment.user_id:
+    if assignment.user is not None:
         return [assignment.user]
     return department_handlers(assignment.department)
 

@@ -18,7 +18,7 @@ from fengqiao.core.errors import ValidationFailed
 MAX_DETAIL = 300
 
 # The article each kind of notice follows, named in the messages of a refused step.
-NOTICE_ARTICLES = {
+NOTICE_ARTICLES: dict[str, str] = {
     NoticeKind.PETITION_NOT_ACCEPTED: "信访工作条例 第二十三条、第三十一条",
     NoticeKind.PETITION_LEGAL_CHANNEL: "信访工作条例 第二十二条第二款",
     NoticeKind.DISPUTE_DECLINED: "人民调解法 第二十六条",
@@ -66,7 +66,7 @@ def _addressee(case: Case) -> str:
 
 
 def _issuer(case: Case, acting_user) -> str:
-    if case.lead_department_id:
+    if case.lead_department is not None:
         return case.lead_department.name
     department = next((m.department for m in getattr(acting_user, "active_memberships", []) if m.department_id), None)
     return department.name if department is not None else case.current_handling_region.name

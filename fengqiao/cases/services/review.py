@@ -23,11 +23,11 @@ from fengqiao.regions.models import Department
 from fengqiao.regions.paths import county_path
 
 # Steps (by effect) by which a petitioner asks for the answer to be looked at again, and the stage each opens.
-REVIEW_REQUEST_EFFECTS = {TransitionEffect.REQUEST_REVIEW: AnswerStage.REVIEW,
-                          TransitionEffect.REQUEST_RE_REVIEW: AnswerStage.RE_REVIEW}
+REVIEW_REQUEST_EFFECTS: dict[str, str] = {TransitionEffect.REQUEST_REVIEW: AnswerStage.REVIEW,
+                                          TransitionEffect.REQUEST_RE_REVIEW: AnswerStage.RE_REVIEW}
 # The answer a request contests: 复查 contests the written answer, 复核 the 复查 opinion.
-CONTESTED_STAGE = {AnswerStage.REVIEW: AnswerStage.ANSWER, AnswerStage.RE_REVIEW: AnswerStage.REVIEW}
-ARTICLE = {
+CONTESTED_STAGE: dict[str, str] = {AnswerStage.REVIEW: AnswerStage.ANSWER, AnswerStage.RE_REVIEW: AnswerStage.REVIEW}
+ARTICLE: dict[str, str] = {
     AnswerStage.ANSWER: _("信访工作条例 第三十二条"),
     AnswerStage.REVIEW: _("信访工作条例 第三十五条"),
     AnswerStage.RE_REVIEW: _("信访工作条例 第三十六条第一款"),

@@ -41,7 +41,7 @@ def rule_templates() -> list[TemplateView]:
     for name, (regulation, rows) in JURISDICTION_TEMPLATES.items():
         enabled = (DeadlineRule.objects.filter(legal_basis__startswith=regulation, is_active=True)
                    .select_related("region").order_by("region__path"))
-        regions = sorted({rule.region.name if rule.region_id else _("全部区划") for rule in enabled})
+        regions = sorted({rule.region.name if rule.region is not None else _("全部区划") for rule in enabled})
         steps = [f"{process}/{state} {duration} {unit}" for process, state, duration, unit, *_rest in rows]
         found.append(TemplateView(name=name, regulation=regulation, steps=steps, enabled_in=regions))
     return found

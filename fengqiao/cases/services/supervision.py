@@ -242,7 +242,7 @@ def may_reply(user, case: Case, notice: Supervision) -> bool:
         m.role == "handler" and m.department_id == notice.to_department_id for m in user.active_memberships
     ):
         return True
-    if notice.assignment_id and is_co_handler(user, notice.assignment):
+    if notice.assignment is not None and is_co_handler(user, notice.assignment):
         return True
     return bool(user.is_superuser)
 

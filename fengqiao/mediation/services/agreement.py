@@ -222,8 +222,9 @@ def agreement_sign(*, agreement: Agreement, acting_user, signed_on: dt.date) -> 
                  after=agreement_snapshot(agreement))
     audit_record(actor=acting_user, action="mediation.succeed", obj=mediation, before=mediation_before,
                  after=snapshot(mediation))
-    recipients = [mediation.mediator.user] if mediation.mediator_id and mediation.mediator.user_id else []
-    if case.lead_user_id:
+    mediator = mediation.mediator
+    recipients = [mediator.user] if mediator is not None and mediator.user is not None else []
+    if case.lead_user is not None:
         recipients.append(case.lead_user)
     send_notice(
         recipients=[u for u in recipients if u.pk != acting_user.pk], kind=NOTICE_FOLLOWUP,

@@ -22,7 +22,7 @@ from fengqiao.mediation.services.common import check_past_date, clean_text, ensu
 
 def is_labour_case(case: Case) -> bool:
     """The labour clocks apply (their rule's dispute types: seeded 劳动争议)."""
-    code = case.dispute_type.code if case.dispute_type_id else None
+    code = case.dispute_type.code if case.dispute_type is not None else None
     rule = clock_rule(ClockKind.LABOUR_LIMITATION)
     return rule.is_active and bool(rule.dispute_type_codes) and rule.applies_to(code)
 

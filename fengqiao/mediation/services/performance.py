@@ -121,7 +121,7 @@ def session_reminders_send(*, now: dt.datetime | None = None, hours: int = REMIN
     for session in upcoming:
         mediation = session.mediation
         recipients = list(session.staff_participants.all())
-        if mediation.mediator_id and mediation.mediator.user_id:
+        if mediation.mediator is not None and mediation.mediator.user is not None:
             recipients.append(mediation.mediator.user)
         when = timezone.localtime(session.scheduled_at).strftime("%Y-%m-%d %H:%M")
         queued = send_notice(

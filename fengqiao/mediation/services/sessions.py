@@ -74,8 +74,9 @@ def _case_staff(mediation: Mediation, staff: Iterable[User], field: str) -> list
 
 def _session_recipients(mediation: Mediation, staff: Iterable[User], acting_user) -> list[User]:
     people = [u for u in staff if u.pk != getattr(acting_user, "pk", None)]
-    if mediation.mediator_id and mediation.mediator.user_id and mediation.mediator.user_id != getattr(acting_user, "pk", None):
-        people.append(mediation.mediator.user)
+    mediator = mediation.mediator
+    if mediator is not None and mediator.user is not None and mediator.user_id != getattr(acting_user, "pk", None):
+        people.append(mediator.user)
     return people
 
 

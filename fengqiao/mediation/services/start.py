@@ -102,7 +102,7 @@ def start_labour_clock(mediation: Mediation, *, acting_user) -> MediationClock |
     if mediation.channel == Channel.JUDICIAL or mediation.clocks.filter(kind=ClockKind.LABOUR_ARBITRATION).exists():
         return None
     rule = clock_rule(ClockKind.LABOUR_ARBITRATION)
-    code = mediation.case.dispute_type.code if mediation.case.dispute_type_id else None
+    code = mediation.case.dispute_type.code if mediation.case.dispute_type is not None else None
     if not rule.is_active or not rule.dispute_type_codes or not rule.applies_to(code):
         return None
     return start_clock(mediation, kind=ClockKind.LABOUR_ARBITRATION, start_on=mediation.applied_on, rule=rule,

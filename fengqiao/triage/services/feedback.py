@@ -32,9 +32,9 @@ def _suggested(result: TriageResult | None, field: str) -> str:
     if result is None or not result.is_done:
         return ""
     if field == LabelField.CATEGORY:
-        return result.category.code if result.category_id else ""
+        return result.category.code if result.category is not None else ""
     if field == LabelField.DISPUTE_TYPE:
-        return result.dispute_type.code if result.dispute_type_id else ""
+        return result.dispute_type.code if result.dispute_type is not None else ""
     return (result.crisis_kind or CRISIS_NONE) if result.crisis else CRISIS_NONE
 
 

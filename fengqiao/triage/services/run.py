@@ -120,7 +120,7 @@ def _threshold(category: Category) -> float:
 
 
 def _versions(refs: dict[str, ModelRef]) -> dict[str, str]:
-    fallback = {ModelKind.CATEGORY: "", ModelKind.DISPUTE_TYPE: "rules", ModelKind.CRISIS: "lexicon"}
+    fallback: dict[str, str] = {ModelKind.CATEGORY: "", ModelKind.DISPUTE_TYPE: "rules", ModelKind.CRISIS: "lexicon"}
     return {kind: (f"v{refs[kind].version}" if kind in refs else fallback[kind]) for kind in ModelKind.values}
 
 

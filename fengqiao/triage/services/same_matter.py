@@ -71,9 +71,10 @@ def may_decide(user: User, case: Case) -> bool:
 def same_matter_decide(*, link: SameMatterLink, acting_user: User, confirm: bool, note: str = "") -> SameMatterLink:
     """A staff member working on the new case answers the suggestion: the same facts and reasons (confirm) or
     not. The answer can be changed later; each one is audited and on the timeline."""
-    link = SameMatterLink.objects.select_for_update().select_related("case", "earlier").filter(pk=link.pk).first()
-    if link is None or not Case.objects.visible_to(acting_user).filter(pk=link.case_id).exists():
+    locked = SameMatterLink.objects.select_for_update().select_related("case", "earlier").filter(pk=link.pk).first()
+    if locked is None or not Case.objects.visible_to(acting_user).filter(pk=locked.case_id).exists():
         raise NotFoundError(_("未找到该建议。"))
+    link = locked
     if not may_decide(acting_user, link.case):
         raise PermissionRefused(_("只有办理该信访事项的工作人员可以确认是否为同一事项（%(law)s）。") % {"law": LAW})
     note = (note or "").strip()
