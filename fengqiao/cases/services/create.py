@@ -151,21 +151,23 @@ def can_register_in(user, region: Region) -> bool:
 def case_create(*, acting_user, data: CaseInput) -> Case:
     """Register a case. `acting_user` is None only for a resident's own submission through the portal."""
     validate_case_input(data)
+    process, region = data.process, data.region
+    assert process is not None and region is not None  # validate_case_input refuses a missing one
     if acting_user is None:
         if data.channel != Channel.ONLINE:
             raise PermissionRefused(_("只有网上渠道可以匿名提交。"))
-    elif not can_register_in(acting_user, data.region):
+    elif not can_register_in(acting_user, region):
         raise PermissionRefused(_("您无权在该区划登记案件。"))
     now = timezone.now()
-    state = data.process.initial_state
+    state = process.initial_state
     case = Case(
-        process=data.process,
+        process=process,
         state=state,
         channel=data.channel,
         title=data.title.strip(),
         narrative=data.narrative.strip(),
-        region=data.region,
-        region_path=data.region.path,
+        region=region,
+        region_path=region.path,
         address=data.address.strip(),
         latitude=data.latitude,
         longitude=data.longitude,
@@ -196,9 +198,9 @@ def case_create(*, acting_user, data: CaseInput) -> Case:
     store_attachments(case=case, items=data.attachments, acting_user=acting_user)
     petition = petition_record(case=case, data=data.petition)
     audit_record(actor=acting_user, action="case.create", obj=case,
-                 after={**snapshot(case), "channel": case.channel, "region": data.region.code, "parties": len(data.parties),
+                 after={**snapshot(case), "channel": case.channel, "region": region.code, "parties": len(data.parties),
                         **({"petition_kind": petition.kind} if petition else {})})
     events.publish(events.CaseCreated(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=now,
-                                      process=data.process.code, channel=case.channel, region_path=case.region_path,
+                                      process=process.code, channel=case.channel, region_path=case.region_path,
                                       state=state.code))
     return case

@@ -183,6 +183,7 @@ def check_review_request(case: Case, transition: Transition, request: ReviewRequ
     if received > today:
         raise ValidationFailed(_("收到请求的日期不能晚于今天。"), field_errors={"received_on": [_("晚于今天")]})
     contested = latest_answer(case, CONTESTED_STAGE[stage])
+    start: dt.date | None
     if contested is not None:
         if contested.delivered_on is None:
             raise TransitionRefused(
@@ -197,7 +198,7 @@ def check_review_request(case: Case, transition: Transition, request: ReviewRequ
     else:  # answered before answers were recorded as documents: the step's own clock
         window = review_window(case)
         last, start = (window[1], local_today(window[0])) if window else (None, None)
-    if last is not None and received > local_today(last):
+    if last is not None and start is not None and received > local_today(last):  # both set, or neither
         rule = case.deadline_rule or rule_for(case=case, state=case.state)
         raise TransitionRefused(
             _("%(article)s：“%(action)s”须自信访人收到书面答复之日起 %(days)s 日内提出。信访人于 %(start)s 收到答复，"

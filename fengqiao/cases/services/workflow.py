@@ -172,12 +172,16 @@ def case_transition(
     if transition.to_state.kind == StateKind.CLOSED:
         ensure_co_tasks_finished(case)
     issued_stage, request_stage = issuing_stage_of(case, transition), request_stage_of(transition)
+    issued: AnswerInput | None = None
     if issued_stage:
         body, summary = check_answer(case, issued_stage, answer, acting_user=acting_user, now=now,
                                      action_name=transition.name)
-    step_date = answer.delivered_on if issued_stage else None
+        issued = answer  # check_answer refused a missing one
+    step_date = issued.delivered_on if issued is not None else None
+    request_body: Department | None = None
     if request_stage:
         contested, step_date = check_review_request(case, transition, review_request, now)
+        request_body = review_request.body if review_request is not None else None  # None was refused above
     before = snapshot(case)
     fields, effect = ["state"], transition.effect
     lead_before = (case.lead_user_id, case.lead_department_id)
@@ -219,18 +223,18 @@ def case_transition(
     if effect in LEAD_EFFECTS:
         _new_lead(case, acting_user=acting_user, to_user=to_user, to_department=to_department, note=note)
     elif request_stage:
-        to_user, to_department = None, review_request.body
+        to_user, to_department = None, request_body
         _new_lead(case, acting_user=acting_user, to_user=None, to_department=to_department, note=note)
     save_case(case, list(dict.fromkeys(fields)))
-    if issued_stage:
-        document = record_answer(case=case, stage=issued_stage, answer=answer, body=body, summary=summary,
+    if issued_stage and issued is not None:
+        document = record_answer(case=case, stage=issued_stage, answer=issued, body=body, summary=summary,
                                  acting_user=acting_user, now=now)
         public_note = public_note or document.text
-    if request_stage:
+    if request_stage and step_date is not None and request_body is not None:
         record_request(case=case, stage=request_stage, contested=contested, received_on=step_date,
-                       body=to_department, acting_user=acting_user, now=now)
+                       body=request_body, acting_user=acting_user, now=now)
     target = to_department or to_user
-    data = {"to": str(target)} if target else {}
+    data: dict[str, object] = {"to": str(target)} if target else {}
     if notice_channel is not None:
         notice = issue_notice(case=case, transition=transition, acting_user=acting_user, reason=note,
                               channel=notice_channel, detail=channel_detail, now=now)
@@ -314,7 +318,7 @@ def case_assign(
                 "due": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M") if due_at else _("无"),
             },
         )
-    data = {"to": str(to_department or to_user), "role": role, "actor_roles": sorted(roles)}
+    data: dict[str, object] = {"to": str(to_department or to_user), "role": role, "actor_roles": sorted(roles)}
     if role == AssignmentRole.CO:
         data["task"] = co_task.task
         data["due_at"] = co_task.due_at.isoformat() if co_task.due_at else None

@@ -102,11 +102,11 @@ def _retire_superseded(*, now: dt.datetime, case_id: int | None = None) -> int:
     stale = FollowUp.objects.filter(status=FollowUpStatus.PENDING, case__state__kind=StateKind.OPEN)
     if case_id is not None:
         stale = stale.filter(case_id=case_id)
-    stale = stale.values_list("pk", "case_id")
-    for pk, case_id in list(stale):
+    rows = stale.values_list("pk", "case_id")
+    for pk, stale_case_id in list(rows):
         with transaction.atomic():
             if FollowUp.objects.filter(pk=pk, status=FollowUpStatus.PENDING).update(status=FollowUpStatus.SUPERSEDED):
                 audit_record(actor=None, action="followup.supersede", object_type=FollowUp._meta.label_lower, object_id=pk,
-                             after={"case": case_id, "at": now.isoformat()})
+                             after={"case": stale_case_id, "at": now.isoformat()})
                 retired += 1
     return retired

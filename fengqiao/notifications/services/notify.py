@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,9 @@ from fengqiao.notifications.models import Delivery, Notification, NotificationPr
 from fengqiao.notifications.preferences import effective_enabled
 from fengqiao.notifications.services.delivery import deliveries_enqueue
 from fengqiao.regions.models import Department, Region
+
+if TYPE_CHECKING:
+    from fengqiao.cases.models import Case
 
 TITLE_MAX = 200
 BODY_MAX = 4000
@@ -71,7 +75,7 @@ def notify(
     kind: str,
     title: str,
     body: str,
-    case: models.Model | None = None,
+    case: Case | None = None,
     url: str = "",
     urgent: bool = False,
     acting_user: User | None = None,
@@ -164,7 +168,7 @@ def notify_roles(
     kind: str,
     title: str,
     body: str,
-    case: models.Model | None = None,
+    case: Case | None = None,
     url: str = "",
     urgent: bool = False,
     acting_user: User | None = None,
