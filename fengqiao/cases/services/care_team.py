@@ -30,7 +30,7 @@ def case_care_team_assign(*, case: Case, counsellor: User, acting_user: User | N
     save_case(current, [])
     add_event(current, kind=EventKind.ASSIGNED, actor=acting_user, action="assign_co", note=note,
               data={"to": str(counsellor), "role": AssignmentRole.CO, "task": task,
-                    "due_at": assignment.due_at.isoformat()})
+                    "due_at": due_at.isoformat()})
     audit_record(actor=acting_user, action="case.assign_co", obj=current, before=before,
                  after={**snapshot(current), "to_user": counsellor.pk, "reason": "care_referral"})
     return assignment

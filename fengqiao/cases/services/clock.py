@@ -92,7 +92,7 @@ def case_clock_pause(*, case: Case, acting_user, reason: str, ground: str = "",
         raise ValidationFailed(_("请填写暂停计时的理由。"), field_errors={"reason": [_("必填")]})
     if len(reason) > MAX_TEXT:
         raise ValidationFailed(_("理由过长（最多2000字）。"), field_errors={"reason": [_("过长")]})
-    if case.state.kind != StateKind.OPEN or case.due_at is None or case.deadline_rule_id is None:
+    if case.state.kind != StateKind.OPEN or case.due_at is None or case.deadline_rule is None:
         raise TransitionRefused(_("当前环节没有正在计时的期限，无需暂停。"))
     if case.clock_paused_at is not None:
         raise TransitionRefused(_("本环节计时已于 %(at)s 暂停。") % {"at": _fmt(case.clock_paused_at)})

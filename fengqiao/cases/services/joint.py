@@ -182,6 +182,7 @@ def case_joint_meeting_record(*, case: Case, acting_user, data: JointMeetingInpu
     errors = _meeting_errors(data, case)
     if errors:
         raise ValidationFailed(_("联席会议记录有误，请检查标出的字段。"), field_errors=errors)
+    assert data.held_at is not None  # _meeting_errors refuses a meeting without its time
     meeting = JointMeeting.objects.create(
         case=case, held_at=data.held_at, place=place, chaired_by=chaired_by, other_attendees=others,
         minutes=minutes, decisions=decisions, recorded_by=acting_user,

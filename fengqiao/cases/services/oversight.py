@@ -41,9 +41,11 @@ def case_leader_assign(*, case: Case, acting_user, leader: User, note: str = "",
         raise PermissionRefused(_("只有中心工作人员或领导可以指定包案领导。"))
     if case.state.kind == StateKind.CLOSED:
         raise TransitionRefused(_("案件已办结，不能再指定包案领导。"))
-    leader = User.objects.filter(pk=getattr(leader, "pk", None)).first()
-    if leader is None or not is_leader_in_county(leader, case):
+    leader_pk = getattr(leader, "pk", None)
+    found = User.objects.filter(pk=leader_pk).first() if leader_pk is not None else None
+    if found is None or not is_leader_in_county(found, case):
         raise ValidationFailed(_("包案领导须为本县（区）在职的领导。"), field_errors={"leader": [_("不是本县（区）的领导")]})
+    leader = found
     note = clean_text(note, field="note", label=_("包案说明"))
     current = LeaderCase.objects.filter(case=case, active=True).select_related("leader").first()
     if current is not None and current.leader_id == leader.pk:

@@ -180,6 +180,7 @@ def petition_delivery_record(*, answer: PetitionAnswer, acting_user, method: str
     if not method and delivered_on is None:
         raise ValidationFailed(_("请选择送达方式并填写信访人收到的日期。"), field_errors={"delivery_method": [_("必填")]})
     clean_delivery(method, delivered_on, issued_on=local_today(row.issued_at), now=now)
+    assert delivered_on is not None  # clean_delivery refuses a method without the day it was received
     row.delivery_method, row.delivered_on, row.delivery_note = method, delivered_on, (note or "").strip()[:300]
     row.delivery_recorded_at, row.delivery_recorded_by = now, acting_user
     row.save(update_fields=["delivery_method", "delivered_on", "delivery_note", "delivery_recorded_at",
