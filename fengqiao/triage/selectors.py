@@ -29,7 +29,7 @@ def result_for_case(*, case: Case) -> TriageResult | None:
 
 
 def reason_text(reason: dict[str, Any]) -> str:
-    kind = reason.get("kind")
+    kind = str(reason.get("kind") or "")
     if kind == "text":
         return _("文本相似 %(percent)d%%") % {"percent": round(float(reason.get("value", 0)) * 100)}
     if kind == "topic":

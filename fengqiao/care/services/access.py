@@ -41,6 +41,8 @@ def counsellor_access_grant(*, case: Case, counsellor: User, acting_user: User |
     if acting_user is not None and can_manage(acting_user, case):
         case_assign(case=case, acting_user=acting_user, to_user=counsellor, role=AssignmentRole.CO,
                     note=_("心理关怀转介"), task=task, due_days=1, due_unit=DeadlineUnit.CALENDAR_DAYS)
-        return active_task(case, counsellor)
+        created = active_task(case, counsellor)
+        assert created is not None  # case_assign has just given the counsellor an active task
+        return created
     return case_care_team_assign(case=case, counsellor=counsellor, acting_user=acting_user, task=task,
                                  note=_("心理关怀转介"), due_at=timezone.now() + FIRST_CONTACT_WITHIN)

@@ -263,11 +263,12 @@ def agreement_record_confirmation(*, agreement: Agreement, acting_user, applied_
     agreement.confirmation_note = note
     agreement.save(update_fields=["confirmation_applied_on", "confirmation_court", "confirmation_result",
                                   "confirmation_result_on", "confirmation_note"])
-    late = bool(agreement.judicial_confirmation_due and applied_on > agreement.judicial_confirmation_due)
+    due = agreement.judicial_confirmation_due
+    late = due is not None and applied_on > due
     text = _("%(date)s 向%(court)s申请司法确认（%(result)s）。") % {
         "date": applied_on.isoformat(), "court": court, "result": agreement.get_confirmation_result_display()}
-    if late:
-        text += _("注意：申请日晚于 %(due)s 的申请期限。") % {"due": agreement.judicial_confirmation_due.isoformat()}
+    if late and due is not None:
+        text += _("注意：申请日晚于 %(due)s 的申请期限。") % {"due": due.isoformat()}
     record_event(agreement.mediation.case, actor=acting_user, action="mediation_judicial_confirmation",
                  note=f"{text}{note}", data={"agreement": agreement.pk, "result": result, "late": late})
     audit_record(actor=acting_user, action="mediation.judicial_confirmation", obj=agreement, before=before,

@@ -49,7 +49,7 @@ def mediation_confirm_court_acceptance(*, mediation: Mediation, acting_user,
     late = acceptance is not None and accepted_on > acceptance.end_on
     text = _("%(date)s确认接受%(court)s的%(kind)s%(late)s；调解期限自该日起算，至 %(end)s 届满（各方当事人同意延长的除外）。") % {
         "date": accepted_on.isoformat(), "court": mediation.referring_court, "kind": mediation.get_court_referral_kind_display(),
-        "late": _("（超过确认期限 %(end)s）") % {"end": acceptance.end_on.isoformat()} if late else "",
+        "late": _("（超过确认期限 %(end)s）") % {"end": acceptance.end_on.isoformat()} if late and acceptance is not None else "",
         "end": period.end_on.isoformat()}
     record_event(mediation.case, actor=acting_user, action="mediation_court_accepted", note=text,
                  data={"mediation": mediation.pk, "accepted_on": accepted_on.isoformat()})

@@ -56,9 +56,10 @@ def _recount_clock(clock: MediationClock, years: set[int], acting_user) -> bool:
 
 @transaction.atomic
 def _recount_agreement(agreement: Agreement, years: set[int], acting_user) -> bool:
+    signed_on, old = agreement.signed_on, agreement.judicial_confirmation_due
+    assert signed_on is not None and old is not None  # the caller's query takes signed agreements with a due day
     rule = clock_rule(ClockKind.JUDICIAL_CONFIRMATION)
-    counted = compute_clock(kind=ClockKind.JUDICIAL_CONFIRMATION, start_on=agreement.signed_on, rule=rule)
-    old = agreement.judicial_confirmation_due
+    counted = compute_clock(kind=ClockKind.JUDICIAL_CONFIRMATION, start_on=signed_on, rule=rule)
     if (counted.end_on, counted.calendar_warning) == (old, agreement.calendar_warning):
         return False
     agreement.judicial_confirmation_due, agreement.judicial_confirmation_warn_on = counted.end_on, counted.warn_on

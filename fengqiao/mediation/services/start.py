@@ -126,12 +126,14 @@ def _mediator_reason(mediator: Mediator, *, case: Case, organisation: Organisati
 def start_court_clocks(mediation: Mediation, *, acting_user) -> tuple[MediationClock, MediationClock | None]:
     """第12条: the organisation confirms acceptance within 3 working days of receiving the referral; 第10条: the
     court appoints within 3 working days of the party's application (met on the day the referral arrived)."""
-    acceptance = start_clock(mediation, kind=ClockKind.COURT_ACCEPTANCE, start_on=mediation.court_received_on,
+    received_on = mediation.court_received_on
+    assert received_on is not None  # clean_court_referral refuses a referral without the day it arrived
+    acceptance = start_clock(mediation, kind=ClockKind.COURT_ACCEPTANCE, start_on=received_on,
                              acting_user=acting_user, target_name=mediation.organisation.name)
     appointment = None
     if mediation.court_applied_on is not None:
         appointment = start_clock(mediation, kind=ClockKind.COURT_APPOINTMENT, start_on=mediation.court_applied_on,
-                                  met_on=mediation.court_received_on, acting_user=acting_user,
+                                  met_on=received_on, acting_user=acting_user,
                                   target_name=mediation.referring_court)
     return acceptance, appointment
 
@@ -141,7 +143,7 @@ def _court_start_note(mediation: Mediation, acceptance: MediationClock, appointm
         "court": mediation.referring_court, "kind": mediation.get_court_referral_kind_display(),
         "received": acceptance.start_on.isoformat(), "end": acceptance.end_on.isoformat()}
     if appointment is not None:
-        timely = appointment.met_on <= appointment.end_on
+        timely = appointment.met_on is not None and appointment.met_on <= appointment.end_on  # met on arrival
         text += (_("当事人于%(applied)s向法院申请，法院按期（%(end)s前）委派。") if timely
                  else _("当事人于%(applied)s向法院申请，法院委派晚于期限（%(end)s）。")) % {
             "applied": appointment.start_on.isoformat(), "end": appointment.end_on.isoformat()}

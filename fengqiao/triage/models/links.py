@@ -34,6 +34,9 @@ class SameMatterLink(models.Model):
     decided_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
 
+    # The reasons as text for the case page, set by triage.selectors.same_matter_for (not a column).
+    reason_texts: list[str]
+
     class Meta:
         verbose_name = _("同一事项关联")
         verbose_name_plural = _("同一事项关联")

@@ -76,11 +76,11 @@ def model_train(
         meta = model.meta
     else:
         try:
-            model = classifier.train(texts, labels, source_name=source_name)
+            category_model = classifier.train(texts, labels, source_name=source_name)
         except ValueError as exc:
             raise ValidationFailed(str(exc)) from exc
-        model.save(directory)
-        meta = model.meta
+        category_model.save(directory)
+        meta = category_model.meta
         summary = meta["training_data"]
         metrics = {"cv": meta.get("cv_metrics", {})}
     outcome = TrainOutcome(directory=directory, meta=meta, counts=dict(Counter(str(v) for v in labels)))
@@ -118,7 +118,7 @@ def retrain_dataset(*, limit: int = RETRAIN_MAX_CASES) -> tuple[list[str], list[
         .order_by("-id")[:limit]
     )
     for case in cases:
-        code = labelled.get(case.pk, case.category.code)
+        code = labelled.get(case.pk, case.category.code if case.category is not None else "")  # never None: filtered
         label = names.get(code)
         if label:
             texts.append(case_text(case.title, case.narrative))
