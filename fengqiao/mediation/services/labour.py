@@ -67,6 +67,7 @@ def labour_limitation_record(*, case: Case, acting_user, knew_on: dt.date, wage_
         row.interruptions = [*(row.interruptions or []), {"on": interruption_on.isoformat(), "reason": reason}]
     row.save()
     limitation = limitation_for(case)
+    assert limitation is not None  # its inputs were just saved
     record_event(case, actor=acting_user, action="labour_limitation", note=_("劳动争议仲裁时效：%(text)s") % {
         "text": limitation.explanation}, data={"knew_on": knew_on.isoformat(),
                                                "end_on": limitation.end_on.isoformat() if limitation.end_on else None})
@@ -118,7 +119,7 @@ def arbitration_refer(*, case: Case, acting_user, commission: str, applied_on: d
              "（劳动争议调解仲裁法 第二十九条；逾期未决定的，可以向人民法院起诉）。") % {
         "commission": commission, "applied": applied_on.isoformat(), "due": clock.end_on.isoformat()}
     limitation = limitation_for(case, today=applied_on)
-    if limitation is not None and limitation.expired:
+    if limitation is not None and limitation.expired and limitation.end_on is not None:  # an expired one has its end
         text += _("注意：按记录的日期，仲裁时效已于 %(end)s 届满（第二十七条），是否受理由仲裁委依法决定。") % {
             "end": limitation.end_on.isoformat()}
     record_event(case, actor=acting_user, action="arbitration_refer", note=text,
@@ -163,6 +164,7 @@ def arbitration_extend(*, referral: ArbitrationReferral, acting_user, extended_o
                       max_length=300)
     before = _snapshot(referral)
     rule = clock_rule(ClockKind.LABOUR_AWARD_EXTENSION)
+    assert referral.award_due is not None  # set with accepted_on when the application was accepted
     clock = compute_clock(kind=ClockKind.LABOUR_AWARD_EXTENSION, start_on=referral.award_due, rule=rule)
     referral.award_due, referral.extended_on, referral.extension_note = clock.end_on, extended_on, note
     referral.save(update_fields=["award_due", "extended_on", "extension_note"])
