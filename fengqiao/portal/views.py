@@ -53,7 +53,8 @@ def submit(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET"])
 def submitted(request: HttpRequest) -> HttpResponse:
-    case_id = tracked_session.session_recall(request.session, tracked_session.SUBMITTED_SESSION_KEY, tracked_session.SUBMITTED_MAX_AGE)
+    case_id = tracked_session.session_recall(request.session, tracked_session.SUBMITTED_SESSION_KEY,
+                                             tracked_session.SUBMITTED_MAX_AGE)
     receipt = selectors.submission_receipt(case_id=case_id) if case_id else None
     if receipt is None:
         return redirect("portal:submit")
