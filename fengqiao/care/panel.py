@@ -13,10 +13,9 @@ from fengqiao.cases.models import Case
 
 
 def _triage_crisis_kind(case: Case) -> str:
-    from fengqiao.triage.models import TriageResult
+    from fengqiao.triage.selectors import crisis_kind_for
 
-    result = TriageResult.objects.filter(case=case, crisis=True).values_list("crisis_kind", flat=True).first()
-    return result or ""
+    return crisis_kind_for(case=case)
 
 
 def case_panel_context(request: HttpRequest, case: Case) -> dict[str, Any] | None:

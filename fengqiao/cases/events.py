@@ -188,6 +188,23 @@ class CoTaskFinished(CaseChange):
     status: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class NoticeRequested(CaseChange):
+    """People must be told about a case (a co-handler's task, a supervision notice, its reply or closing...).
+
+    The cases app says whom and what (`kind` is one of fengqiao.notifications.choices.Kind); the notifications
+    app subscribes and delivers (its `AppConfig.ready()`). Without that app nobody subscribes and nothing is
+    sent. Recipients are active users, distinct, in the order they were named."""
+
+    name: ClassVar[str] = "notice_requested"
+    recipient_ids: tuple[int, ...]
+    kind: str
+    title: str
+    body: str
+    url: str = ""
+    urgent: bool = False
+
+
 E = TypeVar("E", bound=CaseChange)
 _subscribers: dict[type[CaseChange], dict[str, Callable[..., object]]] = {}
 

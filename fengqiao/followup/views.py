@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from fengqiao.cases.models import Case
 from fengqiao.cases.selectors import case_get_visible
 from fengqiao.core.errors import ServiceError
+from fengqiao.core.tracked_session import tracked_case_id
 from fengqiao.core.viewkit import (
     Panel,
     add_service_errors,
@@ -29,7 +30,6 @@ from fengqiao.followup import selectors, services
 from fengqiao.followup.forms import CallForm, FiguresFilterForm, OpenForm, RatingForm, ReviewForm
 from fengqiao.followup.models import FollowUp
 from fengqiao.followup.panel import call_panel, dismiss_panel, open_panel, reopen_panel
-from fengqiao.portal import services as portal_services
 
 # ------------------------------------------------------------------ staff pages
 
@@ -150,8 +150,7 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 def rate(request: HttpRequest) -> HttpResponse:
     """The resident rates the handling of the case they verified on the portal's tracking page (the same
     session entry the portal keeps for ten minutes after a tracking code and phone number matched)."""
-    case_id = portal_services.session_recall(request.session, portal_services.TRACKED_SESSION_KEY,
-                                             portal_services.TRACKED_MAX_AGE)
+    case_id = tracked_case_id(request.session)
     case = Case.objects.filter(pk=case_id).first() if case_id else None
     if case is None:
         return redirect("portal:track")

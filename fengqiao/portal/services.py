@@ -1,16 +1,15 @@
 """What the resident-facing portal does: limit how often one address may act, turn a submission into a case,
-find a case by its tracking code and a party's phone number, and remember a verified lookup for a short time."""
+find a case by its tracking code and a party's phone number, and remember a verified lookup for a short time (fengqiao.core.tracked_session, which the follow-up
+app reads too)."""
 from __future__ import annotations
 
 import hmac
 import logging
 import re
-import time
 import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest
 
 from fengqiao.cases.choices import PartyKind, PartyRole
@@ -112,30 +111,3 @@ def case_find_for_tracking(*, code: str, phone: str) -> Case | None:
         return None
     return Case.objects.filter(pk=matched).first()
 
-
-# --- remembering a verified case in the session ---------------------------------------------------------------------
-
-SUBMITTED_SESSION_KEY = "portal_submitted"
-TRACKED_SESSION_KEY = "portal_tracked"
-SUBMITTED_MAX_AGE = 15 * 60
-TRACKED_MAX_AGE = 10 * 60
-
-
-def session_remember(session: SessionBase, key: str, case: Case) -> None:
-    session[key] = {"case": case.pk, "at": time.time()}
-
-
-def session_recall(session: SessionBase, key: str, max_age: int) -> int | None:
-    """The case id stored under `key` if it is younger than `max_age` seconds; a stale entry is removed."""
-    entry = session.get(key)
-    if not isinstance(entry, dict):
-        return None
-    case_id, stored_at = entry.get("case"), entry.get("at")
-    if not isinstance(case_id, int) or not isinstance(stored_at, int | float) or time.time() - stored_at > max_age:
-        session.pop(key, None)
-        return None
-    return case_id
-
-
-def session_forget(session: SessionBase, key: str) -> None:
-    session.pop(key, None)

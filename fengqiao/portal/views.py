@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fengqiao.cases.models import CaseNotice
 from fengqiao.cases.notice_pdf import notice_filename
 from fengqiao.cases.notice_pdf import notice_pdf as notice_pdf_bytes
+from fengqiao.core import tracked_session
 from fengqiao.core.errors import ServiceError
 from fengqiao.core.ratelimit import RateDecision, rate_limit_release
 from fengqiao.portal import selectors, services
@@ -42,7 +43,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         except ServiceError as error:
             form.add_service_errors(error)
         else:
-            services.session_remember(request.session, services.SUBMITTED_SESSION_KEY, case)
+            tracked_session.session_remember(request.session, tracked_session.SUBMITTED_SESSION_KEY, case)
             return redirect("portal:submitted")
     # Nothing was saved, so the attempt does not count against the address.
     rate_limit_release(decision)
@@ -52,7 +53,8 @@ def submit(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET"])
 def submitted(request: HttpRequest) -> HttpResponse:
-    case_id = services.session_recall(request.session, services.SUBMITTED_SESSION_KEY, services.SUBMITTED_MAX_AGE)
+    case_id = tracked_session.session_recall(request.session, tracked_session.SUBMITTED_SESSION_KEY,
+                                             tracked_session.SUBMITTED_MAX_AGE)
     receipt = selectors.submission_receipt(case_id=case_id) if case_id else None
     if receipt is None:
         return redirect("portal:submit")
@@ -64,7 +66,7 @@ def submitted(request: HttpRequest) -> HttpResponse:
 def track(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "portal/track.html", {"form": TrackForm()})
-    services.session_forget(request.session, services.TRACKED_SESSION_KEY)
+    tracked_session.session_forget(request.session, tracked_session.TRACKED_SESSION_KEY)
     decision = services.tracking_quota_take(request)
     if not decision.allowed:
         return _rate_limited(request, decision, _("查询进度"), "portal:track")
@@ -74,7 +76,7 @@ def track(request: HttpRequest) -> HttpResponse:
     case = services.case_find_for_tracking(code=form.cleaned_data["code"], phone=form.cleaned_data["phone"])
     if case is not None:
         request.session.cycle_key()  # a session id planted before the lookup cannot read the case afterwards
-        services.session_remember(request.session, services.TRACKED_SESSION_KEY, case)
+        tracked_session.session_remember(request.session, tracked_session.TRACKED_SESSION_KEY, case)
         return redirect("portal:track_result")
     # The same answer for a wrong code and a wrong phone number, and the phone number is not echoed back.
     blank = TrackForm(initial={"code": form.cleaned_data["code"]})
@@ -84,7 +86,7 @@ def track(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET"])
 def track_result(request: HttpRequest) -> HttpResponse:
-    case_id = services.session_recall(request.session, services.TRACKED_SESSION_KEY, services.TRACKED_MAX_AGE)
+    case_id = tracked_session.tracked_case_id(request.session)
     tracked = selectors.tracked_case(case_id=case_id) if case_id else None
     if tracked is None:
         return redirect("portal:track")
@@ -96,7 +98,7 @@ def track_result(request: HttpRequest) -> HttpResponse:
 def notice_pdf(request: HttpRequest, notice_id: int) -> HttpResponse:
     """The 告知书 of the case this session has looked up (with its tracking code and phone), as a PDF; any other
     notice, or none looked up, is not found."""
-    case_id = services.session_recall(request.session, services.TRACKED_SESSION_KEY, services.TRACKED_MAX_AGE)
+    case_id = tracked_session.tracked_case_id(request.session)
     notice = CaseNotice.objects.filter(pk=notice_id, case_id=case_id).select_related("case").first() if case_id else None
     if notice is None:
         raise Http404
@@ -109,5 +111,5 @@ def notice_pdf(request: HttpRequest, notice_id: int) -> HttpResponse:
 @require_POST
 def track_end(request: HttpRequest) -> HttpResponse:
     """Forget the verified lookup (for a shared phone or computer)."""
-    services.session_forget(request.session, services.TRACKED_SESSION_KEY)
+    tracked_session.session_forget(request.session, tracked_session.TRACKED_SESSION_KEY)
     return redirect("portal:track")

@@ -28,6 +28,11 @@ def result_for_case(*, case: Case) -> TriageResult | None:
     )
 
 
+def crisis_kind_for(*, case: Case) -> str:
+    """The crisis kind the analysis found in the case's text ("" when none): the care panel shows its hotlines."""
+    return TriageResult.objects.filter(case=case, crisis=True).values_list("crisis_kind", flat=True).first() or ""
+
+
 def reason_text(reason: dict[str, Any]) -> str:
     kind = str(reason.get("kind") or "")
     if kind == "text":

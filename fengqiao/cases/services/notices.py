@@ -1,26 +1,26 @@
-"""Who hears about a case (handlers, superiors, leaders) and sending them a notice once the write commits.
+"""Who hears about a case (handlers, superiors, leaders) and asking that they be told once the write commits.
 
-The notifications app is optional: without it nothing is sent and every write works the same. A notice
-that fails is logged; it never undoes the write it reports on (it runs after the commit).
+The cases app never imports the notifications app (which sits above it): it publishes a `NoticeRequested`
+event (fengqiao.cases.events) and the notifications app, subscribed in its `AppConfig.ready()`, sends the
+notices. The notifications app is optional: without it nothing is sent and every write works the same. A notice
+that fails is logged (logger "fengqiao.cases.events"); it never undoes the write it reports on (it runs after
+the commit).
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.apps import apps
-from django.db import transaction
 from django.urls import reverse
 
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.accounts.selectors import department_handlers, users_with_roles
+from fengqiao.cases import events
 from fengqiao.cases.models import Assignment, Case
 from fengqiao.regions.choices import RegionLevel
 from fengqiao.regions.models import Region
 from fengqiao.regions.paths import ancestor_paths
-
-logger = logging.getLogger("fengqiao.cases")
 
 # Kinds of fengqiao.notifications.choices.Kind, named here because that app may not be installed.
 NOTICE_ASSIGNED = "case_assigned"
@@ -64,27 +64,19 @@ def case_url(case: Case) -> str:
 
 def notify_after_commit(*, recipients: Iterable[User | None], kind: str, title: str, body: str, case: Case,
                         urgent: bool = False, acting_user: User | None = None) -> None:
-    """Queue one notice per person for when the current transaction commits (nothing if it rolls back)."""
+    """Ask, once the current transaction commits, that each person be told (nothing if it rolls back).
+
+    Publishes a `NoticeRequested` event; the notifications app subscribes and sends one notice per person."""
     if not apps.is_installed("fengqiao.notifications"):
         return
-    people: list[User] = []
-    seen: set[int] = set()
+    people: list[int] = []
     for user in recipients:
-        if user is None or user.pk in seen or not user.is_active:
+        if user is None or user.pk in people or not user.is_active:
             continue
-        seen.add(user.pk)
-        people.append(user)
+        people.append(user.pk)
     if not people:
         return
-    url = case_url(case)
-
-    def send() -> None:
-        from fengqiao.notifications.services import notify
-
-        try:
-            notify(recipients=people, kind=kind, title=title, body=body, case=case, url=url, urgent=urgent,
-                   acting_user=acting_user)
-        except Exception:  # the write already stands; a failed notice is only logged
-            logger.exception("case notice %s for case %s could not be sent", kind, case.pk)
-
-    transaction.on_commit(send)
+    events.publish(events.NoticeRequested(
+        case_id=case.pk, acting_user_id=acting_user.pk if acting_user else None, recipient_ids=tuple(people),
+        kind=kind, title=title, body=body, url=case_url(case), urgent=urgent,
+    ))

@@ -1,6 +1,7 @@
 """One way to send a notice: apps above the notifications app call its public API
 (`fengqiao.notifications.services.notify` / `notify_roles`, kinds from `notifications.choices`); the cases app,
-which sits below it, sends only through its after-commit hook `cases.services.notices.notify_after_commit`.
+which sits below it, never imports it: its after-commit hook `cases.services.notices.notify_after_commit` publishes
+a `NoticeRequested` event (cases.events) and the notifications app subscribes in its `AppConfig.ready()`.
 Nobody writes Notification rows or reaches the app's inner modules, and nobody finds it with importlib."""
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import ast
 from pathlib import Path
 
 import fengqiao
+from fengqiao.cases import events
 
 ROOT = Path(fengqiao.__file__).resolve().parent
 PUBLIC = {"fengqiao.notifications.services", "fengqiao.notifications.choices"}
-CASES_HOOK = Path("cases") / "services" / "notices.py"
 
 
 def _product_modules() -> list[Path]:
@@ -44,6 +45,10 @@ def test_mediation_sends_through_the_public_notify():
 
 
 def test_the_cases_app_sends_only_through_its_after_commit_hook():
+    # issue 10: not even its hook imports the notifications app; the hook publishes NoticeRequested instead
     senders = [path.relative_to(ROOT) for path in _product_modules()
                if path.relative_to(ROOT).parts[0] == "cases" and _notification_imports(path)]
-    assert senders == [CASES_HOOK]
+    assert senders == []
+    hook = ROOT / "cases" / "services" / "notices.py"
+    assert "events.NoticeRequested(" in hook.read_text(encoding="utf-8")
+    assert "notifications-on-notice-requested" in dict(events.subscribers(events.NoticeRequested))

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from fengqiao.cases.services import case_add_note, case_transition
 from fengqiao.cases.services.create import PartyInput
-from fengqiao.portal import services
+from fengqiao.core import tracked_session
 from fengqiao.portal.tests.helpers import ID_NUMBER_PATTERN, MOBILE_PATTERN, RESIDENT_PHONE, submission
 from fengqiao.testing.factories import make_case, valid_id_number
 
@@ -136,7 +136,7 @@ def test_narrative_with_markup_is_escaped_on_the_result_page(client, county):
 def test_verified_lookup_expires(client, case):
     result_page(client, case.tracking_code, RESIDENT_PHONE)
     session = client.session
-    session[services.TRACKED_SESSION_KEY]["at"] = time.time() - services.TRACKED_MAX_AGE - 1
+    session[tracked_session.TRACKED_SESSION_KEY]["at"] = time.time() - tracked_session.TRACKED_MAX_AGE - 1
     session.save()
     assert client.get(RESULT)["Location"] == TRACK
 
