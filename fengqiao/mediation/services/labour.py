@@ -108,6 +108,8 @@ def arbitration_refer(*, case: Case, acting_user, commission: str, applied_on: d
     note = clean_text(note, field="note", label=_("说明"))
     if ArbitrationReferral.objects.filter(case=case, outcome="").exists():
         raise TransitionRefused(_("该案件已有进行中的劳动仲裁，请先记录其结果。"))
+    if mediation is None:  # the referral follows the case's latest mediation (the one that failed or was refused)
+        mediation = case.mediations.order_by("-applied_on", "-pk").first()
     clock = compute_clock(kind=ClockKind.LABOUR_ACCEPTANCE, start_on=applied_on)
     referral = ArbitrationReferral.objects.create(case=case, mediation=mediation, commission=commission,
                                                   applied_on=applied_on, accept_due=clock.end_on,

@@ -48,9 +48,8 @@ def arbitration_refer(request: HttpRequest, pk: int) -> HttpResponse:
     panel = referral_panel(case, ReferralForm(request.POST, auto_id=f"id_c{case.pk}-arbitration_%s"))
 
     def perform(data: dict[str, Any]) -> object:
-        mediation = case.mediations.order_by("-applied_on", "-pk").first()
         return labour.arbitration_refer(case=case, acting_user=request.user, commission=data["commission"],
-                                        applied_on=data["commission_received_on"], mediation=mediation, note=data.get("note", ""))
+                                        applied_on=data["commission_received_on"], note=data.get("note", ""))
 
     return submit(request, panel=panel, case=case, mediation=None, perform=perform, success=_("已登记申请劳动仲裁。"))
 
