@@ -17,12 +17,12 @@ from fengqiao.cases.choices import (
     AssignmentStatus,
     DeadlineUnit,
     EventKind,
-    RemedyRoute,
     StateKind,
     TransitionEffect,
 )
 from fengqiao.cases.models import Assignment, Case, Transition
 from fengqiao.cases.permissions import can_manage, can_perform, roles_for_case
+from fengqiao.cases.remedies import clean_routes, routes_text
 from fengqiao.cases.services.clock import end_pause_on_step_change
 from fengqiao.cases.services.common import (
     add_event,
@@ -104,24 +104,6 @@ def _new_lead(case: Case, *, acting_user, to_user: User | None, to_department: D
     return assignment
 
 
-
-
-def clean_routes(routes: Iterable[str] | None, *, required: bool, action: str = "") -> list[str]:
-    """The routes told to the parties, in the list's order; none where the step requires them is refused."""
-    chosen = list(dict.fromkeys(routes or []))
-    if any(r not in RemedyRoute.values for r in chosen):
-        raise ValidationFailed(_("未知的救济途径。"), field_errors={"routes": [_("未知")]})
-    if required and not chosen:
-        raise ValidationFailed(
-            _("“%(action)s”须告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（人民调解法 第二十六条），"
-              "请勾选已告知的途径。") % {"action": action},
-            field_errors={"routes": [_("必选")]},
-        )
-    return [r for r in RemedyRoute.values if r in chosen]
-
-
-def routes_text(routes: Iterable[str]) -> str:
-    return "、".join(str(RemedyRoute(r).label) for r in routes)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.choices import TransitionEffect
+from fengqiao.cases.remedies import clean_routes, routes_text
 from fengqiao.cases.services import case_transition
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.mediation.choices import ClockKind, MediationStatus, OrganisationKind, Route
@@ -61,9 +62,7 @@ def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: It
     ensure_active(mediation)
     reason = clean_text(reason, field="reason", label=_("调解不成的原因"), required=True)
     court_name = clean_text(court_name, field="court_name", label=_("法院名称"), max_length=100)
-    chosen = list(dict.fromkeys(routes or []))
-    if any(r not in Route.values for r in chosen):
-        raise ValidationFailed(_("未知的救济途径。"), field_errors={"routes": [_("未知")]})
+    chosen = clean_routes(routes, required=False)
     if refer_to_court:
         refuse_second_court_referral(mediation)
     if (refer_to_court or mediation.is_court_entrusted) and Route.LITIGATION not in chosen:
@@ -88,7 +87,7 @@ def mediation_fail(*, mediation: Mediation, acting_user, reason: str, routes: It
                                       court_name=court_name, accepted_on=court_accepted_on)
     labour_clock = start_labour_clock(mediation, acting_user=acting_user) or mediation.clocks.filter(
         kind=ClockKind.LABOUR_ARBITRATION).first()
-    route_names = "、".join(str(Route(r).label) for r in mediation.routes_offered)
+    route_names = routes_text(mediation.routes_offered)
     note = _("调解不成：%(reason)s。已告知当事人可通过%(routes)s途径维护权利。") % {"reason": reason, "routes": route_names}
     public = _("调解未能达成协议。您可以依法通过%(routes)s等途径维护自己的权利。") % {"routes": route_names}
     if court_clock is not None:
