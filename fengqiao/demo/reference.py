@@ -16,7 +16,7 @@ from fengqiao.accounts.services import membership_grant, user_create
 from fengqiao.audit.services import audit_record
 from fengqiao.demo.generator.county import COUNTY_CODE, County
 from fengqiao.regions.models import Department, Region
-from fengqiao.regions.services import department_create, region_create
+from fengqiao.regions.services import RegionPlace, department_create, region_create, regions_locate
 
 
 @dataclass
@@ -54,11 +54,10 @@ def load_reference(county: County, *, password: str) -> Directory:
     for spec in county.regions:
         region = region_create(acting_user=None, code=spec.code, name=spec.name, level=spec.level,
                                parent=regions.get(spec.parent_code))
-        region.latitude, region.longitude = spec.latitude, spec.longitude
         regions[spec.code] = region
-    Region.objects.bulk_update(regions.values(), ["latitude", "longitude"], batch_size=200)
-    audit_record(actor=None, action="region.locate_demo", object_type="regions.region", object_id=COUNTY_CODE,
-                 after={"regions": len(regions)})
+    regions_locate(acting_user=None, places={
+        spec.code: RegionPlace(spec.latitude, spec.longitude, county.boundaries.get(spec.code)) for spec in county.regions
+    })
 
     departments = {}
     for spec in county.departments:

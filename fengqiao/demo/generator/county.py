@@ -7,9 +7,10 @@ The layout is fixed (it does not depend on the case seed): a second load finds t
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from fengqiao.demo.generator.boundaries import Place, as_decimal, geojson_polygon, outlines
 from fengqiao.demo.generator.people import person_name
 
 COUNTY_CODE = "990101"
@@ -97,6 +98,7 @@ class County:
     regions: list[RegionSpec] = field(default_factory=list)
     departments: list[DepartmentSpec] = field(default_factory=list)
     staff: list[StaffSpec] = field(default_factory=list)
+    boundaries: dict[str, dict] = field(default_factory=dict)  # region code -> GeoJSON Polygon geometry
 
     def __post_init__(self) -> None:
         self.by_code: dict[str, RegionSpec] = {}
@@ -224,10 +226,19 @@ def build_county() -> County:
             )
     for key, name, kind in COUNTY_DEPARTMENTS:
         county.departments.append(DepartmentSpec(f"qx-{key}", name, COUNTY_CODE, (COUNTY_CODE,), kind))
+    _outline(county)
     county.index()
     county.staff = _roster(county, rng)
     county.index()
     return county
+
+
+def _outline(county: County) -> None:
+    """Tile the county with outlines (demo.generator.boundaries) and move each region's point inside its own."""
+    shapes = outlines([Place(r.code, r.parent_code, (float(r.longitude), float(r.latitude))) for r in county.regions])
+    county.regions = [replace(r, longitude=as_decimal(shapes[r.code].centre[0]), latitude=as_decimal(shapes[r.code].centre[1]))
+                      for r in county.regions]
+    county.boundaries = {code: geojson_polygon(shape.ring) for code, shape in shapes.items()}
 
 
 def _roster(county: County, rng: random.Random) -> list[StaffSpec]:
