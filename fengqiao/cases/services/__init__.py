@@ -19,10 +19,17 @@ from fengqiao.cases.services.supervision import (
     case_supervision_reply,
     supervision_raise_overdue,
 )
-from fengqiao.cases.services.timeline import case_ensure_visible, case_lock, case_log_event
+from fengqiao.cases.services.timeline import (
+    TimelineEntry,
+    case_ensure_visible,
+    case_lock,
+    case_log_event,
+    case_log_events,
+)
 from fengqiao.cases.services.workflow import case_add_note, case_assign, case_transition
 
 __all__ = [
+    "TimelineEntry",
     "JointMeetingInput",
     "case_add_note",
     "case_assign",
@@ -43,6 +50,7 @@ __all__ = [
     "case_leader_release",
     "case_lock",
     "case_log_event",
+    "case_log_events",
     "case_supervision_close",
     "case_supervision_raise",
     "case_supervision_reply",

@@ -7,9 +7,11 @@ from fengqiao.followup.services.create import (
     followups_retire_for,
     resolution_of,
 )
+from fengqiao.followup.services.history import PastAnswer, followups_record_past_answers
 from fengqiao.followup.services.review import followup_reopen, followup_review_dismiss, reopen_path
 
 __all__ = [
+    "PastAnswer",
     "followup_call_record",
     "followup_create_for",
     "followup_open",
@@ -17,6 +19,7 @@ __all__ = [
     "followup_reopen",
     "followup_review_dismiss",
     "followups_open_due",
+    "followups_record_past_answers",
     "followups_retire_for",
     "reopen_path",
     "resolution_of",
