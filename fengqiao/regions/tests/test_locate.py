@@ -48,3 +48,17 @@ def test_bad_places_are_refused_and_nothing_is_written(tree, places):
         regions_locate(acting_user=None, places={"L0101": RegionPlace(Decimal("29"), Decimal("119")), **places})
     assert not Region.objects.filter(latitude__isnull=False).exists()
     assert not AuditEntry.objects.filter(action="region.locate").exists()
+
+
+def test_outlines_become_a_feature_collection_of_the_regions_that_have_one(tree):
+    from fengqiao.regions.selectors import region_children, region_outlines
+
+    county, street = tree
+    regions_locate(acting_user=None, places={"L0101": RegionPlace(Decimal("29.05"), Decimal("119.05"), SQUARE)})
+    collection = region_outlines(regions=region_children(region=county))
+    assert collection["type"] == "FeatureCollection"
+    [feature] = collection["features"]
+    assert feature["properties"] == {"id": street.pk, "code": "L0101", "name": "乙街道", "level": 2,
+                                     "cp": [119.05, 29.05]}
+    assert feature["geometry"] == SQUARE
+    assert region_outlines(regions=[county])["features"] == []  # no outline, no feature
