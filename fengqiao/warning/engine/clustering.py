@@ -7,7 +7,7 @@
 3. Candidate pairs: messages that share a place key and whose similarity (plus ``problem_bonus`` when both name
    one problem of our lexicon, :mod:`.problems`) is at least ``place_threshold``; and
    messages whose similarity is at least ``text_threshold`` when they name no conflicting places (one names no
-   place at all). Two messages naming only different places are never paired.
+   place at all) and one problem of the lexicon. Two messages naming only different places are never paired.
 4. Merging: pairs from the most similar down join their groups (Kruskal), but two groups merge only when the
    cosine of their centroids (plus ``problem_bonus`` when a problem is named by half of each group) is at least
    ``merge_threshold``, they still share a place key (or one has none), and they do not name two different
@@ -43,7 +43,7 @@ class Thresholds:
     place: float = 0.22
     problem_bonus: float = 0.1  # added to a same-place pair's similarity when both name one lexicon problem
     text: float = 0.55
-    merge: float = 0.3
+    merge: float = 0.25
 
 
 @dataclass
@@ -128,7 +128,9 @@ def _place_pairs(
     return pairs
 
 
-def _text_pairs(vectors: sparse.csr_matrix, keys: list[set[str]], threshold: float) -> dict[tuple[int, int], float]:
+def _text_pairs(
+    vectors: sparse.csr_matrix, keys: list[set[str]], problems: list[set[str]], threshold: float
+) -> dict[tuple[int, int], float]:
     pairs: dict[tuple[int, int], float] = {}
     total = vectors.shape[0]
     for start in range(0, total, ROW_CHUNK):
@@ -140,6 +142,8 @@ def _text_pairs(vectors: sparse.csr_matrix, keys: list[set[str]], threshold: flo
                 continue
             if keys[i] and keys[c] and not keys[i] & keys[c]:
                 continue  # both name places, and not the same ones
+            if not problems[i] & problems[c]:
+                continue  # without one place, the same problem at least
             pairs[(i, c)] = float(sims[r, c])
     return pairs
 
@@ -150,8 +154,8 @@ def group_messages(messages: Sequence[Message], thresholds: Thresholds | None = 
     places = [message_places(m) for m in messages]
     keys = _canonical_keys(places)
     vectors = vectorise(messages, places)
-    pairs = _text_pairs(vectors, keys, limits.text)
     problems = [set(problems_in(normalise(m.text[: DETAIL_CHARS * 2]))) for m in messages]
+    pairs = _text_pairs(vectors, keys, problems, limits.text)
     pairs.update(_place_pairs(vectors, keys, problems, limits))
     parent = list(range(len(messages)))
     sums: dict[int, sparse.csr_matrix] = {i: vectors[i] for i in range(len(messages))}

@@ -37,7 +37,7 @@ _SUFFIX_RE = re.compile(
     r"(?!道|办)"  # 街道, 街道办 and 镇/乡 are containers, not places
 )
 # characters that do not occur inside place names; a name read leftwards stops before them
-_STOP_CHARS = set("的在于和与及对向把被是了从到给为有我你他她们这那该请问求吗呢啊吧也都就还又但而且或并等个些其所")
+_STOP_CHARS = set("的在于和与及对向把被是了从到给为有我你他她们这那该请问求吗呢啊吧也都就还又但而且或并等个些其所进出让不去来往")
 _STOP_WORDS = (
     "投诉", "反映", "举报", "建议", "咨询", "关于", "希望", "请求", "要求", "附近", "旁边", "周边", "对面", "门口", "里面",
     "内部", "位于", "地处", "座落", "坐落", "居住", "住在", "业主", "居民", "村民", "家长", "市民", "问题", "情况",
@@ -180,7 +180,8 @@ def extract_places(text: str, limit: int = 6) -> list[Place]:
         matches = list(_SUFFIX_RE.finditer(segment))
         for i, match in enumerate(matches):
             nxt = matches[i + 1] if i + 1 < len(matches) else None
-            if nxt is not None and nxt.start() == match.end() and nxt.group(1) in SPECIFIC_SUFFIXES:
+            if (nxt is not None and nxt.start() == match.end() and nxt.group(1) in SPECIFIC_SUFFIXES
+                    and not _ADMIN_RE.fullmatch(match.group(1))):
                 continue  # "丽发新城|小区": take the whole at the next suffix
             stem = _left_name(segment, match.start())
             if len(stem) < MIN_NAME or _BAD_NAMES.match(stem):

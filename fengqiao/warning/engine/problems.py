@@ -20,6 +20,7 @@ PROBLEMS: dict[str, tuple[str, ...]] = {
     "搅拌站": ("搅拌站", "搅拌厂", "混凝土站", "沥青站"),
     "车位销售": ("车位", "捆绑销售", "捆绑"),
     "停车收费": ("停车费", "停车难", "乱停"),
+    "电梯故障": ("电梯", "困人"),
     "物业服务": ("物业费", "物业公司", "物业服务", "物业"),
     "入学学位": ("入学", "学位", "划片", "就近入学", "上学难", "招生"),
     "征收拆迁": ("拆迁", "征收", "征地", "安置", "补偿款"),
@@ -42,6 +43,9 @@ PROBLEMS: dict[str, tuple[str, ...]] = {
     "食品安全": ("食品安全", "过期食品", "卫生许可"),
     "邻里纠纷": ("邻居", "楼上", "楼下", "占道"),
 }
+# problems so broad that they only count when a message names nothing more specific ("物业" in a complaint
+# about the lift, "规划" in one about a power line)
+BROAD = {"物业服务", "环境污染", "规划建设", "安全隐患", "收费问题", "医疗卫生"}
 _TERMS: list[tuple[str, str]] = sorted(
     ((term, problem) for problem, terms in PROBLEMS.items() for term in terms), key=lambda pair: -len(pair[0])
 )
@@ -49,12 +53,14 @@ _jieba_lock = threading.Lock()
 
 
 def problems_in(text: str) -> list[str]:
-    """The lexicon problems ``text`` names, most specific term first, each once."""
+    """The lexicon problems ``text`` names, longest term first, each once; the broad ones only when nothing more
+    specific is named."""
     found: list[str] = []
     for term, problem in _TERMS:
         if term in text and problem not in found:
             found.append(problem)
-    return found
+    specific = [p for p in found if p not in BROAD]
+    return specific or found
 
 
 def problem_terms(text: str) -> set[str]:
