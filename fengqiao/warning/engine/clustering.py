@@ -34,7 +34,7 @@ SUBJECT_PLACES = 4
 DETAIL_PLACES = 3
 MAX_BLOCK = 800  # a key shared by more messages than this names a district-sized area, not a place
 ROW_CHUNK = 1000
-SMALL_SET = 20
+LARGE_SET = 200
 MIN_SHARED = 3
 
 
@@ -101,10 +101,11 @@ def _canonical_keys(places: list[list[Place]]) -> list[set[str]]:
 
 
 def vectorise(messages: Sequence[Message], places: list[list[Place]]) -> sparse.csr_matrix:
-    """TF-IDF rows of the messages' documents; a small set keeps every n-gram (no document frequency cut)."""
+    """TF-IDF rows of the messages' documents. An n-gram of one message only is left out (it adds nothing to any
+    similarity, only to the norms); so is one in more than half of them, but only in a large set: in a county's
+    few dozen cases one matter may well fill half of them."""
     docs = [_document(m, p) for m, p in zip(messages, places, strict=True)]
-    small = len(docs) <= SMALL_SET
-    return tfidf_vectors(docs, min_df=1 if small else 2, max_df=1.0 if small else 0.5)
+    return tfidf_vectors(docs, min_df=2, max_df=0.5 if len(docs) > LARGE_SET else 1.0)
 
 
 def _place_pairs(
