@@ -110,12 +110,12 @@ def hot_issues_for(*, user: User, window_days: int = WINDOW_DAYS) -> HotIssuesPa
         cached = _compute(user, since)
         cache.set(key, cached, CACHE_SECONDS)
     n_cases, issues = cached
-    wanted = {int(i) for issue in issues for i in issue["member_message_ids"]}  # type: ignore[attr-defined]
+    wanted = {int(i) for issue in issues for i in issue["member_message_ids"]}
     visible = {c.pk: c for c in Case.objects.visible_to(user).filter(pk__in=wanted).only(
         "id", "tracking_code", "title", "received_at", "region_path")}
     rows = [
         HotIssueRow(rank=rank, issue=issue,
-                    cases=[visible[int(i)] for i in issue["member_message_ids"] if int(i) in visible])  # type: ignore[attr-defined]
+                    cases=[visible[int(i)] for i in issue["member_message_ids"] if int(i) in visible])
         for rank, issue in enumerate(issues, start=1)
     ]
     return HotIssuesPage(rows=rows, n_cases=n_cases, window_days=window_days, since=since)
