@@ -4,8 +4,10 @@
 The engine (fengqiao/warning/engine) runs on the cases received in the last `WINDOW_DAYS` days (the newest
 `MAX_CASES` of them): a case is a message whose subject is its title, whose text is its address and narrative,
 whose writer is its first applicant (by ID number, else phone, else name) and whose support is its other
-applicants. The result is cached per user under a fingerprint of the cases in scope (how many, the latest
-change, the highest id), so any new or changed case makes the next view compute again.
+applicants. The result is cached per user for `CACHE_SECONDS` under a fingerprint of the cases in scope (how
+many, the highest id): a new case in scope, or one leaving it, makes the next view compute again; a change of
+state or an edit does not (a busy county changes cases every second, and a hot issue is about what people
+reported, which those changes leave alone).
 """
 
 from __future__ import annotations
@@ -88,8 +90,8 @@ def case_messages(*, user: User, since: dt.datetime) -> list[Message]:
 
 
 def _cache_key(user: User, since: dt.datetime) -> str:
-    figures = _scope(user, since).aggregate(n=Count("id"), changed=Max("updated_at"), last=Max("id"))
-    fingerprint = f"{user.pk}|{since.date()}|{figures['n']}|{figures['changed']}|{figures['last']}"
+    figures = _scope(user, since).aggregate(n=Count("id"), last=Max("id"))
+    fingerprint = f"{user.pk}|{since.date()}|{figures['n']}|{figures['last']}"
     return "fengqiao:warning:hot:" + hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
 
 
