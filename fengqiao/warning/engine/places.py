@@ -1,10 +1,14 @@
 """Concrete places named in a message: housing estates (小区, 花园, 新城 ...), villages and communities, roads
-and streets, schools, hospitals, companies and markets.
+and streets, schools, hospitals, companies and markets, and named matters ("58车贷案") that stand for a place
+when the people writing have no other one in common.
 
 Provinces, cities, districts, towns and streets-as-offices (省/市/区/县/镇/乡/街道) are containers, not the place a
 problem is at: a name is cut after the last of them ("A市A2区丽发新城小区" -> "丽发新城小区", "枫桥镇柳湾村" ->
-"柳湾村"). A name is read leftwards from its suffix until a word that does not belong in names (verbs such as
-投诉/反映, prepositions, "附近", "的" ...). Each place has a *key* (the name without a generic suffix such as 小区
+"柳湾村"); so are villages, communities and roads for the estates named after them. A name is read leftwards
+from its suffix until a character or word that does not belong in names: function characters, stop words such
+as 投诉/反映/附近, and dictionary words jieba tags as verbs, adverbs, prepositions and the like ("官宣预计地铁3号线"
+-> "地铁3号线"). Everyday words are not names ("物业公司", "电路", "立案"). cpca is not needed here: it resolves
+provinces, cities and districts, which are containers; what a hot issue needs is below them. Each place has a *key* (the name without a generic suffix such as 小区
 or 社区, so "丽发新城小区" and "丽发新城" meet) and a *weight*: 2 for estates, villages, schools, hospitals and
 companies, 1 for roads and streets, which are long and shared by many unrelated problems.
 """
