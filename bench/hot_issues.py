@@ -4,7 +4,8 @@ Runs the engine of `fengqiao warning hot-issues` on the whole file and prints th
 a check of the top five by a stated rule (no labels exist for this file):
 
 - a member is *on topic* when its subject or the start of its detail (600 characters) names the issue's place
-  (the place's key: "丽发新城" for "丽发新城小区") and one of the issue's problems by our lexicon;
+  (the first half, at least three characters, of the place's key: "丽发新" for "丽发新城小区", "伊景园" for
+  "伊景园滨河苑") and one of the issue's problems by our lexicon;
 - ``purity`` is the share of an issue's members on topic;
 - ``rule_recall`` is the share of all the file's messages on topic for that issue (same rule) that the issue holds.
 
@@ -49,7 +50,8 @@ def main() -> None:
     texts = [normalise(m.subject + " " + m.detail[:CHECK_CHARS]) for m in messages]
     top = []
     for rank, issue in enumerate(report.issues[: args.top], start=1):
-        key = key_of(issue.place)
+        place_key = key_of(issue.place)
+        key = place_key[: max(3, len(place_key) // 2)]
         problems = set(issue.problem.split("、"))
         hits = sum(on_topic(texts[i], key, problems) for i in issue.members)
         everywhere = sum(on_topic(t, key, problems) for t in texts)

@@ -86,8 +86,9 @@ def heat_index(*, people: int, votes: int, span_days: int) -> float:
 def _place(
     messages: Sequence[Message], places: list[list[Place]], keys: list[set[str]], members: list[int], texts: list[str]
 ) -> str:
-    """The place most members name (an estate before a road, a subject's place counting double), as written most
-    often; without one, the district most members name."""
+    """The place most members name (an estate before a road, a subject's place counting double), in its longest
+    wording that at least half as many name as the commonest ("伊景园滨河苑" over "伊景园"); without one, the
+    district most members name."""
     key_counts: Counter[str] = Counter()
     for index in members:
         subject = messages[index].subject
@@ -96,8 +97,11 @@ def _place(
             key_counts[key] += weights.get(key, 2)
     if key_counts:
         best = key_counts.most_common(1)[0][0]
-        names = Counter(p.name for i in members for p in places[i] if p.key == best or best.startswith(p.key))
-        return names.most_common(1)[0][0] if names else best
+        names = Counter(p.name for i in members for p in places[i] if best in p.key or p.key in best)
+        if not names:
+            return best
+        common = max(names.values())
+        return max((n for n, c in names.items() if 2 * c >= common), key=lambda n: (len(n), names[n]))
     areas = Counter(a for t in texts for a in set(_AREA_RE.findall(t)))
     local = [(n, a) for a, n in areas.items() if not a.endswith("市")]
     if local:

@@ -32,7 +32,7 @@ def test_each_matter_is_one_hot_issue_with_all_its_messages_and_nothing_else():
 
 def test_two_problems_at_one_estate_are_two_issues_with_the_place_and_problem_named():
     found = _by_matter(find_hot_issues(build()))
-    assert found["lift"].place == found["parking"].place == "锦华苑"
+    assert {found["lift"].place, found["parking"].place} <= {"锦华苑", "锦华苑小区"}
     assert "电梯" in found["lift"].problem and "停车" in found["parking"].problem
     assert found["pigs"].place == "东坪村" and found["night_work"].place == "青石路"
     assert found["lift"].description.startswith("锦华苑")
