@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
@@ -25,7 +26,9 @@ from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.cases.choices import PartyRole
 from fengqiao.cases.models import Case, Party
-from fengqiao.warning.engine import HotIssue, Message, find_hot_issues
+
+if TYPE_CHECKING:  # the engine loads numpy, scipy and scikit-learn: only when a page needs it
+    from fengqiao.warning.engine import Message
 
 WINDOW_DAYS = 90
 MAX_CASES = 5000
@@ -75,6 +78,7 @@ def _applicants(case_ids: list[int]) -> tuple[dict[int, str], Counter[int]]:
 
 def case_messages(*, user: User, since: dt.datetime) -> list[Message]:
     """The user's cases received since ``since`` (newest ``MAX_CASES``) as the engine's messages."""
+    from fengqiao.warning.engine import Message
     rows = list(
         _scope(user, since).order_by("-received_at", "-id")
         .values_list("id", "title", "address", "narrative", "received_at")[:MAX_CASES]
@@ -96,8 +100,10 @@ def _cache_key(user: User, since: dt.datetime) -> str:
 
 
 def _compute(user: User, since: dt.datetime) -> tuple[int, list[dict[str, object]]]:
+    from fengqiao.warning.engine import find_hot_issues
+
     messages = case_messages(user=user, since=since)
-    issues: list[HotIssue] = find_hot_issues(messages, top=TOP).issues
+    issues = find_hot_issues(messages, top=TOP).issues
     return len(messages), [issue.as_dict() for issue in issues]
 
 

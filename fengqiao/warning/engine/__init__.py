@@ -9,6 +9,7 @@ Public API:
 
 * :func:`find_hot_issues` ``(messages, *, top=None) -> HotIssueReport``
 * :mod:`.records` -- ``Message``, ``messages_from_rows(columns, rows)``, ``MessageTableError``, ``COLUMNS``
+* :mod:`.files` -- ``read_messages(path)`` for a CSV (UTF-8) or XLSX file
 * :mod:`.places` -- ``extract_places(text) -> [Place(name, key, weight)]``
 * :mod:`.problems` -- ``problems_in(text)``, ``PROBLEMS`` (our own lexicon)
 """
