@@ -4,7 +4,9 @@ new case."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.db.models import Max
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fengqiao.cases.models import Case, CaseEvent
@@ -93,3 +95,14 @@ def test_a_new_case_shows_on_the_next_view(client, county, matters):
     newest = _register(county, county.grid, LIFT[6:7], phone_prefix="1384444")[0]
     page = client.get(URL).content.decode()
     assert reverse("cases:detail", args=[newest.pk]) in page
+
+
+def test_a_second_view_reuses_the_computed_issues(client, county, matters):
+    client.force_login(county.center)
+    with CaptureQueriesContext(connection) as first:
+        client.get(URL)
+    with CaptureQueriesContext(connection) as second:
+        page = client.get(URL).content.decode()
+    assert "锦华苑" in page
+    read_parties = [q for q in second.captured_queries if "cases_party" in q["sql"]]
+    assert not read_parties and len(second) < len(first)
