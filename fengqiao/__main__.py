@@ -1,7 +1,8 @@
 """The `fengqiao` console command: a thin wrapper around Django's manage.py.
 
 `fengqiao migrate`, `fengqiao demo --no-serve`, `fengqiao runserver`,
-`fengqiao triage train ...` all read as the management commands they run.
+`fengqiao triage train ...`, `fengqiao warning hot-issues --data FILE.csv --top 5 --json` all read as the
+management commands they run.
 """
 import os
 import sys

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fengqiao.care",
     "fengqiao.followup",
     "fengqiao.replies",
+    "fengqiao.warning",
     "fengqiao.mediation",
     "fengqiao.portal",
     "fengqiao.demo",

@@ -1,0 +1,93 @@
+"""`fengqiao warning <action>`: early-warning analyses run from the console.
+
+    fengqiao warning hot-issues --data FILE.csv [--top 5] [--json] [--export DIR]
+
+The file (CSV in UTF-8, or XLSX) has the columns 留言编号, 留言用户, 留言主题, 留言时间, 留言详情, 反对数, 点赞数.
+`--json` prints one JSON object; without it a table. `--export DIR` also writes 热点问题表.xlsx and
+热点问题留言明细表.xlsx. A bad file ends with one line naming the problem (Chinese and English) and exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from fengqiao.warning.engine import MessageTableError, find_hot_issues
+from fengqiao.warning.engine.files import read_messages
+
+ACTIONS = ("hot-issues",)
+
+
+def _positive(value: str) -> int:
+    import argparse
+
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError("须为正整数 / must be a positive whole number")
+    return number
+
+
+class Command(BaseCommand):
+    help = _("预警分析：热点问题挖掘。")
+    requires_system_checks: list[str] = []  # output is read by scripts: nothing mixed into it
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", metavar="{" + ",".join(ACTIONS) + "}")
+        sub.required = True
+        hot = sub.add_parser("hot-issues", help=_("把同一地点、同一问题的留言归为热点问题，按热度排序"))
+        hot.add_argument("--data", required=True, help=_("CSV（UTF-8）或 XLSX 文件"))
+        hot.add_argument("--top", type=_positive, default=5, help=_("输出前几个热点问题（默认 5）"))
+        hot.add_argument("--json", action="store_true", help=_("输出一个 JSON 对象"))
+        hot.add_argument("--export", metavar="DIR", help=_("在此目录写出热点问题表和热点问题留言明细表（XLSX）"))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "hot-issues":
+            self.hot_issues(options)
+
+    def hot_issues(self, options: dict[str, Any]) -> None:
+        started = time.perf_counter()
+        try:
+            messages = read_messages(options["data"])
+        except MessageTableError as exc:
+            raise CommandError(str(exc)) from exc
+        report = find_hot_issues(messages, top=options["top"])
+        written = []
+        if options.get("export"):
+            from fengqiao.warning.export import write_tables
+
+            try:
+                written = write_tables(report.issues, messages, options["export"])
+            except OSError as exc:
+                raise CommandError(
+                    f"无法写出表格 / cannot write the tables: {options['export']} ({exc.strerror})"
+                ) from exc
+        if options["json"]:
+            self.stdout.write(json.dumps({
+                "n_messages": report.n_messages,
+                "n_groups": report.n_groups,
+                "seconds": round(time.perf_counter() - started, 2),
+                "hot_issues": [{"rank": n, **issue.as_dict()} for n, issue in enumerate(report.issues, start=1)],
+                "exported": [str(p) for p in written],
+            }, ensure_ascii=False))
+            return
+        self._table(report.issues)
+        for path in written:
+            self.stdout.write(_("已写出：%(path)s") % {"path": path})
+
+    def _table(self, issues: list) -> None:
+        if not issues:
+            self.stdout.write(_("没有发现热点问题（至少两人反映同一地点、同一问题）。"))
+            return
+        self.stdout.write("\t".join([_("排名"), _("热度"), _("人数"), _("留言数"), _("地点"), _("问题"), _("时间范围"),
+                                     _("问题描述")]))
+        for rank, issue in enumerate(issues, start=1):
+            span = f"{issue.start:%Y-%m-%d}~{issue.end:%Y-%m-%d}"
+            self.stdout.write("\t".join(str(v) for v in (rank, issue.heat, issue.people, len(issue.members),
+                                                           issue.place, issue.problem, span, issue.description)))
