@@ -19,7 +19,7 @@ MIN_NAME = 4  # shorter normalised names ("某公司") link unrelated cases
 
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|合作社|个体工商户)")
-_BRANCH = re.compile(r"[\u4e00-\u9fff]{0,8}(分公司|分店|分厂|项目部)$")
+_BRANCH = re.compile(r"(分公司|分店|分厂|项目部)$")
 _NOISE = re.compile(r"[\s·,，.。:：;；\-—_/\\\"'“”‘’]+")
 _PHONE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
 _ID = re.compile(r"^(\d{17}[\dX])$")
@@ -30,10 +30,10 @@ def organisation_name(name: str) -> str:
     """"青溪宏达建筑劳务有限公司城东分公司" -> "青溪宏达建筑劳务"; "" when too short to tell organisations apart."""
     text = _BRACKETS.sub("", name or "")
     text = _NOISE.sub("", text)
-    text = _BRANCH.sub("", text)
-    match = _LEGAL_FORM.search(text)
+    match = _LEGAL_FORM.search(text)  # the branch's own name follows the legal form: "…有限公司城东分公司"
     if match:
         text = text[: match.start()]
+    text = _BRANCH.sub("", text)
     return text if len(text) >= MIN_NAME else ""
 
 

@@ -19,7 +19,7 @@ def warning_nav(context: template.Context) -> str:
         return ""
     count = open_alert_count(user=user)
     url = reverse("warning:alerts")
-    current = ' aria-current="page"' if request.path == url else ""
+    current = "page" if request.path == url else "false"
     badge = format_html(' <span class="badge badge-red" data-open-alerts="{}">{}</span>', count, count) if count else ""
-    return format_html('<a href="{}"{}>{}{}</a> <a href="{}">{}</a>', url, format_html(current), _("预警"), badge,
+    return format_html('<a href="{}" aria-current="{}">{}{}</a> <a href="{}">{}</a>', url, current, _("预警"), badge,
                        reverse("warning:risks"), _("风险研判"))
