@@ -94,9 +94,9 @@ def risk_recompute(*, case_ids: list[int], as_of: dt.datetime | None = None, rai
         row.region_path, row.level, row.score, row.reasons = case.region_path, result.level, result.score, reasons
         row.weights, row.computed_at = weights, now
         changed.append(row)
-        effective = overrides.get(case.pk, result.level)
-        if raise_alerts and effective == RiskLevel.RED and not (was_red and case.pk not in overrides):
-            _raise_red(case, score=result.score, reasons=reasons, by_person=case.pk in overrides)
+        # a computed level that turns red raises the alert; a person's red override raised it when it was set
+        if raise_alerts and case.pk not in overrides and result.level == RiskLevel.RED and not was_red:
+            _raise_red(case, score=result.score, reasons=reasons, by_person=False)
     RiskAssessment.objects.bulk_create([r for r in changed if r.pk is None], batch_size=500)
     RiskAssessment.objects.bulk_update([r for r in changed if r.pk is not None],
                                        ["region_path", "level", "score", "reasons", "weights", "computed_at"],
