@@ -11,7 +11,8 @@ current clock). Then:
 - a flagged case (red or orange at any cut-off) is a true alarm when it is an earlier report of a matter that
   broke out 7 to 60 days later, a false alarm when it belongs to no escalation (decoy matters that settled,
   ordinary cases); flags on reports whose matter broke out less than 7 days later count as neither; precision =
-  true / (true + false). The escalated cases themselves are not scored.
+  true / (true + false). The escalated cases themselves are not scored, nor any case that is already a
+  many-party or crisis case at the cut-off (that is the outcome forecast, not a forecast).
 Usage: python bench/warning.py [--cases 6000] [--seed 20260101] [--database URL]
 """
 from __future__ import annotations
@@ -24,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import add_repo_to_path, emit, parser  # noqa: E402
+from _common import add_repo_to_path, emit, parser
 
 LEAD_DAYS = 7
 HORIZON_DAYS = 60
@@ -77,7 +78,7 @@ def flags_at(cutoff: dt.datetime, skip: set[int]) -> set[int]:
     from django.db.models import Q
 
     from fengqiao.cases.models import Case
-    from fengqiao.warning.engine.risk import assess
+    from fengqiao.warning.engine.risk import MANY_PARTY_THRESHOLD, assess
     from fengqiao.warning.facts import facts_for
     from fengqiao.warning.services.risk import risk_weights_current
 
@@ -89,6 +90,8 @@ def flags_at(cutoff: dt.datetime, skip: set[int]) -> set[int]:
     for start in range(0, len(batch), 500):
         chunk = batch[start:start + 500]
         for case_id, facts in facts_for(chunk, as_of=cutoff).items():
+            if facts.party_count > MANY_PARTY_THRESHOLD or facts.crisis:
+                continue  # already a many-party or crisis case: its level is no forecast of an escalation
             if assess(facts, weights).level in {"red", "orange"}:
                 flagged.add(case_id)
     return flagged

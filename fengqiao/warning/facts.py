@@ -1,7 +1,9 @@
 """The facts the risk scorer reads, gathered in bulk for a batch of cases (reads only).
 
 Repeat reports are earlier reports of the same matter: those triage tied to the case (same-matter links,
-similar cases matched on the matter), and earlier cases of the same person about the same kind of dispute.
+similar cases matched on the matter), and earlier cases about the same kind of dispute from the same person,
+against the same organisation or at the same address — whoever reported them (a repeat is a sign the matter was
+not settled, never a mark against a person).
 `as_of` lets the backtest ask what was known at an earlier time: only cases received by then count, and the
 overdue feature (which needs the clock as it stood then) is left out.
 """
@@ -51,24 +53,26 @@ def _shared_counts(cases: list[Case], kind: str, as_of: dt.datetime | None) -> d
     return {case_id: len(others) for case_id, others in out.items()}
 
 
-def _same_person_earlier(cases: list[Case]) -> dict[int, set[int]]:
-    """Earlier cases (within a year) of the same person about the same dispute type or category."""
+def _same_matter_earlier(cases: list[Case]) -> dict[int, set[int]]:
+    """Earlier cases (within a year) about the same kind of dispute from the same person, against the same
+    organisation or at the same address: the same matter reported again, by whoever reports it."""
     by_id = {c.pk: c for c in cases}
-    mine = list(MatterKey.objects.filter(case_id__in=list(by_id), kind=KeyKind.PERSON).values_list("case_id", "key"))
+    mine = list(MatterKey.objects.filter(case_id__in=list(by_id)).values_list("case_id", "kind", "key"))
     if not mine:
         return {}
-    others = MatterKey.objects.filter(kind=KeyKind.PERSON, key__in={k for _, k in mine}).values_list("case_id", "key")
-    holders: dict[str, set[int]] = defaultdict(set)
-    for case_id, key in others:
-        holders[key].add(case_id)
+    holders: dict[tuple[str, str], set[int]] = defaultdict(set)
+    wanted = {(kind, key) for _, kind, key in mine}
+    for case_id, kind, key in MatterKey.objects.filter(key__in={k for _, k in wanted}).values_list("case_id", "kind", "key"):
+        if (kind, key) in wanted:
+            holders[(kind, key)].add(case_id)
     candidate_ids = set().union(*holders.values())
     candidates = {row[0]: row for row in Case.objects.filter(pk__in=candidate_ids)
                   .values_list("pk", "received_at", "dispute_type_id", "category_id")}
     found: dict[int, set[int]] = defaultdict(set)
-    for case_id, key in mine:
+    for case_id, kind, key in mine:
         case = by_id[case_id]
         since = case.received_at - dt.timedelta(days=REPEAT_LOOKBACK_DAYS)
-        for other_id in holders[key] - {case_id}:
+        for other_id in holders[(kind, key)] - {case_id}:
             _, received, dispute_type, category = candidates[other_id]
             same_kind = (dispute_type and dispute_type == case.dispute_type_id) or (
                 category and category == case.category_id)
@@ -99,7 +103,7 @@ def facts_for(cases: list[Case], *, as_of: dt.datetime | None = None) -> dict[in
     ids = [c.pk for c in cases]
     received = dict(Case.objects.filter(pk__in=ids).values_list("pk", "received_at"))
     earlier: dict[int, set[int]] = defaultdict(set)
-    for source in (same_matter_earlier_ids(case_ids=ids), _same_person_earlier(cases)):
+    for source in (same_matter_earlier_ids(case_ids=ids), _same_matter_earlier(cases)):
         for case_id, others in source.items():
             earlier[case_id] |= others
     linked_ids = set().union(*earlier.values()) if earlier else set()

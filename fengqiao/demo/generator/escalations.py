@@ -59,7 +59,7 @@ def _open_until_end(spec: CaseSpec) -> CaseSpec:
     return replace(spec, steps=[s for s in kept if s.action in {"assign"}])
 
 
-def _failed(spec: CaseSpec, gen: Generator, at: dt.datetime) -> CaseSpec:
+def _failed(spec: CaseSpec, at: dt.datetime) -> CaseSpec:
     """Accepted, then mediation fails at `at` (调解不成)."""
     spec = _open_until_end(spec)
     accept = next((s for s in spec.steps if s.action == "accept"), None)
@@ -108,13 +108,13 @@ def planted_escalations(gen: Generator, params: EscalationParameters | None = No
         count = 1 if quiet else rng.randint(*params.reports)
         settle = escalated + dt.timedelta(days=rng.uniform(3, 20))  # after it broke out, or when a decoy calms down
 
-        def still_open(spec: CaseSpec) -> CaseSpec:
+        def still_open(spec: CaseSpec, settle: dt.datetime = settle) -> CaseSpec:
             return _settled(_open_until_end(spec), settle, gen.now)
 
         first = _report(gen, topic_key, community, company, first_at, f"{key}-0")
         if not quiet and rng.random() < params.failed_mediation:
             failed_at = first_at + dt.timedelta(days=rng.uniform(3, brewing * 0.4))
-            yield _failed(first, gen, failed_at), truth
+            yield _failed(first, failed_at), truth
             back_at = failed_at + dt.timedelta(days=rng.uniform(1, 5))
             yield still_open(_report(gen, topic_key, community, company, back_at, f"{key}-0b",
                                      applicant=first.parties[0])), truth
