@@ -112,3 +112,26 @@ def test_weights_are_versioned_and_audited(county, fresh, client):
     data = {**second.weights, "many_parties": 45, "note": "页面修改"}
     assert client.post(reverse("warning:weights"), data).status_code == 303
     assert risk_weights_current().weights["many_parties"] == 45
+
+
+def test_risk_list_shows_levels_with_reasons_within_scope(county, registered, client):
+    from fengqiao.testing.factories import UserFactory, grant
+
+    case = registered(acting_user=county.center, region=county.grid, parties=workers(8))
+    client.force_login(county.street_center)
+    page = client.get(reverse("warning:risks")).content.decode()
+    assert f'data-case="{case.pk}"' in page and "涉及 8 人" in page
+    assert f'data-case="{case.pk}"' not in client.get(reverse("warning:risks") + "?level=red").content.decode()
+    client.force_login(grant(UserFactory(), "center", county.other_street))
+    assert f'data-case="{case.pk}"' not in client.get(reverse("warning:risks")).content.decode()
+    client.force_login(county.grid_worker)
+    assert client.get(reverse("warning:risks")).status_code == 404
+
+
+def test_weights_page_shows_history_and_refuses_non_admins(county, client):
+    risk_weights_current()
+    client.force_login(county.center)
+    page = client.get(reverse("warning:weights"))
+    assert page.status_code == 200 and "v1" in page.content.decode()
+    assert client.post(reverse("warning:weights"), {"note": "x", "red": 1}).status_code == 403
+    assert RiskWeights.objects.count() == 1
