@@ -13,7 +13,8 @@ current clock). Then:
   ordinary cases); flags on reports whose matter broke out less than 7 days later count as neither; precision =
   true / (true + false). The escalated cases themselves are not scored, nor any case that is already a
   many-party or crisis case at the cut-off (that is the outcome forecast, not a forecast).
-Usage: python bench/warning.py [--cases 6000] [--seed 20260101] [--database URL]
+Planted matters scale with the county (one per 60 cases, at least 24), with a third as many decoys.
+Usage: python bench/warning.py [--cases 6000] [--seed 20260101] [--matters N] [--database URL]
 """
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def setup(database: str | None) -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def load(cases: int, seed: int, now: dt.datetime) -> dict[str, int]:
+def load(cases: int, seed: int, now: dt.datetime, matters: int) -> dict[str, int]:
     """Load the county, the ordinary cases and the planted ones; spec key -> case id."""
     from django.db import transaction
 
@@ -55,13 +56,13 @@ def load(cases: int, seed: int, now: dt.datetime) -> dict[str, int]:
     from fengqiao.demo.accounts import demo_password
     from fengqiao.demo.generator.cases import Generator, generate_cases
     from fengqiao.demo.generator.county import build_county
-    from fengqiao.demo.generator.escalations import planted_escalations
+    from fengqiao.demo.generator.escalations import EscalationParameters, planted_escalations
     from fengqiao.demo.loader import CaseLoader
     from fengqiao.demo.reference import load_reference
 
     county = build_county()
     planted_gen = Generator(seed=seed + 1, now=now, months=24, count=cases, county=county)
-    planted = list(planted_escalations(planted_gen))
+    planted = list(planted_escalations(planted_gen, EscalationParameters(matters=matters, decoys=max(matters // 3, 1))))
     with transaction.atomic():
         directory = load_reference(county, password=demo_password())
         specs = [*generate_cases(seed=seed, count=cases, now=now, county=county), *(s for s, _ in planted)]
@@ -101,6 +102,8 @@ def main() -> None:
     args_parser = parser(__doc__.splitlines()[0])
     args_parser.add_argument("--cases", type=int, default=6000)
     args_parser.add_argument("--seed", type=int, default=20260101)
+    args_parser.add_argument("--matters", type=int, default=0,
+                             help="planted escalations (default: one per 60 cases, at least 24; a third as many decoys)")
     args_parser.add_argument("--database", default=None, help="a DATABASE_URL to use instead of a fresh SQLite file")
     args = args_parser.parse_args()
     add_repo_to_path()
@@ -112,7 +115,8 @@ def main() -> None:
     from fengqiao.warning.services.keys import matter_keys_refresh
 
     now = timezone.localtime().replace(microsecond=0)
-    keys = load(args.cases, args.seed, now)
+    matters = args.matters or max(24, args.cases // 60)
+    keys = load(args.cases, args.seed, now, matters)
     truth: dict[str, dt.datetime | None] = load.truth  # type: ignore[attr-defined]
     loaded = time.monotonic()
     ids = sorted(keys.values())
