@@ -63,3 +63,9 @@ def hotlines_for(kinds: set[str] | None = None) -> list[Hotline]:
 
 def may_see_case(user: User, case: Case) -> bool:
     return Case.objects.visible_to(user).filter(pk=case.pk).exists()
+
+
+def case_ids_in_care(*, case_ids: list[int]) -> set[int]:
+    """Of `case_ids`, those with an active care referral (crisis language found or marked by a person)."""
+    return set(Referral.objects.filter(case_id__in=case_ids, status__in=ACTIVE_STATUSES)
+               .values_list("case_id", flat=True))

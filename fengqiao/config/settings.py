@@ -68,8 +68,8 @@ INSTALLED_APPS = [
     "fengqiao.care",
     "fengqiao.followup",
     "fengqiao.replies",
-    "fengqiao.warning",
     "fengqiao.mediation",
+    "fengqiao.warning",
     "fengqiao.portal",
     "fengqiao.demo",
 ]
@@ -208,7 +208,11 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-requeue-stale": {"task": "fengqiao.notifications.requeue_stale_deliveries", "schedule": 15 * 60},
     "cases-supervise-overdue": {"task": "fengqiao.cases.supervise_overdue", "schedule": 30 * 60},
     "triage-retry-pending": {"task": "fengqiao.triage.triage_retry_pending", "schedule": 60},
+    "warning-nightly": {"task": "fengqiao.warning.nightly", "schedule": 24 * 60 * 60},
 }
+# Warning: a cluster of this many cases raises an alert; clusters hold open cases and those closed this recently.
+FENGQIAO_WARNING_CLUSTER_ALERT_SIZE = int(os.environ.get("FENGQIAO_WARNING_CLUSTER_ALERT_SIZE", 5))
+FENGQIAO_WARNING_CLUSTER_RECENT_DAYS = int(os.environ.get("FENGQIAO_WARNING_CLUSTER_RECENT_DAYS", 90))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -52,6 +52,9 @@ PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
     "care.referralcontact": {"outcome": SENSITIVE, "safety_plan": SENSITIVE},
     "care.policereport": {"reason": SENSITIVE, "title": GENERAL, "message": SENSITIVE},
     "triage.samematterlink": {"note": GENERAL},
+    "warning.riskoverride": {"note": SENSITIVE, "clear_note": GENERAL},
+    "warning.alert": {"note": GENERAL},
+    "warning.matterkey": {"label": GENERAL},  # an organisation's name, or a person's number masked
 }
 
 # Field names that suggest personal data; the registry test looks for these in every model.
@@ -66,6 +69,9 @@ NOT_PERSONAL: set[str] = {
     "audit.auditentry.object_repr", "regions.region.latitude", "regions.region.longitude", "worktime.calendaryear.note",
     "mediation.organisation.name", "mediation.organisation.address", "mediation.organisation.contact_phone",
     "mediation.mediationclock.target_name", "care.hotline.name",
+    "warning.riskweights.note",  # why the weights changed
+    "warning.riskassessment.reasons",  # feature codes with counts and points, nothing about a person
+    "warning.cluster.title",  # an organisation's name or a region's, a masked number at most
     "triage.samematterlink.reasons",  # kinds of match (text, place, organisation) and a similarity, nothing about a person
 }
 

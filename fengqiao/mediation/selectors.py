@@ -117,3 +117,14 @@ def directory_for(*, user: User, text: str = "", kind: str = "") -> QuerySet[Org
     if text:
         queryset = queryset.filter(Q(name__icontains=text) | Q(mediators__name__icontains=text) | Q(region__name__icontains=text)).distinct()
     return queryset.order_by("region__path", "kind", "name")
+
+
+def failed_mediation_counts(*, case_ids: list[int]) -> dict[int, int]:
+    """For each of `case_ids` with one, how many of its mediations ended without agreement (调解不成)."""
+    from django.db.models import Count
+
+    from fengqiao.mediation.choices import MediationStatus
+
+    rows = (Mediation.objects.filter(case_id__in=case_ids, status=MediationStatus.FAILED)
+            .values("case_id").annotate(n=Count("id")).values_list("case_id", "n"))
+    return dict(rows)

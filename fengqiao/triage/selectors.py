@@ -220,3 +220,25 @@ def manual_queue_for(*, user: User, show_all: bool = False) -> QuerySet[Case]:
         "triage_result__dispute_type",
         "triage_result__department",
     ).order_by("received_at", "id")
+
+
+# ---------------------------------------------------------------- for the warning app (bulk, ids only)
+
+
+def crisis_case_ids(*, case_ids: list[int]) -> set[int]:
+    """Of `case_ids`, those whose text the analysis found to hold crisis language (a care signal)."""
+    return set(TriageResult.objects.filter(case_id__in=case_ids, crisis=True).values_list("case_id", flat=True))
+
+
+def same_matter_earlier_ids(*, case_ids: list[int]) -> dict[int, set[int]]:
+    """For each of `case_ids`, the cases triage tied to it as the same matter: same-matter links not rejected,
+    and stored similar cases matched on the matter (text, place or organisation), not on the person alone."""
+    found: dict[int, set[int]] = {}
+    links = SameMatterLink.objects.filter(case_id__in=case_ids).exclude(status=SameMatterStatus.REJECTED)
+    for case_id, earlier_id in links.values_list("case_id", "earlier_id"):
+        found.setdefault(case_id, set()).add(earlier_id)
+    for case_id, similar in TriageResult.objects.filter(case_id__in=case_ids).values_list("case_id", "similar"):
+        for match in similar or []:
+            if MATTER_REASON_KINDS & {r.get("kind") for r in match.get("reasons", [])}:
+                found.setdefault(case_id, set()).add(int(match["case"]))
+    return found

@@ -1,4 +1,7 @@
-"""Hot-issue mining (热点问题挖掘), pure Python with no Django import.
+"""The warning app's pure computations (no Django import): hot-issue mining, exported here; the risk scorer
+(:mod:`.risk`), matter keys and linking (:mod:`.linking`, :mod:`.cues`) and the hotspot test (:mod:`.hotspots`).
+
+Hot-issue mining (热点问题挖掘):
 
 Messages about the same concrete place and problem are grouped (:mod:`.clustering`: place-key blocking, then
 character n-gram TF-IDF cosine within a block, merged by centroid), and the groups are ranked by a heat index of

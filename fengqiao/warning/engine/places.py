@@ -123,7 +123,7 @@ def _generic(stem: str) -> bool:
     """True when ``stem`` is one everyday dictionary word that is not a proper name ("物业公司", "小学", "农贸市场"):
     such a name says what, not where."""
     tag = _word_tags().get(stem)
-    return bool(tag) and tag[:2] not in _PROPER_TAGS and _word_frequency(stem) >= COMMON_FREQUENCY
+    return tag is not None and bool(tag) and tag[:2] not in _PROPER_TAGS and _word_frequency(stem) >= COMMON_FREQUENCY
 
 
 def _may_end(stem: str, suffix: str) -> bool:

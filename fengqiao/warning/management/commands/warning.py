@@ -1,6 +1,11 @@
-"""`fengqiao warning <action>`: early-warning analyses run from the console.
+"""`fengqiao warning <action>`: early-warning work run from the console.
 
     fengqiao warning hot-issues --data FILE.csv [--top 5] [--json] [--export DIR]
+    fengqiao warning risk-recompute [--county CODE] [--chunk PATH | --list-chunks] [--skip-clusters]
+
+`risk-recompute` is the nightly run by hand: each county's matter keys and clusters, then the risk levels of the
+open cases in region chunks (`--chunk` runs one chunk, so several processes can share the work; `--list-chunks`
+prints them).
 
 The file (CSV in UTF-8, or XLSX) has the columns 留言编号, 留言用户, 留言主题, 留言时间, 留言详情, 反对数, 点赞数.
 `--json` prints one JSON object; without it a table. `--export DIR` also writes 热点问题表.xlsx and
@@ -16,10 +21,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from fengqiao.regions.models import Region
 from fengqiao.warning.engine import MessageTableError, find_hot_issues
 from fengqiao.warning.engine.files import read_messages
+from fengqiao.warning.services import nightly
 
-ACTIONS = ("hot-issues",)
+ACTIONS = ("hot-issues", "risk-recompute")
 
 
 def _positive(value: str) -> int:
@@ -35,7 +42,7 @@ def _positive(value: str) -> int:
 
 
 class Command(BaseCommand):
-    help = _("预警分析：热点问题挖掘。")
+    help = _("预警：热点问题挖掘（hot-issues）、风险研判重算（risk-recompute）。")
     requires_system_checks: list[str] = []  # output is read by scripts: nothing mixed into it
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -46,10 +53,42 @@ class Command(BaseCommand):
         hot.add_argument("--top", type=_positive, default=5, help=_("输出前几个热点问题（默认 5）"))
         hot.add_argument("--json", action="store_true", help=_("输出一个 JSON 对象"))
         hot.add_argument("--export", metavar="DIR", help=_("在此目录写出热点问题表和热点问题留言明细表（XLSX）"))
+        recompute = sub.add_parser("risk-recompute", help=_("重算关联案件群和在办案件的风险等级"))
+        recompute.add_argument("--county", default="", help=_("只算一个县（区划代码）"))
+        recompute.add_argument("--chunk", default="", help=_("只算一个分片（见 --list-chunks）"))
+        recompute.add_argument("--list-chunks", action="store_true", help=_("列出分片后退出"))
+        recompute.add_argument("--skip-clusters", action="store_true", help=_("不重建关联案件群"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "hot-issues":
             self.hot_issues(options)
+        elif options["action"] == "risk-recompute":
+            self.risk_recompute(options)
+
+    def risk_recompute(self, options: dict[str, Any]) -> None:
+        county = ""
+        if options["county"]:
+            region = Region.objects.filter(code=options["county"]).first()
+            if region is None:
+                raise CommandError(_("未找到区划代码 %(code)s。") % {"code": options["county"]})
+            county = region.path
+        chunks = nightly.risk_chunks(county or None)
+        if options["list_chunks"]:
+            for chunk in chunks:
+                self.stdout.write(chunk)
+            return
+        if options["chunk"]:
+            if options["chunk"] not in chunks:
+                raise CommandError(_("未知的分片：%(chunk)s（见 --list-chunks）") % {"chunk": options["chunk"]})
+            chunks = [options["chunk"]]
+        started = time.monotonic()
+        if not options["skip_clusters"] and not options["chunk"]:
+            for path in [county] if county else nightly.counties():
+                found = nightly.warning_prepare_county(county=path)
+                self.stdout.write(_("%(county)s：%(n)d 个关联案件群") % {"county": path, "n": found})
+        scored = sum(nightly.risk_recompute_chunk(chunk=chunk) for chunk in chunks)
+        self.stdout.write(_("已研判 %(n)d 件在办案件（%(chunks)d 个分片，用时 %(s).1f 秒）。") % {
+            "n": scored, "chunks": len(chunks), "s": time.monotonic() - started})
 
     def hot_issues(self, options: dict[str, Any]) -> None:
         started = time.perf_counter()

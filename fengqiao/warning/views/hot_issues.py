@@ -1,4 +1,4 @@
-"""Staff pages of the warning app."""
+"""The hot-issues page: the hottest issues among the cases of the viewer's area."""
 
 from __future__ import annotations
 

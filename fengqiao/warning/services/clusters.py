@@ -1,0 +1,184 @@
+"""Linked cases: groups of open and recent cases sharing a person, an organisation or a place (union-find over
+the matter keys), kept current for one case after its events and rebuilt per county at night. A cluster that
+reaches the alert size raises one alert."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fengqiao.cases.choices import StateKind
+from fengqiao.cases.models import Case
+from fengqiao.regions.models import Region
+from fengqiao.regions.paths import county_path, path_codes
+from fengqiao.warning.choices import AlertKind, KeyKind
+from fengqiao.warning.engine.linking import CaseKeys, link_groups
+from fengqiao.warning.models import Cluster, ClusterMember, MatterKey
+from fengqiao.warning.services.alerts import alert_raise
+
+COMPONENT_CAP = 5000  # a refresh after one event never walks more cases than this
+
+
+def recent_days() -> int:
+    return int(getattr(settings, "FENGQIAO_WARNING_CLUSTER_RECENT_DAYS", 90))
+
+
+def alert_size() -> int:
+    return int(getattr(settings, "FENGQIAO_WARNING_CLUSTER_ALERT_SIZE", 5))
+
+
+def eligible_q(now: dt.datetime | None = None) -> Q:
+    """Open cases, and cases closed within the recent days."""
+    since = (now or timezone.now()) - dt.timedelta(days=recent_days())
+    return Q(state__kind=StateKind.OPEN) | Q(closed_at__gte=since)
+
+
+@dataclass
+class Row:
+    pk: int
+    region_path: str
+    topic: str
+    point: tuple[float, float] | None
+    is_open: bool
+
+
+def _rows(queryset) -> dict[int, Row]:
+    rows = {}
+    for pk, path, category, dispute_type, lat, lng, kind in queryset.values_list(
+            "pk", "region_path", "category_id", "dispute_type_id", "latitude", "longitude", "state__kind"):
+        point = (float(lat), float(lng)) if lat is not None and lng is not None else None
+        rows[pk] = Row(pk, path, f"{dispute_type or ''}:{category or ''}", point, kind == StateKind.OPEN)
+    return rows
+
+
+def _case_keys(rows: dict[int, Row]) -> list[CaseKeys]:
+    keys: dict[int, set[tuple[str, str]]] = {pk: set() for pk in rows}
+    for case_id, kind, key in MatterKey.objects.filter(case_id__in=list(rows)).values_list("case_id", "kind", "key"):
+        keys[case_id].add((kind, key))
+    # coordinates stand for the place only where a case has no address
+    return [CaseKeys(case_id=pk, keys=frozenset(keys[pk]),
+                     point=None if any(k == KeyKind.PLACE for k, _ in keys[pk]) else row.point, topic=row.topic)
+            for pk, row in rows.items()]
+
+
+def _common_region(paths: list[str]) -> Region:
+    codes = [path_codes(p) for p in paths]
+    common: list[str] = []
+    for level in zip(*codes, strict=False):
+        if len(set(level)) > 1:
+            break
+        common.append(level[0])
+    return Region.objects.get(code=common[-1])
+
+
+def _title_and_key(members: list[int], keys: dict[int, set[tuple[str, str]]],
+                   labels: dict[tuple[str, str], str], region: Region) -> tuple[str, str, list[str]]:
+    counts = Counter(k for m in members for k in keys.get(m, ()))
+    shared = [k for k, n in counts.most_common() if n > 1]
+    kinds = sorted({k for k, _ in shared}) or [KeyKind.PLACE]
+    if not shared:
+        return _("%(place)s同一地点") % {"place": region.name}, f"near:{min(members)}", kinds
+    main = next((k for k in shared if k[0] == KeyKind.ORGANISATION), shared[0])
+    if main[0] == KeyKind.ORGANISATION:
+        title = _("同一单位：%(name)s") % {"name": labels.get(main, "")}
+    elif main[0] == KeyKind.PERSON:
+        title = _("同一当事人（%(masked)s）") % {"masked": labels.get(main, "")}
+    else:
+        title = _("%(place)s同一地址") % {"place": region.name}
+    return title, f"{main[0]}:{main[1]}", kinds
+
+
+def _apply(groups: list[list[int]], rows: dict[int, Row], touched: set[int], now: dt.datetime) -> list[Cluster]:
+    """Make the clusters of `touched` cases be exactly `groups`; clusters left without members end."""
+    old = set(ClusterMember.objects.filter(case_id__in=touched).values_list("cluster_id", flat=True))
+    ClusterMember.objects.filter(case_id__in=touched).delete()
+    keys: dict[int, set[tuple[str, str]]] = {}
+    labels: dict[tuple[str, str], str] = {}
+    for case_id, kind, key, label in MatterKey.objects.filter(case_id__in=touched).values_list(
+            "case_id", "kind", "key", "label"):
+        keys.setdefault(case_id, set()).add((kind, key))
+        labels[(kind, key)] = labels.get((kind, key)) or label
+    saved: list[Cluster] = []
+    for members in groups:
+        region = _common_region([rows[m].region_path for m in members])
+        title, key, kinds = _title_and_key(members, keys, labels, region)
+        cluster = Cluster.objects.select_for_update().filter(key=key).first()
+        before = cluster.size if cluster is not None and cluster.active else 0
+        if cluster is None:
+            cluster = Cluster(key=key, first_seen=now)
+        cluster.title, cluster.kinds, cluster.region, cluster.region_path = title[:200], kinds, region, region.path
+        cluster.size, cluster.open_count = len(members), sum(rows[m].is_open for m in members)
+        cluster.active, cluster.updated_at = True, now
+        cluster.save()
+        ClusterMember.objects.filter(case_id__in=members).delete()
+        ClusterMember.objects.bulk_create([ClusterMember(cluster=cluster, case_id=m) for m in members])
+        old.discard(cluster.pk)
+        saved.append(cluster)
+        if cluster.size >= alert_size() > before:
+            alert_raise(kind=AlertKind.CLUSTER, subject_type="cluster", subject_id=cluster.pk, region=region,
+                        dedup_key=f"cluster:{cluster.key}",
+                        title=_("关联案件群（%(n)d件）：%(title)s") % {"n": cluster.size, "title": cluster.title},
+                        detail={"size": cluster.size, "open": cluster.open_count})
+    for cluster in Cluster.objects.filter(pk__in=old):
+        remaining = ClusterMember.objects.filter(cluster=cluster).count()
+        cluster.size, cluster.active, cluster.updated_at = remaining, remaining > 1, now
+        cluster.save(update_fields=["size", "active", "updated_at"])
+        if remaining == 1:
+            ClusterMember.objects.filter(cluster=cluster).delete()
+    return saved
+
+
+@transaction.atomic
+def clusters_rebuild(*, county: str, now: dt.datetime | None = None) -> int:
+    """Rebuild the clusters of one county (its region path) from the matter keys; returns how many there are."""
+    now = now or timezone.now()
+    rows = _rows(Case.objects.filter(eligible_q(now), region_path__startswith=county))
+    groups = link_groups(_case_keys(rows))
+    in_county = set(ClusterMember.objects.filter(cluster__region_path__startswith=county).values_list("case_id", flat=True))
+    return len(_apply(groups, rows, set(rows) | in_county, now))
+
+
+def _component(case_ids: list[int], county: str, now: dt.datetime) -> dict[int, Row]:
+    """The cases reachable from `case_ids` through shared keys (and nearby points), within `county`."""
+    eligible = Case.objects.filter(eligible_q(now), region_path__startswith=county)
+    seeds = _rows(eligible.filter(pk__in=case_ids))
+    found = dict(seeds)
+    frontier = set(seeds)
+    while frontier and len(found) < COMPONENT_CAP:
+        keys = set(MatterKey.objects.filter(case_id__in=frontier).values_list("kind", "key"))
+        if not keys:
+            break
+        q = Q(pk__in=[])
+        for kind, key in keys:
+            q |= Q(kind=kind, key=key)
+        ids = set(MatterKey.objects.filter(q).values_list("case_id", flat=True)) - set(found)
+        more = _rows(eligible.filter(pk__in=ids))
+        found.update(more)
+        frontier = set(more)
+    for row in list(seeds.values()):
+        if row.point is not None:
+            lat, lng = row.point
+            near = eligible.filter(latitude__range=(lat - 0.002, lat + 0.002), longitude__range=(lng - 0.002, lng + 0.002))
+            found.update(_rows(near.exclude(pk__in=list(found))))
+    return found
+
+
+@transaction.atomic
+def clusters_refresh_for(*, case_ids: list[int], now: dt.datetime | None = None) -> list[Cluster]:
+    """After a case changed: rebuild the clusters around it (its component only, not the whole county)."""
+    now = now or timezone.now()
+    by_county: dict[str, list[int]] = {}
+    for pk, path in Case.objects.filter(pk__in=case_ids).values_list("pk", "region_path"):
+        by_county.setdefault(county_path(path), []).append(pk)
+    saved: list[Cluster] = []
+    for county, ids in by_county.items():
+        rows = _component(ids, county, now)
+        # a case that is no longer eligible (closed long ago) leaves its cluster
+        saved += _apply(link_groups(_case_keys(rows)), rows, set(rows) | set(ids), now)
+    return saved

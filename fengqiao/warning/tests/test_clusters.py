@@ -1,0 +1,95 @@
+"""Linked cases: forty workers of one employer are one cluster, seen only within the viewer's jurisdiction."""
+from __future__ import annotations
+
+import re
+
+from django.test import override_settings
+from django.urls import reverse
+
+from fengqiao.cases.services.create import PartyInput
+from fengqiao.testing.factories import make_case, valid_id_number
+from fengqiao.warning.choices import AlertKind
+from fengqiao.warning.models import Alert, Cluster, ClusterMember, MatterKey
+from fengqiao.warning.services.nightly import warning_prepare_county
+from fengqiao.warning.tests.conftest import workers
+
+EMPLOYER_NAMES = ["青溪宏达建筑劳务有限公司", "青溪宏达建筑劳务有限责任公司", "青溪宏达建筑劳务有限公司城东分公司",
+                  "青溪宏达建筑劳务公司"]
+
+
+def forty_workers(county, registered, region=None) -> list:
+    cases = []
+    for number in range(40):
+        employer = PartyInput(name=EMPLOYER_NAMES[number % 4], role="respondent", kind="organisation")
+        cases.append(registered(acting_user=county.center, region=region or county.grid, title="讨薪",
+                                narrative="在工地干了五个月，工资一直没发。",
+                                parties=[*workers(1, start=number), employer]))
+    return cases
+
+
+def test_one_employer_owing_forty_workers_is_one_cluster_with_one_alert(county, registered):
+    cases = forty_workers(county, registered)
+    cluster = Cluster.objects.get(active=True)
+    assert set(ClusterMember.objects.filter(cluster=cluster).values_list("case_id", flat=True)) == {c.pk for c in cases}
+    assert cluster.size == 40 and cluster.open_count == 40 and cluster.title == "同一单位：青溪宏达建筑劳务"
+    assert cluster.region == county.grid
+    alerts = Alert.objects.filter(kind=AlertKind.CLUSTER)
+    assert alerts.count() == 1 and alerts.get().occurrences == 1 and alerts.get().assignee == county.leader
+    # the nightly rebuild finds the same single cluster and raises nothing new
+    assert warning_prepare_county(county=county.county.path) == 1
+    assert Cluster.objects.filter(active=True).count() == 1 and Alert.objects.count() == 1
+
+
+def test_keys_never_hold_numbers_in_clear(county, registered):
+    id_number = valid_id_number()
+    case = registered(acting_user=county.center, region=county.grid,
+                      parties=[PartyInput(name="李某", phone="13912345678", id_number=id_number)])
+    keys = list(MatterKey.objects.filter(case=case).values_list("key", "label"))
+    assert len(keys) == 2 and all("13912345678" not in k + label and id_number not in k + label for k, label in keys)
+
+
+@override_settings(FENGQIAO_WARNING_CLUSTER_ALERT_SIZE=3)
+def test_same_person_and_same_address_link_cases(county, registered):
+    first = registered(acting_user=county.center, region=county.grid, address="柳湾社区3号楼2单元101室",
+                       parties=[PartyInput(name="甲", phone="13800000001")])
+    second = registered(acting_user=county.center, region=county.grid, address="柳湾社区 3幢2单元101室",
+                        parties=[PartyInput(name="乙", phone="13800000002")])
+    third = registered(acting_user=county.center, region=county.grid,
+                       parties=[PartyInput(name="乙某", phone="13800000002")])
+    cluster = Cluster.objects.get(active=True)
+    assert set(ClusterMember.objects.filter(cluster=cluster).values_list("case_id", flat=True)) == {
+        first.pk, second.pk, third.pk}
+    assert Alert.objects.filter(kind=AlertKind.CLUSTER, subject_id=cluster.pk).count() == 1
+
+
+def test_cluster_pages_are_scoped_and_mask_numbers(county, fresh, client):
+    forty_workers(county, lambda **kwargs: make_case(**kwargs))  # events not delivered: the nightly run links them
+    assert warning_prepare_county(county=county.county.path) == 1
+    cluster = Cluster.objects.get(active=True)
+    client.force_login(county.center)
+    page = client.get(reverse("warning:cluster", args=[cluster.pk])).content.decode()
+    assert page.count('data-case="') == 40 and "工人3" in page
+    assert not re.search(r"1[3-9]\d{9}", page) and not re.search(r"\d{17}[\dXx]", page)
+    assert f'data-cluster="{cluster.pk}"' in client.get(reverse("warning:clusters")).content.decode()
+    # a center worker of another street, and a grid worker (no alert role), do not see it
+    from fengqiao.testing.factories import UserFactory, grant
+
+    other = grant(UserFactory(), "center", county.other_street)
+    client.force_login(other)
+    assert client.get(reverse("warning:cluster", args=[cluster.pk])).status_code == 404
+    assert f'data-cluster="{cluster.pk}"' not in client.get(reverse("warning:clusters")).content.decode()
+    client.force_login(county.grid_worker)
+    assert client.get(reverse("warning:cluster", args=[cluster.pk])).status_code == 404
+    client.force_login(county.center)
+    assert client.get(reverse("warning:cluster", args=[999999])).status_code == 404
+
+
+def test_a_cluster_across_two_streets_shows_each_street_only_its_own_cases(county, registered, client):
+    employer = PartyInput(name="青溪宏达建筑劳务有限公司", role="respondent", kind="organisation")
+    mine = registered(acting_user=county.center, region=county.grid, parties=[*workers(1), employer])
+    theirs = registered(acting_user=county.center, region=county.other_grid, parties=[*workers(1, start=5), employer])
+    cluster = Cluster.objects.get(active=True)
+    assert cluster.region == county.county
+    client.force_login(county.street_center)
+    page = client.get(reverse("warning:cluster", args=[cluster.pk])).content.decode()
+    assert f'data-case="{mine.pk}"' in page and f'data-case="{theirs.pk}"' not in page and "另有 1 件" in page
