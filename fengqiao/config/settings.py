@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "fengqiao.replies",
     "fengqiao.mediation",
     "fengqiao.portal",
+    "fengqiao.reports",
     "fengqiao.demo",
 ]
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("replies/", include("fengqiao.replies.urls")),
     path("triage/", include("fengqiao.triage.urls")),
     path("care/", include("fengqiao.care.urls")),
+    path("reports/", include("fengqiao.reports.urls")),
     path("", include("fengqiao.cases.urls")),
 ]
 
