@@ -127,6 +127,8 @@ def facts_for_cases(case_ids: list[int], *, states: dict[int, State] | None = No
                                        answered_at__isnull=False)
     for case_id, answered_at, settled, satisfaction in answered.values_list("case_id", "answered_at", "settled",
                                                                              "satisfaction"):
+        if answered_at is None:  # excluded by the filter; kept for the type checker
+            continue
         day, facts = local_day(answered_at), found[case_id]
         facts.count(day, "answered")
         if settled == Settled.YES:
