@@ -1,6 +1,7 @@
 """A county's history written through the public case and follow-up services, with each write's events
 delivered as its transaction commits (as in production): cases in several regions, processes, channels,
-categories and months; steps, closings, a transfer, a reopening, a refusal, follow-up calls and a portal rating."""
+categories and months; steps, closings, a transfer, a reopening, a refusal, a classification, a due date the
+parties agreed, follow-up calls and a portal rating."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from fengqiao.cases.models import Case, Category
-from fengqiao.cases.services import case_transition
+from fengqiao.cases.models import Case, Category, DisputeType
+from fengqiao.cases.services import case_classify, case_transition
+from fengqiao.cases.services.agreed import case_step_due_agreed
 from fengqiao.followup.models import FollowUp
 from fengqiao.followup.services import followup_call_record, followup_rate_by_resident
 from fengqiao.testing.factories import make_case
@@ -53,10 +55,18 @@ def history(county, other_county, fresh, django_capture_on_commit_callbacks):
     moved = step(moved, "assign", to_department=county.labour)
     moved = step(moved, "transfer", to_department=county.police, note="属治安纠纷")
 
+    commit(case_classify, case=Case.objects.get(pk=moved.pk), acting_user=fresh(county.center),
+           field="dispute_type", value=DisputeType.objects.first())
+
+    agreed = new(county.grid, received_at=days_ago(40))  # overdue until the parties agree a later day
+    agreed = step(agreed, "accept")
+    commit(case_step_due_agreed, case=Case.objects.get(pk=agreed.pk), acting_user=fresh(county.center),
+           due_on=timezone.localdate() + dt.timedelta(days=10), consent="双方当事人书面同意延长调解期限")
+
     petition = new(county.grid, process="petition", received_at=days_ago(3))
     step(petition, "decline", note="该事项已由人民法院作出生效判决", channel="litigation")
 
     at_street = new(county.street, channel="online")
     elsewhere = new(other_county.grid)
-    return {"settled": settled, "stalled": stalled, "order": order, "moved": moved, "petition": petition,
+    return {"settled": settled, "stalled": stalled, "order": order, "moved": moved, "agreed": agreed, "petition": petition,
             "at_street": at_street, "elsewhere": elsewhere}

@@ -100,9 +100,9 @@ def test_kept_tables_equal_rebuilt_tables_and_the_totals_are_right(history, coun
     assert dict(CaseTally.objects.values_list("case_id", "facts")) == tallies
 
     total = selectors.figures_for(user=fresh(county.center), region=None, period=ALL_TIME, by="region").total
-    # 6 cases in the county (the other county's is not theirs); open: stalled, moved, at_street
-    assert (total.received, total.cases, total.open) == (6, 6, 3)
-    assert total.open_overdue == 1  # stalled: its first step fell due a month ago
+    # 7 cases in the county (the other county's is not theirs); open: stalled, moved, agreed, at_street
+    assert (total.received, total.cases, total.open) == (7, 7, 4)
+    assert total.open_overdue == 1  # stalled: its first step fell due a month ago; agreed's day is to come
     assert (total.closed, total.answered, total.settled, total.satisfied) == (1, 2, 1, 1)  # the refusal is not closing
 
 
