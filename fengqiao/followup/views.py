@@ -49,9 +49,10 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def figures(request: HttpRequest) -> HttpResponse:
     """The figures moved to the reports app (count tables, not scans): the old address leads there, its month kept."""
-    month = request.GET.get("month", "").strip()
     target = reverse("reports:figures")
-    return redirect(f"{target}?{urlencode({'period': month})}" if month else target)
+    if "month" not in request.GET:
+        return redirect(target)  # the current month, as before
+    return redirect(f"{target}?{urlencode({'period': request.GET['month'].strip() or 'all'})}")  # "": every month
 
 
 # ------------------------------------------------------------------ case-page actions

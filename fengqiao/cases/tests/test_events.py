@@ -17,8 +17,8 @@ from fengqiao.cases.models import Case, DisputeType, State
 from fengqiao.cases.services import (
     case_add_note,
     case_assign,
-    case_clock_pause,
     case_classify,
+    case_clock_pause,
     case_clock_resume,
     case_co_task_complete,
     case_co_task_waive,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from fengqiao.followup.models import FollowUp
 from fengqiao.followup.services import followup_call_record, followup_create_for
+from fengqiao.reports.services import counts_rebuild
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -88,3 +89,42 @@ def test_the_figures_page(client, followup, county, fresh, django_capture_on_com
     assert bad.status_code == 404 and "无法识别统计期间" in bad.content.decode()
     by_region = client.get(reverse("reports:figures"), {"by": "region", "region": county.street.code}).content.decode()
     assert county.community.name in by_region
+
+
+def test_the_figures_page_opens_on_the_current_month(client, followup, county, fresh):
+    followup_call_record(followup=followup, acting_user=fresh(county.center), reached=True, settled="yes",
+                         satisfaction="satisfied")
+    earlier = timezone.now() - dt.timedelta(days=70)
+    FollowUp.objects.filter(pk=followup.pk).update(answered_at=earlier)
+    counts_rebuild(acting_user=None)  # the figures are counted from the rows (reports' count tables)
+    client.force_login(county.center)
+
+    default = client.get(reverse("followup:figures"), follow=True).content.decode()
+    this_month = timezone.localdate().strftime("%Y-%m")
+    assert f'value="{this_month}"' in default  # the month field says which month is shown
+    satisfied = 'data-label="满意率">100.0%'
+    assert satisfied not in default  # the follow-up answered 70 days ago is not this month's
+    assert 'data-label="满意率">—' in default
+
+    every_month = client.get(reverse("followup:figures"), {"month": ""}, follow=True).content.decode()
+    assert satisfied in every_month
+    that_month = client.get(reverse("followup:figures"), {"month": timezone.localtime(earlier).strftime("%Y-%m")},
+                            follow=True)
+    assert satisfied in that_month.content.decode()
+
+
+@pytest.mark.parametrize("name", ["open", "call", "reopen", "dismiss"])
+def test_other_county_gets_404_on_every_case_action(client, followup, other_county, county, name):
+    client.force_login(other_county.center)
+    data = {"followup": followup.pk, "reached": "no", "note": "x"}
+    assert client.post(reverse(f"followup:{name}", args=[followup.case_id]), data).status_code == 404
+    assert client.post(reverse(f"followup:{name}", args=[987654321]), data).status_code == 404
+    client.force_login(county.center)
+    assert client.get(reverse(f"followup:{name}", args=[followup.case_id])).status_code == 405
+    assert followup.calls.count() == 0
+
+
+def test_anonymous_visitors_are_sent_to_login(client):
+    for url in (reverse("followup:list"), reverse("followup:figures")):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
