@@ -18,16 +18,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(DailyCount)
 class DailyCountAdmin(ReadOnlyAdmin):
-    list_display = ("day", "region_path", "process_id", "department_id", "received", "closed", "closed_on_time",
-                    "answered", "satisfied")
-    list_filter = ("depth",)
+    list_display = ("day", "region_path", "dimension", "value", "received", "closed", "closed_on_time", "answered",
+                    "satisfied")
+    list_filter = ("depth", "dimension")
     date_hierarchy = "day"
 
 
 @admin.register(StateCount)
 class StateCountAdmin(ReadOnlyAdmin):
-    list_display = ("region_path", "state_id", "due_on", "process_id", "department_id", "cases")
-    list_filter = ("depth",)
+    list_display = ("region_path", "dimension", "value", "state_id", "due_on", "cases")
+    list_filter = ("depth", "dimension")
 
 
 @admin.register(CaseTally)

@@ -1,8 +1,10 @@
 """Count tables: the figures of the dashboards and the figures page, kept current from the case events.
 
-A case counts once at every level of its region: one row per ancestor path (county, street, community, grid), so
-the figures of any region are an index lookup on `region_path` and a small sum. The lookups a case points at are
-stored as plain ids with 0 for "none" (a unique key with NULLs in it would not be unique on either database).
+A case counts once at every level of its region (one row per ancestor path: county, street, community, grid) and,
+at each level, once per dimension: in the row of "all" cases and in the row of its value for each of process,
+category, dispute type, channel and lead department (Zulip's analytics keep subgroups the same way). So the
+figures of any region are an index lookup on (`region_path`, `dimension`) and a small sum: the total reads only
+"all" rows, a grouping by category only category rows, however many cases the region holds.
 `CaseTally` remembers what each case contributes now, so a change of the case moves exactly its own counts.
 """
 from __future__ import annotations
@@ -15,17 +17,22 @@ from django.utils.translation import gettext_lazy as _
 # The due day of a case that has no running clock (closed, resolved, paused or without a rule): never overdue.
 NO_DUE = dt.date(9999, 12, 31)
 
-KEY_FIELDS = ("region_path", "process_id", "category_id", "dispute_type_id", "channel", "department_id")
+
+class Dimension(models.TextChoices):
+    ALL = "all", _("全部")
+    PROCESS = "process", _("流程")
+    CATEGORY = "category", _("诉求类别")
+    DISPUTE_TYPE = "dispute_type", _("纠纷类型")
+    CHANNEL = "channel", _("来源渠道")
+    DEPARTMENT = "department", _("主办部门")
 
 
 class CountKey(models.Model):
     region_path = models.CharField(_("区划路径"), max_length=400)
     depth = models.PositiveSmallIntegerField(_("层级深度"))  # 0 = county
-    process_id = models.PositiveIntegerField(_("流程"))
-    category_id = models.PositiveIntegerField(_("诉求类别"), default=0)
-    dispute_type_id = models.PositiveIntegerField(_("纠纷类型"), default=0)
-    channel = models.CharField(_("来源渠道"), max_length=20)
-    department_id = models.PositiveIntegerField(_("主办部门"), default=0)
+    dimension = models.CharField(_("维度"), max_length=16, choices=Dimension.choices)
+    # The id of the process, category, dispute type or department ("0": none), the channel's code, "" for "all"
+    value = models.CharField(_("取值"), max_length=32, blank=True)
 
     class Meta:
         abstract = True
@@ -48,11 +55,12 @@ class DailyCount(CountKey):
     class Meta:
         verbose_name = _("每日计数")
         verbose_name_plural = _("每日计数")
-        constraints = [models.UniqueConstraint(fields=["region_path", "day", *KEY_FIELDS[1:]], name="daily_count_key")]
-        indexes = [models.Index(fields=["depth", "region_path", "day"], name="daily_count_level")]
+        constraints = [models.UniqueConstraint(fields=["region_path", "dimension", "value", "day"],
+                                               name="daily_count_key")]
+        indexes = [models.Index(fields=["depth", "dimension", "region_path", "day"], name="daily_count_level")]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.region_path}"
+        return f"{self.day} {self.region_path} {self.dimension}={self.value}"
 
 
 class StateCount(CountKey):
@@ -66,9 +74,9 @@ class StateCount(CountKey):
     class Meta:
         verbose_name = _("环节计数")
         verbose_name_plural = _("环节计数")
-        constraints = [models.UniqueConstraint(fields=["region_path", "state_id", "due_on", *KEY_FIELDS[1:]],
+        constraints = [models.UniqueConstraint(fields=["region_path", "dimension", "value", "state_id", "due_on"],
                                                name="state_count_key")]
-        indexes = [models.Index(fields=["depth", "region_path"], name="state_count_level")]
+        indexes = [models.Index(fields=["depth", "dimension", "region_path"], name="state_count_level")]
 
     def __str__(self) -> str:
         return f"{self.region_path} {self.state_id} {self.cases}"

@@ -21,7 +21,7 @@ from fengqiao.cases.models import Category, DisputeType, Process, State
 from fengqiao.cases.selectors import regions_for_filter
 from fengqiao.intake.choices import Channel
 from fengqiao.regions.models import Department, Region
-from fengqiao.reports.models import DailyCount, StateCount
+from fengqiao.reports.models import DailyCount, Dimension, StateCount
 from fengqiao.reports.periods import Period, month_of, week_of
 from fengqiao.reports.services.facts import DAILY_COLUMNS
 
@@ -30,8 +30,10 @@ FIGURE_ROLES = frozenset({Role.CENTER, Role.LEADER, Role.ADMIN})
 
 BY_REGION, BY_STATE, BY_PROCESS, BY_CATEGORY, BY_DISPUTE_TYPE = "region", "state", "process", "category", "dispute_type"
 BY_CHANNEL, BY_DEPARTMENT, BY_WEEK, BY_MONTH = "channel", "department", "week", "month"
-GROUP_FIELDS = {BY_REGION: "region_path", BY_STATE: "state_id", BY_PROCESS: "process_id", BY_CATEGORY: "category_id",
-                BY_DISPUTE_TYPE: "dispute_type_id", BY_CHANNEL: "channel", BY_DEPARTMENT: "department_id",
+# The count rows a grouping reads (their dimension) and the field it groups them by.
+DIMENSIONS = {BY_PROCESS: Dimension.PROCESS, BY_CATEGORY: Dimension.CATEGORY, BY_DISPUTE_TYPE: Dimension.DISPUTE_TYPE,
+              BY_CHANNEL: Dimension.CHANNEL, BY_DEPARTMENT: Dimension.DEPARTMENT}
+GROUP_FIELDS = {BY_REGION: "region_path", BY_STATE: "state_id", **{by: "value" for by in DIMENSIONS},
                 BY_WEEK: "day", BY_MONTH: "day"}
 BY_TIME = (BY_WEEK, BY_MONTH)
 
@@ -135,6 +137,7 @@ def _count(scope: Q, *, by: str | None, period: Period, today: dt.date, open_ids
            rows: dict[str, FigureRow]) -> None:
     """Add the figures of `scope` to `rows`, keyed by the grouping's value (one row "total" when `by` is None)."""
     name = GROUP_FIELDS[by] if by else None
+    scope &= Q(dimension=DIMENSIONS.get(by or "", Dimension.ALL))
 
     def row(value: object) -> FigureRow:
         key = "total" if by is None else (_time_key(by, value) if by in BY_TIME else str(value))  # type: ignore[arg-type]

@@ -24,13 +24,13 @@ from fengqiao.followup.clocks import PastClocks
 from fengqiao.followup.figures import approved_extensions, case_steps, finished_in_time
 from fengqiao.followup.models import FollowUp
 from fengqiao.regions.paths import ancestor_paths
-from fengqiao.reports.models import NO_DUE
+from fengqiao.reports.models import NO_DUE, Dimension
 
 DAILY, STATE = "daily", "state"
 DAILY_COLUMNS = ("received", "closed", "closed_on_time", "closed_late", "answered", "settled", "satisfied",
                  "dissatisfied")
-# A row of a count table: (table, region_path, depth, process, category, dispute type, channel, department, then
-# the day for DAILY or the state id and due day for STATE).
+# A row of a count table: (table, region_path, depth, dimension, value, then the day for DAILY or the state id
+# and due day for STATE).
 CountKey = tuple
 Contribution = dict[CountKey, Counter]
 
@@ -62,17 +62,24 @@ class CaseFacts:
     def from_json(cls, data: dict) -> CaseFacts | None:
         return cls(**data) if data else None
 
+    def values(self) -> list[tuple[str, str]]:
+        """(dimension, value) of each row the case counts in at one level: "all" and one per dimension."""
+        return [(Dimension.ALL, ""), (Dimension.PROCESS, str(self.process_id)),
+                (Dimension.CATEGORY, str(self.category_id)), (Dimension.DISPUTE_TYPE, str(self.dispute_type_id)),
+                (Dimension.CHANNEL, self.channel), (Dimension.DEPARTMENT, str(self.department_id))]
+
 
 def expand(facts: CaseFacts | None) -> Contribution:
-    """The rows the case counts in: every ancestor level of its region, each day of its daily figures, its state."""
+    """The rows the case counts in: every ancestor level of its region x every dimension, each day of its daily
+    figures, and its state."""
     found: Contribution = {}
     if facts is None:
         return found
-    dims = (facts.process_id, facts.category_id, facts.dispute_type_id, facts.channel, facts.department_id)
     for depth, path in enumerate(ancestor_paths(facts.region_path)):
-        found[(STATE, path, depth, *dims, facts.state_id, facts.due_on)] = Counter(cases=1)
-        for day, columns in facts.daily.items():
-            found[(DAILY, path, depth, *dims, day)] = Counter(columns)
+        for dimension, value in facts.values():
+            found[(STATE, path, depth, str(dimension), value, facts.state_id, facts.due_on)] = Counter(cases=1)
+            for day, columns in facts.daily.items():
+                found[(DAILY, path, depth, str(dimension), value, day)] = Counter(columns)
     return found
 
 

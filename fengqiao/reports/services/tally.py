@@ -18,9 +18,8 @@ from fengqiao.reports.services.facts import (
 
 def key_lookup(key: CountKey) -> tuple[type[DailyCount] | type[StateCount], dict]:
     """The model and the field values of one count row's key."""
-    table, path, depth, process, category, dispute_type, channel, department, *rest = key
-    lookup = {"region_path": path, "depth": depth, "process_id": process, "category_id": category,
-              "dispute_type_id": dispute_type, "channel": channel, "department_id": department}
+    table, path, depth, dimension, value, *rest = key
+    lookup = {"region_path": path, "depth": depth, "dimension": dimension, "value": value}
     if table == DAILY:
         return DailyCount, {**lookup, "day": rest[0]}
     return StateCount, {**lookup, "state_id": rest[0], "due_on": rest[1]}

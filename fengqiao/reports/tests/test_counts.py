@@ -21,15 +21,15 @@ from fengqiao.reports.periods import Period, month_of, week_of
 from fengqiao.reports.services import counts_rebuild
 
 ALL_TIME = Period(param="all")
+CASE_FIELDS = {"state": "state_id", "process": "process_id", "category": "category_id",
+               "dispute_type": "dispute_type_id", "channel": "channel", "department": "lead_department_id"}
 
 
 def table_rows() -> set[tuple]:
     daily = DailyCount.objects.exclude(received=0, closed=0, answered=0).values_list(
-        "day", "region_path", "depth", "process_id", "category_id", "dispute_type_id", "channel", "department_id",
-        "received", "closed", "closed_on_time", "closed_late", "answered", "settled", "satisfied", "dissatisfied")
+        "day", "region_path", "depth", "dimension", "value", "received", "closed", "closed_on_time", "closed_late", "answered", "settled", "satisfied", "dissatisfied")
     state = StateCount.objects.exclude(cases=0).values_list(
-        "region_path", "depth", "process_id", "category_id", "dispute_type_id", "channel", "department_id",
-        "state_id", "due_on", "cases")
+        "region_path", "depth", "dimension", "value", "state_id", "due_on", "cases")
     return {("d", *row) for row in daily} | {("s", *row) for row in state}
 
 
@@ -47,8 +47,7 @@ def live_rows(county_path: str, by: str, today: dt.date) -> dict[str, Counter]:
         if by in selectors.BY_TIME:
             assert day is not None
             return week_of(day) if by == selectors.BY_WEEK else month_of(day)
-        value = getattr(case, selectors.GROUP_FIELDS[by]) if by != selectors.BY_DEPARTMENT else case.lead_department_id
-        return str(value or 0)
+        return str(getattr(case, CASE_FIELDS[by]) or 0)
 
     rows: dict[str, Counter] = {}
     start_of_today = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
@@ -137,6 +136,6 @@ def test_a_lost_event_is_mended_by_the_rebuild_and_by_the_next_event(history, co
 
 def test_regions_at_every_level_add_up(history, county, fresh):
     for region in (county.county, county.street, county.community, county.grid):
-        lookup = StateCount.objects.filter(region_path=region.path)
+        lookup = StateCount.objects.filter(region_path=region.path, dimension="all")
         live = Case.objects.filter(region_path__startswith=region.path).count()
         assert sum(lookup.values_list("cases", flat=True)) == live
