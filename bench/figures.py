@@ -9,7 +9,10 @@ one. Then, as demo-leader (the county's leader, who sees every case):
   requests after one warm-up, and the number of queries (none on the case table);
 - `live_followup_figures_seconds`: the old live count (`followup.figures.followup_figures` over every month), the
   figures page's source before the count tables;
-- `agree`: closed, closed on time, open overdue and answered from the tables equal the live count.
+- `agree`: closed, closed on time, open overdue and answered from the tables equal the live count;
+- `refresh_ms`: what the event subscriber costs for one case counted from nothing (its every row, at every level
+  and dimension, incremented: the cost of a new case), median over `--repeat` x 10 closed cases. It runs last and
+  leaves those cases counted twice; a final rebuild puts the tables right.
 
 Last line: one JSON object.
 """
@@ -54,9 +57,10 @@ def main() -> None:
     from fengqiao.accounts.models import User
     from fengqiao.cases.models import Case
     from fengqiao.followup.figures import followup_figures
+    from fengqiao.reports.models import CaseTally
     from fengqiao.reports.periods import Period
     from fengqiao.reports.selectors import GROUP_FIELDS, figures_for
-    from fengqiao.reports.services import counts_rebuild
+    from fengqiao.reports.services import case_counts_refresh, counts_rebuild
 
     leader = User.objects.get(username="demo-leader")
     report = counts_rebuild(acting_user=None)
@@ -84,9 +88,19 @@ def main() -> None:
     agree = (live.closed, live.closed_on_time, live.open_overdue, live.answered) == (
         counted.closed, counted.closed_on_time, counted.open_overdue, counted.answered)
     print(f"live followup_figures: {live_seconds} s; tables agree with it: {agree}")
+    refresh = []
+    for case_id in Case.objects.filter(closed_at__isnull=False).values_list("pk", flat=True)[:args.repeat * 10]:
+        CaseTally.objects.filter(case_id=case_id).update(facts={})
+        started = time.perf_counter()
+        case_counts_refresh(case_id=case_id)
+        refresh.append((time.perf_counter() - started) * 1000)
+    refresh_ms = round(statistics.median(refresh), 1) if refresh else None
+    counts_rebuild(acting_user=None)
+    print(f"subscriber, one closed case counted from nothing: {refresh_ms} ms")
     _common.emit({"backend": connection.vendor, "cases": Case.objects.count(), "load_seconds": load_seconds,
                   "rebuild_seconds": report.seconds, "daily_rows": report.daily_rows, "state_rows": report.state_rows,
-                  "page_ms": pages, "live_followup_figures_seconds": live_seconds, "agree": agree})
+                  "page_ms": pages, "live_followup_figures_seconds": live_seconds, "agree": agree,
+                  "refresh_ms": refresh_ms})
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from fengqiao.core.viewkit import is_htmx, staff_view
@@ -17,9 +18,11 @@ from fengqiao.reports.periods import ALL, Period, month_of, period_parse
 from fengqiao.reports.selectors import BY_REGION, BY_STATE, BY_TIME, FigureRow, Figures
 
 GROUP_LABELS = {
-    selectors.BY_REGION: _("按区划"), selectors.BY_STATE: _("按环节"), selectors.BY_PROCESS: _("按流程"),
-    selectors.BY_CATEGORY: _("按诉求类别"), selectors.BY_DISPUTE_TYPE: _("按纠纷类型"), selectors.BY_CHANNEL: _("按来源渠道"),
-    selectors.BY_DEPARTMENT: _("按主办部门"), selectors.BY_WEEK: _("按周"), selectors.BY_MONTH: _("按月"),
+    selectors.BY_REGION: gettext_lazy("按区划"), selectors.BY_STATE: gettext_lazy("按环节"),
+    selectors.BY_PROCESS: gettext_lazy("按流程"), selectors.BY_CATEGORY: gettext_lazy("按诉求类别"),
+    selectors.BY_DISPUTE_TYPE: gettext_lazy("按纠纷类型"), selectors.BY_CHANNEL: gettext_lazy("按来源渠道"),
+    selectors.BY_DEPARTMENT: gettext_lazy("按主办部门"), selectors.BY_WEEK: gettext_lazy("按周"),
+    selectors.BY_MONTH: gettext_lazy("按月"),
 }
 
 
@@ -83,7 +86,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     context = {
         "report": report, "rows": rows, "total_links": _links(report, report.total), "region_code": code,
         "period_value": period.param, "by": by, "groupings": list(GROUP_LABELS.items()), "ALL": ALL,
-        "regions": selectors.jurisdiction_roots(user=request.user), "time_rows": by in BY_TIME,
+        "regions": report.roots, "time_rows": by in BY_TIME,
         "state_rows": by == BY_STATE,
     }
     template = "reports/partials/figures_table.html" if is_htmx(request) else "reports/figures.html"
