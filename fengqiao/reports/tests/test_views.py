@@ -30,8 +30,8 @@ def test_figures_link_to_the_cases_behind_them(client, history, county, fresh):
     html = client.get(URL, {"by": "department", "period": "all"}).content.decode()
     assert f"department={county.police.pk}" in html and "state=kind%3Aopen" in html
     listed = client.get(reverse("cases:list"), {"department": county.police.pk, "state": "kind:open"})
-    assert history["moved"].title in listed.content.decode()
-    assert history["order"].reference not in listed.content.decode()
+    assert history["moved"].reference in listed.content.decode()
+    assert history["stalled"].reference not in listed.content.decode()  # open too, but not the police's
 
 
 def test_a_street_center_sees_only_its_street(client, history, county):
