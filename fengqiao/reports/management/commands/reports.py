@@ -23,7 +23,7 @@ def _positive(value: str) -> int:
     except ValueError:
         number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError(_("--chunk-size 应为正整数 / --chunk-size must be a positive whole number"))
+        raise argparse.ArgumentTypeError(_("--chunk-size 应为正整数。"))
     return number
 
 
