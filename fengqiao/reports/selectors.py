@@ -48,6 +48,7 @@ class FigureRow:
     label: str = ""
     filter_name: str = ""  # the case list's filter that selects this row's cases ("" when it has none)
     filter_value: str = ""
+    region_code: str = ""  # a row of a region: its code, to open its own figures one level down
     cases: int | None = 0  # cases in the row now (None where the row is a period: by week or month)
     open: int | None = 0
     open_overdue: int = 0
@@ -181,7 +182,8 @@ def _label(by: str, rows: list[FigureRow]) -> None:
         for row in rows:
             region = regions.get(row.key)
             row.label = region.name if region else row.key
-            row.filter_name, row.filter_value = ("region", str(region.pk)) if region else ("", "")
+            if region is not None:
+                row.filter_name, row.filter_value, row.region_code = "region", str(region.pk), region.code
         return
     if by == BY_CHANNEL:
         labels = dict(Channel.choices)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from fengqiao.core.viewkit import is_htmx, staff_view
 from fengqiao.reports import selectors
-from fengqiao.reports.periods import ALL, Period, month_of, period_parse
+from fengqiao.reports.periods import Period, month_of, period_parse
 from fengqiao.reports.selectors import BY_REGION, BY_STATE, BY_TIME, FigureRow, Figures
 
 GROUP_LABELS = {
@@ -23,6 +23,13 @@ GROUP_LABELS = {
     selectors.BY_DISPUTE_TYPE: gettext_lazy("按纠纷类型"), selectors.BY_CHANNEL: gettext_lazy("按来源渠道"),
     selectors.BY_DEPARTMENT: gettext_lazy("按主办部门"), selectors.BY_WEEK: gettext_lazy("按周"),
     selectors.BY_MONTH: gettext_lazy("按月"),
+}
+COLUMN_LABELS = {
+    selectors.BY_REGION: gettext_lazy("区划"), selectors.BY_STATE: gettext_lazy("环节"),
+    selectors.BY_PROCESS: gettext_lazy("流程"), selectors.BY_CATEGORY: gettext_lazy("诉求类别"),
+    selectors.BY_DISPUTE_TYPE: gettext_lazy("纠纷类型"), selectors.BY_CHANNEL: gettext_lazy("来源渠道"),
+    selectors.BY_DEPARTMENT: gettext_lazy("主办部门"), selectors.BY_WEEK: gettext_lazy("周"),
+    selectors.BY_MONTH: gettext_lazy("月份"),
 }
 
 
@@ -85,8 +92,8 @@ def figures(request: HttpRequest) -> HttpResponse:
     rows = [(row, _links(report, row)) for row in report.rows]
     context = {
         "report": report, "rows": rows, "total_links": _links(report, report.total), "region_code": code,
-        "period_value": period.param, "by": by, "groupings": list(GROUP_LABELS.items()), "ALL": ALL,
-        "regions": report.roots, "time_rows": by in BY_TIME,
+        "period_value": period.param, "by": by, "groupings": list(GROUP_LABELS.items()),
+        "column_label": COLUMN_LABELS[by], "regions": report.roots, "time_rows": by in BY_TIME,
         "state_rows": by == BY_STATE,
     }
     template = "reports/partials/figures_table.html" if is_htmx(request) else "reports/figures.html"

@@ -39,6 +39,9 @@ def test_a_street_center_sees_only_its_street(client, history, county):
     html = client.get(URL, {"period": "all"}).content.decode()
     assert county.community.name in html and county.other_street.name not in html
     assert client.get(URL, {"region": county.other_street.code}).status_code == 404
+    assert f"region={county.community.code}&amp;by=region" in html  # a region's row opens its own figures
+    grid_level = client.get(URL, {"region": county.community.code, "by": "region", "period": "all"}).content.decode()
+    assert county.grid.name in grid_level
 
 
 @pytest.mark.parametrize("params", [{"region": "NOPE"}, {"period": "2026-13"}, {"period": "2026-W60"},
