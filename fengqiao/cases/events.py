@@ -96,6 +96,25 @@ class CaseReopened(CaseChange):
 
 
 @dataclass(frozen=True, kw_only=True)
+class CaseClassified(CaseChange):
+    """The case's category or dispute type was set (`field`, and the code of the row it now points at)."""
+
+    name: ClassVar[str] = "case_classified"
+    field: str
+    value: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseDeadlineChanged(CaseChange):
+    """The current step's due date moved without a step: the parties agreed a period, or the working-day calendar
+    changed under it (`reason`: "agreed" or "calendar")."""
+
+    name: ClassVar[str] = "case_deadline_changed"
+    reason: str
+    due_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class CaseNoteAdded(CaseChange):
     name: ClassVar[str] = "case_note_added"
     public: bool = False

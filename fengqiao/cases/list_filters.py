@@ -14,7 +14,7 @@ from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from fengqiao.cases.models import Case, Category, DisputeType, Process, State
-from fengqiao.regions.models import Region
+from fengqiao.regions.models import Department, Region
 
 REFERENCE_RE = re.compile(r"^FQ\d{4}-(\d{1,12})$", re.IGNORECASE)  # a case number as shown, FQ2026-000123
 TRACKING_RE = re.compile(r"^[2-9A-HJ-NP-Z]{10}$")  # a 查询码, upper case
@@ -34,6 +34,7 @@ class CaseFilters:
     category: Category | QuerySet[Category] | None = None
     dispute_type: DisputeType | QuerySet[DisputeType] | None = None
     region: Region | None = None
+    department: Department | None = None  # the lead (主办) department
     channel: str = ""
     overdue: bool | None = None  # True: only overdue cases; False: only the others; None: either
     received_from: dt.date | None = None
@@ -76,6 +77,8 @@ def filter_cases(qs: QuerySet[Case], filters: CaseFilters, *, now: dt.datetime |
     qs = _one_of(qs, "dispute_type", filters.dispute_type)
     if filters.region is not None:
         qs = qs.filter(region_path__startswith=filters.region.path)
+    if filters.department is not None:
+        qs = qs.filter(lead_department_id=filters.department.pk)
     if filters.channel:
         qs = qs.filter(channel=filters.channel)
     if filters.overdue is True:

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fengqiao.mediation",
     "fengqiao.warning",
     "fengqiao.portal",
+    "fengqiao.reports",
     "fengqiao.demo",
 ]
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("triage/", include("fengqiao.triage.urls")),
     path("care/", include("fengqiao.care.urls")),
     path("warning/", include("fengqiao.warning.urls")),
+    path("reports/", include("fengqiao.reports.urls")),
     path("", include("fengqiao.cases.urls")),
 ]
 

@@ -154,7 +154,7 @@ class _Grouper:
         return sorted(rows, key=lambda r: r.key)
 
 
-def _transitions(case_ids: QuerySet) -> dict[int, list[tuple[int | None, int | None, dt.datetime]]]:
+def case_steps(case_ids: QuerySet | list[int]) -> dict[int, list[tuple[int | None, int | None, dt.datetime]]]:
     steps: dict[int, list[tuple[int | None, int | None, dt.datetime]]] = defaultdict(list)
     rows = (CaseEvent.objects.filter(case_id__in=case_ids, kind=EventKind.TRANSITION)
             .order_by("case_id", "created_at", "id").values_list("case_id", "from_state_id", "to_state_id", "created_at"))
@@ -163,7 +163,7 @@ def _transitions(case_ids: QuerySet) -> dict[int, list[tuple[int | None, int | N
     return steps
 
 
-def _extensions(case_ids: QuerySet) -> dict[int, list[tuple[int, int, dt.datetime]]]:
+def approved_extensions(case_ids: QuerySet | list[int]) -> dict[int, list[tuple[int, int, dt.datetime]]]:
     found: dict[int, list[tuple[int, int, dt.datetime]]] = defaultdict(list)
     rows = DeadlineExtension.objects.filter(case_id__in=case_ids, status=ExtensionStatus.APPROVED).values_list(
         "case_id", "state_id", "days", "decided_at")
@@ -193,8 +193,9 @@ def _count_responses(cases: list[dict], grouper: _Grouper, clocks: PastClocks, i
         row.responded_in_time += int(left is not None and left <= due)
 
 
-def _finished_in_time(case: dict, clocks: PastClocks, states: dict[int, State], steps: list, extensions: list) -> bool:
-    """Every open step the case went through ended by its due date (approved extensions included)."""
+def finished_in_time(case: dict, clocks: PastClocks, states: dict[int, State], steps: list, extensions: list) -> bool:
+    """Every open step the case went through ended by its due date (approved extensions included). `case` has
+    the case's id, process_id, region_path, received_at and created_at; the count tables (reports) call it too."""
     entered = case["created_at"]
     for source, _target, at in steps:
         state = states.get(source) if source else None
@@ -242,14 +243,14 @@ def followup_figures(*, user: User, region: Region | None = None, department: De
         moments = [r["received_at"] for r in received_rows + closed_rows]
         clocks = PastClocks(first_day=timezone.localtime(min(moments)).date(), last_day=timezone.localtime(now).date())
         involved = Case.objects.filter(Q(pk__in=received.values("pk")) | Q(pk__in=closed.values("pk"))).values("pk")
-        steps = _transitions(involved)
+        steps = case_steps(involved)
         _count_responses(received_rows, grouper, clocks, initial, steps, now)
-        extensions = _extensions(involved)
+        extensions = approved_extensions(involved)
         for case in closed_rows:
             row = grouper.row(department_id=case["lead_department_id"], region_path=case["region_path"],
                               moment=case["closed_at"])
             row.closed += 1
-            row.closed_on_time += int(_finished_in_time(case, clocks, states, steps.get(case["id"], []),
+            row.closed_on_time += int(finished_in_time(case, clocks, states, steps.get(case["id"], []),
                                                         extensions.get(case["id"], [])))
 
     for item in answered.values("case__lead_department_id", "case__region_path", "answered_at", "settled",

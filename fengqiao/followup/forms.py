@@ -1,20 +1,12 @@
 """Forms of the follow-up pages: shapes only; the services decide what is allowed."""
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from fengqiao.accounts.models import User
-from fengqiao.cases.forms import RegionChoiceField
-from fengqiao.cases.querysets import REGIONAL_ROLES
 from fengqiao.followup.choices import Satisfaction, Settled
-from fengqiao.followup.figures import BY_DEPARTMENT, BY_MONTH, BY_REGION
 from fengqiao.followup.services.answers import RESIDENT_WORDS_MAX
 from fengqiao.followup.services.common import MAX_WORDS
-from fengqiao.regions.models import Department, Region
 
 REACHED_CHOICES = [("yes", _("已联系上")), ("no", _("未联系上"))]
 
@@ -60,40 +52,3 @@ class RatingForm(forms.Form):
                                      error_messages={"required": _("请选择满意程度。")})
     words = forms.CharField(label=_("还想说的话（选填）"), required=False, max_length=RESIDENT_WORDS_MAX,
                             widget=forms.Textarea(attrs={"rows": 3}))
-
-
-def _scoped_regions(user: User) -> QuerySet[Region]:
-    if user.is_superuser:
-        return Region.objects.order_by("path")
-    paths = [m.region.path for m in user.active_memberships if m.role in REGIONAL_ROLES and m.region_id]
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= Q(path__startswith=path)
-    return Region.objects.filter(query).order_by("path")
-
-
-class FiguresFilterForm(forms.Form):
-    GROUPINGS = [(BY_DEPARTMENT, _("按部门")), (BY_REGION, _("按区划")), (BY_MONTH, _("按月份"))]
-
-    group_by = forms.ChoiceField(label=_("统计口径"), choices=GROUPINGS, required=False, initial=BY_DEPARTMENT)
-    region = RegionChoiceField(label=_("区划（含下级）"), queryset=Region.objects.none(), required=False, empty_label="—")
-    department = forms.ModelChoiceField(label=_("部门"), queryset=Department.objects.filter(is_active=True).order_by("name"),
-                                        required=False, empty_label="—")
-    month = forms.CharField(label=_("月份"), required=False, widget=forms.TextInput(attrs={"type": "month"}),
-                            help_text=_("留空表示全部月份。"))
-
-    def __init__(self, *args, user: User, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = _scoped_regions(user)
-
-    def clean_month(self) -> dt.date | None:
-        value = (self.cleaned_data.get("month") or "").strip()
-        if not value:
-            return None
-        try:
-            return dt.datetime.strptime(value, "%Y-%m").date()
-        except ValueError as exc:
-            raise forms.ValidationError(_("月份格式应为 2026-03。")) from exc
-
-    def clean_group_by(self) -> str:
-        return self.cleaned_data.get("group_by") or BY_DEPARTMENT

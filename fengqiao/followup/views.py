@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -27,7 +27,7 @@ from fengqiao.core.viewkit import (
     submit_panel,
 )
 from fengqiao.followup import selectors, services
-from fengqiao.followup.forms import CallForm, FiguresFilterForm, OpenForm, RatingForm, ReviewForm
+from fengqiao.followup.forms import CallForm, OpenForm, RatingForm, ReviewForm
 from fengqiao.followup.models import FollowUp
 from fengqiao.followup.panel import call_panel, dismiss_panel, open_panel, reopen_panel
 
@@ -48,18 +48,11 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 @staff_view
 @require_safe
 def figures(request: HttpRequest) -> HttpResponse:
-    # Opened without a filter, the page shows the current month, the period of the monthly 考评 (and a
-    # county's whole history takes seconds to compute); clearing the month shows every month.
-    data = request.GET or {"month": timezone.localdate().strftime("%Y-%m")}
-    form = FiguresFilterForm(data, user=request.user)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    report = selectors.followup_figures(
-        user=request.user, region=filters.get("region"), department=filters.get("department"),
-        month=filters.get("month"), group_by=filters.get("group_by") or "department",
-    )
-    context = {"form": form, "report": report}
-    template = "followup/partials/figures_table.html" if is_htmx(request) else "followup/figures.html"
-    return render(request, template, context)
+    """The figures moved to the reports app (count tables, not scans): the old address leads there, its month kept."""
+    target = reverse("reports:figures")
+    if "month" not in request.GET:
+        return redirect(target)  # the current month, as before
+    return redirect(f"{target}?{urlencode({'period': request.GET['month'].strip() or 'all'})}")  # "": every month
 
 
 # ------------------------------------------------------------------ case-page actions

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import EventKind, StateKind
 from fengqiao.cases.deadlines import end_of_day
 from fengqiao.cases.models import Case
@@ -46,4 +47,6 @@ def case_step_due_agreed(*, case: Case, acting_user, due_on: dt.date, consent: s
               data={"old_due_at": old_due.isoformat(), "due_at": case.due_at.isoformat()})
     audit_record(actor=acting_user, action="case.deadline_agreed", obj=case, before={"due_at": old_due.isoformat()},
                  after={"due_at": case.due_at.isoformat(), "consent": consent})
+    events.publish(events.CaseDeadlineChanged(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None),
+                                              reason="agreed", due_at=case.due_at))
     return case

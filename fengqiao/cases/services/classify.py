@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import EventKind
 from fengqiao.cases.models import Case, Category, DisputeType
 from fengqiao.cases.services.common import add_event, lock_case, save_case, snapshot
@@ -35,4 +36,6 @@ def case_classify(*, case: Case, acting_user: User, field: str, value: Category 
               data={"field": field, "value": value.code, "suggested": suggested})
     audit_record(actor=acting_user, action=f"case.triage_{field}", obj=current, before=before,
                  after={**snapshot(current), "suggested": suggested, "accepted": accepted})
+    events.publish(events.CaseClassified(case_id=current.pk, acting_user_id=getattr(acting_user, "pk", None),
+                                         field=field, value=value.code))
     return current

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import EventKind, ExtensionStatus, StateKind
 from fengqiao.cases.deadlines import add_period, uncovered_warning
 from fengqiao.cases.models import Case, ClockPause, DeadlineExtension
@@ -71,6 +72,8 @@ def case_due_date_recompute(*, case_id: int, years: set[int], acting_user=None) 
     save_case(case, ["due_at", "warn_at", "calendar_warning"])
     if due == old_due:
         return False
+    events.publish(events.CaseDeadlineChanged(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None),
+                                              reason="calendar", due_at=due))
     years_text = "、".join(str(y) for y in sorted(years))
     old_day, new_day = timezone.localtime(old_due).date().isoformat(), timezone.localtime(due).date().isoformat()
     note = _("已录入%(years)s年节假日，本环节期限按工作日历重新计算：由 %(old)s 改为 %(new)s。") % {

@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from fengqiao.accounts.models import Membership
 from fengqiao.cases import events
-from fengqiao.cases.models import Case, State
+from fengqiao.cases.models import Case, DisputeType, State
 from fengqiao.cases.services import (
     case_add_note,
     case_assign,
+    case_classify,
     case_clock_pause,
     case_clock_resume,
     case_co_task_complete,
@@ -31,6 +32,7 @@ from fengqiao.cases.services import (
     case_supervision_reply,
     case_transition,
 )
+from fengqiao.cases.services.agreed import case_step_due_agreed
 from fengqiao.cases.tasks import supervise_overdue
 from fengqiao.cases.tests.oversight_support import reload
 from fengqiao.core.errors import TransitionRefused
@@ -41,7 +43,7 @@ EVENT_TYPES = [
     events.CaseNoteAdded, events.AttachmentsAdded, events.CaseClockPaused, events.CaseClockResumed,
     events.CaseEscalated, events.LeaderAssigned, events.LeaderReleased, events.SupervisionRaised,
     events.SupervisionReplied, events.SupervisionClosed, events.ExtensionRequested, events.ExtensionDecided,
-    events.CoTaskFinished,
+    events.CoTaskFinished, events.CaseClassified, events.CaseDeadlineChanged,
 ]
 
 
@@ -243,3 +245,18 @@ def test_apps_subscribe_in_ready_and_nothing_hooks_case_saves():
     assert "triage-on-case-created" in dict(events.subscribers(events.CaseCreated))
     assert "followup-on-case-closed" in dict(events.subscribers(events.CaseClosed))
     assert "followup-on-case-reopened" in dict(events.subscribers(events.CaseReopened))
+
+
+def test_a_classification_and_an_agreed_due_date_publish_their_events(county, fresh, published, committed):
+    case = make_case(acting_user=county.center, region=county.grid)
+    dispute_type = DisputeType.objects.first()
+    committed(lambda: case_classify(case=reload(case), acting_user=fresh(county.center), field="dispute_type",
+                                    value=dispute_type))
+    [classified] = of(published, events.CaseClassified)
+    assert (classified.case_id, classified.field, classified.value) == (case.pk, "dispute_type", dispute_type.code)
+    case = committed(lambda: case_transition(case=reload(case), action="accept", acting_user=fresh(county.center)))
+    day = timezone.localdate() + dt.timedelta(days=45)
+    committed(lambda: case_step_due_agreed(case=reload(case), acting_user=fresh(county.center), due_on=day,
+                                           consent="双方同意"))
+    [moved] = of(published, events.CaseDeadlineChanged)
+    assert moved.reason == "agreed" and timezone.localtime(moved.due_at).date() == day

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
+from fengqiao.cases import events
 from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Case
 from fengqiao.cases.services import case_log_event
 from fengqiao.core.errors import TransitionRefused, ValidationFailed
 from fengqiao.followup.choices import AnswerChannel, FollowUpStatus, ReviewStatus, Satisfaction, Settled
+from fengqiao.followup.events import FollowUpAnswered
 from fengqiao.followup.models import FollowUp, FollowUpCall
 from fengqiao.followup.services.common import (
     case_for_work,
@@ -56,6 +58,9 @@ def _record_answer(followup: FollowUp, *, channel: str, by: User | None, at: dt.
     if review:
         followup.review_status, followup.review_requested_at = ReviewStatus.REQUESTED, timezone.now()
     followup.save()
+    events.publish(FollowUpAnswered(case_id=followup.case_id, acting_user_id=getattr(by, "pk", None), at=at,
+                                    followup_id=followup.pk, channel=channel, settled=settled,
+                                    satisfaction=satisfaction))
     return review
 
 

@@ -148,7 +148,7 @@ def test_the_figures_page_explains_each_figure(client, county, fresh):
     from django.urls import reverse
 
     client.force_login(county.center)
-    html = client.get(reverse("followup:figures")).content.decode()
+    html = client.get(reverse("followup:figures"), follow=True).content.decode()  # moved to reports
     assert html.count("figure-explain") == 5
     assert "已超期仍未办结" in html
 

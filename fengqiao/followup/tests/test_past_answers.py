@@ -87,3 +87,13 @@ def test_timeline_lines_in_the_future_or_for_unknown_cases_are_refused(mediated)
     with pytest.raises(ValidationFailed):
         case_log_events(entries=[TimelineEntry(case_id=10**9, action="x", at=timezone.now())])
     assert case_log_events(entries=[]) == 0
+
+
+def test_past_answers_reach_the_count_tables_as_live_ones_do(mediated, county, django_capture_on_commit_callbacks):
+    from fengqiao.reports.models import DailyCount
+
+    with django_capture_on_commit_callbacks(execute=True):
+        followups_record_past_answers(acting_user=None, answers=[_answer(mediated, county)])
+    rows = DailyCount.objects.filter(region_path=county.county.path, dimension="all")
+    assert sum(rows.values_list("answered", flat=True)) == 1
+    assert sum(rows.values_list("satisfied", flat=True)) == 1

@@ -96,6 +96,7 @@ class Command(BaseCommand):
         except (LoadError, RuntimeError) as exc:
             raise CommandError(_("加载演示数据失败，未写入任何数据：%(error)s") % {"error": exc}) from exc
         analyze()
+        call_command("reports", "rebuild-counts", verbosity=options["verbosity"])  # the figures' count tables
         self.stdout.write(_("加载完成：%(cases)d 件案件、%(parties)d 名当事人、%(events)d 条办理记录，用时 %(seconds).1f 秒。") % {
             "cases": report.cases, "parties": report.parties, "events": report.events, "seconds": time.monotonic() - started})
 

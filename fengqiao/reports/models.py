@@ -1,0 +1,97 @@
+"""Count tables: the figures of the dashboards and the figures page, kept current from the case events.
+
+A case counts once at every level of its region (one row per ancestor path: county, street, community, grid) and,
+at each level, once per dimension: in the row of "all" cases and in the row of its value for each of process,
+category, dispute type, channel and lead department (Zulip's analytics keep subgroups the same way). So the
+figures of any region are an index lookup on (`region_path`, `dimension`) and a small sum: the total reads only
+"all" rows, a grouping by category only category rows, however many cases the region holds.
+`CaseTally` remembers what each case contributes now, so a change of the case moves exactly its own counts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The due day of a case that has no running clock (closed, resolved, paused or without a rule): never overdue.
+NO_DUE = dt.date(9999, 12, 31)
+
+
+class Dimension(models.TextChoices):
+    ALL = "all", _("全部")
+    PROCESS = "process", _("流程")
+    CATEGORY = "category", _("诉求类别")
+    DISPUTE_TYPE = "dispute_type", _("纠纷类型")
+    CHANNEL = "channel", _("来源渠道")
+    DEPARTMENT = "department", _("主办部门")
+
+
+class CountKey(models.Model):
+    region_path = models.CharField(_("区划路径"), max_length=400)
+    depth = models.PositiveSmallIntegerField(_("层级深度"))  # 0 = county
+    dimension = models.CharField(_("维度"), max_length=16, choices=Dimension.choices)
+    # The id of the process, category, dispute type or department ("0": none), the channel's code, "" for "all"
+    value = models.CharField(_("取值"), max_length=32, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class DailyCount(CountKey):
+    """What happened on a day: cases received, closed (on time or late), follow-ups answered (settled, satisfied).
+    Each figure counts on the day of its own moment: received_at, closed_at, answered_at (local dates)."""
+
+    day = models.DateField(_("日期"))
+    received = models.IntegerField(_("收到"), default=0)
+    closed = models.IntegerField(_("办结"), default=0)
+    closed_on_time = models.IntegerField(_("按期办结"), default=0)
+    closed_late = models.IntegerField(_("超期办结"), default=0)
+    answered = models.IntegerField(_("完成回访"), default=0)
+    settled = models.IntegerField(_("已解决"), default=0)
+    satisfied = models.IntegerField(_("满意"), default=0)
+    dissatisfied = models.IntegerField(_("不满意"), default=0)
+
+    class Meta:
+        verbose_name = _("每日计数")
+        verbose_name_plural = _("每日计数")
+        constraints = [models.UniqueConstraint(fields=["region_path", "dimension", "value", "day"],
+                                               name="daily_count_key")]
+        indexes = [models.Index(fields=["depth", "dimension", "region_path", "day"], name="daily_count_level")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.region_path} {self.dimension}={self.value}"
+
+
+class StateCount(CountKey):
+    """How many cases are in each state now; an open case with a running clock also by its due day, so "overdue"
+    is `due_on < today` at the moment the figures are read."""
+
+    state_id = models.PositiveIntegerField(_("环节"))
+    due_on = models.DateField(_("本环节期限日"), default=NO_DUE)
+    cases = models.IntegerField(_("案件数"), default=0)
+
+    class Meta:
+        verbose_name = _("环节计数")
+        verbose_name_plural = _("环节计数")
+        constraints = [models.UniqueConstraint(fields=["region_path", "dimension", "value", "state_id", "due_on"],
+                                               name="state_count_key")]
+        indexes = [models.Index(fields=["depth", "dimension", "region_path"], name="state_count_level")]
+
+    def __str__(self) -> str:
+        return f"{self.region_path} {self.state_id} {self.cases}"
+
+
+class CaseTally(models.Model):
+    """What one case contributes to the count tables now (see reports.services.facts.CaseFacts)."""
+
+    case_id = models.PositiveIntegerField(_("案件"), primary_key=True)
+    facts = models.JSONField(_("计入的数"), default=dict)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("案件计数记录")
+        verbose_name_plural = _("案件计数记录")
+
+    def __str__(self) -> str:
+        return str(self.case_id)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from fengqiao.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("figures/", views.figures, name="figures"),
+]
