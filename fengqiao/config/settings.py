@@ -210,6 +210,7 @@ CELERY_BEAT_SCHEDULE = {
     "cases-supervise-overdue": {"task": "fengqiao.cases.supervise_overdue", "schedule": 30 * 60},
     "triage-retry-pending": {"task": "fengqiao.triage.triage_retry_pending", "schedule": 60},
     "warning-nightly": {"task": "fengqiao.warning.nightly", "schedule": 24 * 60 * 60},
+    "reports-hotspots-scan": {"task": "fengqiao.reports.hotspots_scan", "schedule": 24 * 60 * 60},
 }
 # Warning: a cluster of this many cases raises an alert; clusters hold open cases and those closed this recently.
 FENGQIAO_WARNING_CLUSTER_ALERT_SIZE = int(os.environ.get("FENGQIAO_WARNING_CLUSTER_ALERT_SIZE", 5))

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from fengqiao.warning.views import alerts, clusters, hot_issues, risk
+from fengqiao.warning.views import alerts, clusters, hot_issues, hotspots, risk
 
 app_name = "warning"
 urlpatterns = [
     path("hot-issues/", hot_issues.hot_issues, name="hot_issues"),
+    path("hotspots/", hotspots.hotspot_list, name="hotspots"),
     path("risks/", risk.risk_list, name="risks"),
     path("risks/weights/", risk.weights, name="weights"),
     # <pk> of a case

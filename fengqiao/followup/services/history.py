@@ -88,8 +88,8 @@ def followups_record_past_answers(*, acting_user: User | None, answers: Sequence
                             "recorded_later": True})
         for f, a in zip(followups, answers, strict=True)
     ])
-    for f in followups:
-        events.publish(FollowUpAnswered(case_id=f.case_id, acting_user_id=f.answered_by_id, at=f.answered_at,
+    for f, a in zip(followups, answers, strict=True):
+        events.publish(FollowUpAnswered(case_id=f.case_id, acting_user_id=f.answered_by_id, at=a.called_at,
                                         followup_id=f.pk, channel=f.channel, settled=f.settled,
                                         satisfaction=f.satisfaction))
     audit_record(actor=acting_user, action="followup.record_past_answers", object_type=FollowUp._meta.label_lower,

@@ -1,5 +1,6 @@
 from fengqiao.warning.models.alerts import Alert
 from fengqiao.warning.models.clusters import Cluster, ClusterMember, MatterKey
+from fengqiao.warning.models.hotspots import Hotspot
 from fengqiao.warning.models.risk import RiskAssessment, RiskOverride, RiskWeights
 
-__all__ = ["Alert", "Cluster", "ClusterMember", "MatterKey", "RiskAssessment", "RiskOverride", "RiskWeights"]
+__all__ = ["Alert", "Cluster", "ClusterMember", "Hotspot", "MatterKey", "RiskAssessment", "RiskOverride", "RiskWeights"]

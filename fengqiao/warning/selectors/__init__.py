@@ -6,6 +6,7 @@ from fengqiao.warning.selectors.hot_issues import (
     hot_issues_for,
     may_view_hot_issues,
 )
+from fengqiao.warning.selectors.hotspots import hotspot_cases_url, hotspots_visible_to
 from fengqiao.warning.selectors.risk import (
     AlertGroup,
     CaseRisk,
@@ -40,6 +41,8 @@ __all__ = [
     "cluster_of_case",
     "clusters_visible_to",
     "hot_issues_for",
+    "hotspot_cases_url",
+    "hotspots_visible_to",
     "may_see_alerts",
     "may_view_hot_issues",
     "open_alert_count",

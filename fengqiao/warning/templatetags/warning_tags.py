@@ -21,5 +21,5 @@ def warning_nav(context: template.Context) -> str:
     url = reverse("warning:alerts")
     current = "page" if request.path == url else "false"
     badge = format_html(' <span class="badge badge-red" data-open-alerts="{}">{}</span>', count, count) if count else ""
-    return format_html('<a href="{}" aria-current="{}">{}{}</a> <a href="{}">{}</a>', url, current, _("预警"), badge,
-                       reverse("warning:risks"), _("风险研判"))
+    return format_html('<a href="{}" aria-current="{}">{}{}</a> <a href="{}">{}</a> <a href="{}">{}</a>', url, current,
+                       _("预警"), badge, reverse("warning:risks"), _("风险研判"), reverse("warning:hotspots"), _("热点区域"))

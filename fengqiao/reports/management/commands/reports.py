@@ -1,10 +1,12 @@
 """`fengqiao reports <action>`: look after the count tables behind the figures.
 
     fengqiao reports rebuild-counts [--chunk-size 2000]   # count every case again, from scratch
+    fengqiao reports hotspots-scan [--day YYYY-MM-DD]     # test each community and grid's last seven days
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -12,9 +14,18 @@ from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from fengqiao.reports.services import counts_rebuild
+from fengqiao.reports.services.hotspots import hotspots_scan
 from fengqiao.reports.services.rebuild import DEFAULT_CHUNK
+from fengqiao.warning.services.hotspots import hotspot_title
 
-ACTIONS = ("rebuild-counts",)
+ACTIONS = ("rebuild-counts", "hotspots-scan")
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("日期格式应为 YYYY-MM-DD / a date as YYYY-MM-DD")) from None
 
 
 def _positive(value: str) -> int:
@@ -35,8 +46,16 @@ class Command(BaseCommand):
         sub.required = True
         rebuild = sub.add_parser("rebuild-counts", help=_("清空计数表，按全部案件重新计数"))
         rebuild.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK, help=_("每批读取的案件数"))
+        scan = sub.add_parser("hotspots-scan", help=_("按社区、网格和类别检测近 7 天的异常增多（热点区域）"))
+        scan.add_argument("--day", type=_day, default=None, help=_("检测截至这一天的 7 天（默认今天）"))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "hotspots-scan":
+            found = hotspots_scan(today=options["day"])
+            self.stdout.write(_("发现 %(n)d 个热点区域。") % {"n": len(found)})
+            for hotspot in found:
+                self.stdout.write(hotspot_title(hotspot))
+            return
         try:
             report = counts_rebuild(acting_user=None, chunk_size=options["chunk_size"])
         except DatabaseError as exc:
