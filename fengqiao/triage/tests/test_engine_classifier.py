@@ -84,3 +84,19 @@ def test_needs_two_classes() -> None:
 def test_load_missing_dir(tmp_path: Path) -> None:
     with pytest.raises(classifier.ModelError):
         classifier.load(tmp_path / "nothing")
+
+
+def test_a_model_dir_of_another_format_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    import joblib
+
+    texts, labels = synth(30, 5)
+    d = classifier.train(texts, labels, params={"cv_folds": 0}).save(tmp_path / "model")
+    payload = joblib.load(d / classifier.MODEL_FILE)
+    payload["format"] = classifier.MODEL_FORMAT_VERSION - 1
+    joblib.dump(payload, d / classifier.MODEL_FILE)
+    with pytest.raises(classifier.ModelError, match="模型格式不兼容.*incompatible model format") as err:
+        classifier.load(d)
+    assert f"format {classifier.MODEL_FORMAT_VERSION - 1}" in str(err.value)
+    joblib.dump(["not", "a", "model"], d / classifier.MODEL_FILE)
+    with pytest.raises(classifier.ModelError, match="incompatible model format"):
+        classifier.load(d)
