@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from fengqiao.accounts.models import User
 from fengqiao.cases.models import Assignment, Case, DisputeType
 from fengqiao.core.errors import ServiceError
-from fengqiao.demo.notices import write_demo_notices
 from fengqiao.regions.models import Department, Region
 from fengqiao.regions.paths import ancestor_paths
 
@@ -50,7 +49,6 @@ class SettlingReport:
     escalations: int = 0
     followups: int = 0
     calls: int = 0
-    notices: int = 0
     skipped: list[str] = field(default_factory=list)
 
 
@@ -112,7 +110,6 @@ def settle_demo_county(county: Region) -> SettlingReport:
         settle_leader_cases(chain(newest[skip:], newest[:skip]), staff, report)
         settle_escalation(iter(newest), staff, report)
         settle_followups(county, staff, report)
-        report.notices = write_demo_notices(county)
     return report
 
 

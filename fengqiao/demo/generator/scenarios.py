@@ -13,8 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from fengqiao.demo.generator import people
-from fengqiao.demo.generator.specs import (
+from fengqiao.cases.specs import (
     ASSIGN_CO,
     EXTENSION_APPROVE,
     EXTENSION_REQUEST,
@@ -23,6 +22,7 @@ from fengqiao.demo.generator.specs import (
     PartySpec,
     StepSpec,
 )
+from fengqiao.demo.generator import people
 
 if TYPE_CHECKING:
     from fengqiao.demo.generator.cases import Generator
