@@ -432,8 +432,9 @@ class CaseBuilder:
             earlier = {a["body_id"] for a in built.answers if a["stage"] in _earlier_stages(stage)}
             if body_id in earlier or earlier & set(self._own_departments(actor)):
                 raise BulkLoadError(f"{key}: the {stage} opinion comes from a body (or a member of one) that answered")
-        if spec.delivered_on is not None and spec.delivered_on < timezone.localtime(step.at).date():
-            raise BulkLoadError(f"{key}: an answer received before it was issued")
+        if spec.delivered_on is not None and spec.delivered_on != timezone.localtime(step.at).date():
+            # services.petition_answers.clean_delivery: not before the day it is issued, nor after that day
+            raise BulkLoadError(f"{key}: an answer received on another day than it was issued")
         # the check sees the case as the service reads it back from the database: its due date in UTC
         stored = SimpleNamespace(**{**vars(case), "due_at": case.due_at.astimezone(dt.UTC) if case.due_at else None})
         summary = check_answer_text(cast(Case, stored), spec.text.strip(), step.at)
