@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -188,7 +188,7 @@ class _BatchWriter:
         }
 
 
-def _fields(model: type, row: dict[str, Any]) -> dict[str, Any]:
+def _fields(model: type[models.Model], row: dict[str, Any]) -> dict[str, Any]:
     """The values of `row` that are columns of `model` (by attribute name), but its case."""
     names = {f.attname for f in model._meta.concrete_fields if not f.primary_key} - {"case_id", "answer_id"}
     return {k: v for k, v in row.items() if k in names}

@@ -211,8 +211,8 @@ class CaseBuilder:
         return row
 
     def _event(self, built: BuiltCase, step: StepSpec, kind: str, actor: int | None, **values: Any) -> Row:
-        row = {"kind": kind, "actor_id": actor, "note": "", "public_note": "", "action": "", "created_at": step.at,
-               "from_state_id": None, "to_state_id": None, "data": {}}
+        row: Row = {"kind": kind, "actor_id": actor, "note": "", "public_note": "", "action": "", "created_at": step.at,
+                    "from_state_id": None, "to_state_id": None, "data": {}}
         row.update(values)
         built.events.append(row)
         return row
@@ -399,8 +399,8 @@ class CaseBuilder:
         if case.lead_department_id:
             issuer = self.department_names[case.lead_department_id]
         else:
-            own = [m.department for m in self.memberships.get(actor or 0, []) if m.department_id]
-            issuer = own[0].name if own else ""  # "" : the case's region, filled in when written
+            own = [m.department.name for m in self.memberships.get(actor or 0, []) if m.department is not None]
+            issuer = own[0] if own else ""  # "" : the case's region, filled in when written
         notice = {"kind": transition.notice_kind, "state_id": transition.to_state_id, "reason": reason,
                   "channel_id": channel.pk, "channel": channel, "channel_name": channel.name,
                   "channel_detail": _clean(step.channel_detail), "legal_basis": channel.legal_basis,
@@ -418,6 +418,7 @@ class CaseBuilder:
         if spec is None or not _clean(spec.text):
             raise BulkLoadError(f"{key}: {step.action!r} issues a written answer and needs one")
         case = built.case
+        body_id: int | None
         if spec.body:
             body_id = self.department(spec.body)[0]
         elif stage != AnswerStage.ANSWER:

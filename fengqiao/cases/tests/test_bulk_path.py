@@ -11,7 +11,14 @@ from django.utils import timezone
 
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.choices import AssignmentRole, AssignmentStatus
-from fengqiao.cases.models import Assignment, Case, CaseEvent, CaseNotice, PetitionAnswer, PetitionReviewRequest
+from fengqiao.cases.models import (
+    Assignment,
+    Case,
+    CaseEvent,
+    CaseNotice,
+    PetitionAnswer,
+    PetitionReviewRequest,
+)
 from fengqiao.cases.services import BULK_ACTION, BulkLoadError, case_bulk_load
 from fengqiao.cases.specs import (
     ASSIGN_CO,
