@@ -197,15 +197,18 @@ def create_organisations(county: Region, staff: Staff, report: SettlingReport,
 
 
 def open_dispute_cases(county: Region) -> list[Case]:
-    """Open dispute cases, the longest waiting first; the newest one still 登记 is held back, so the demo keeps a
-    case in every state of the process whatever the time of day it is loaded at."""
+    """Open dispute cases, the longest waiting first; the newest one still 登记 and the newest one waiting for another
+    route after a party refused mediation (拒绝调解待另选途径, which has no lead since the refusal ended it) are held
+    back, so the demo keeps a case in every state of the process whatever the time of day it is loaded at."""
     from fengqiao.mediation.models import Mediation
 
     busy = Mediation.objects.values("case_id")
     open_cases = (Case.objects.open().filter(process__code="dispute", region_path__startswith=county.path)
                   .exclude(pk__in=busy).select_related("region", "state", "dispute_type", "lead_department"))
     newest_registered = open_cases.filter(state__is_initial=True).order_by("-received_at", "-pk").values("pk")[:1]
-    return list(open_cases.exclude(pk__in=newest_registered).order_by("received_at", "pk")[:400])
+    newest_refused = open_cases.filter(state__code="route_choice").order_by("-received_at", "-pk").values("pk")[:1]
+    return list(open_cases.exclude(pk__in=newest_registered).exclude(pk__in=newest_refused)
+                .order_by("received_at", "pk")[:400])
 
 
 def organisation_for(case: Case, directory: Directory):  # Organisation or None
