@@ -25,6 +25,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fengqiao.accounts.models import User
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.choices import AssignmentRole
 from fengqiao.cases.models import (
@@ -62,7 +63,7 @@ class BulkReport:
     seconds: float = 0.0
 
 
-def case_bulk_load(*, specs: Iterable[CaseSpec], names: BulkNames, acting_user=None, batch_size: int = 500,
+def case_bulk_load(*, specs: Iterable[CaseSpec], names: BulkNames, acting_user: User | None = None, batch_size: int = 500,
                    first_day: dt.date | None = None, progress: Callable[[int], None] | None = None) -> BulkReport:
     """Write the cases `specs` describe, with their timelines, as the services would have written them step by
     step. `names` resolves the specs' region and department codes and usernames; `first_day` is the earliest day
@@ -91,7 +92,7 @@ def case_bulk_analyze() -> None:
 
 
 class _BatchWriter:
-    def __init__(self, builder: CaseBuilder, acting_user) -> None:
+    def __init__(self, builder: CaseBuilder, acting_user: User | None) -> None:
         self.builder = builder
         self.actor_id = getattr(acting_user, "pk", None)
         self.actor_label = str(acting_user) if self.actor_id else "system"
