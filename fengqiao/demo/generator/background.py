@@ -12,7 +12,7 @@ import queue as queue_module
 import traceback
 from collections.abc import Iterator
 
-from fengqiao.cases.specs import CaseSpec
+from fengqiao.demo.generator.specs import CaseSpec
 
 WAIT_SECONDS = 600  # longest pause between two batches before the load gives up
 

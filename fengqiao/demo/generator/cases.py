@@ -18,10 +18,10 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import islice
 
-from fengqiao.cases.specs import CaseSpec, PartySpec
 from fengqiao.demo.generator import people
 from fengqiao.demo.generator.county import County, RegionSpec, build_county
 from fengqiao.demo.generator.paths import walk
+from fengqiao.demo.generator.specs import CaseSpec, PartySpec
 from fengqiao.demo.generator.timeline import CO_DEPARTMENTS, Choice, Planner
 from fengqiao.demo.generator.topics import ESTATES, PROJECTS, SHOPS, TIMES, TOPICS, WORK, Topic
 

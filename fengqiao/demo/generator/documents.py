@@ -13,7 +13,8 @@ import datetime as dt
 from django.utils import timezone
 
 from fengqiao.cases.seed import HEAD_APPROVAL, PROCESSES
-from fengqiao.cases.specs import (
+from fengqiao.demo.generator.county import County
+from fengqiao.demo.generator.specs import (
     ASSIGN_CO,
     CO_TASK_DONE,
     EXTENSION_APPROVE,
@@ -24,7 +25,6 @@ from fengqiao.cases.specs import (
     ReviewSpec,
     StepSpec,
 )
-from fengqiao.demo.generator.county import County
 
 # (process, action): the notice channel's code and detail (cases.seed notice channels)
 NOTICE_CHANNELS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import cache
 
 from fengqiao.cases.seed import PROCESSES
-from fengqiao.cases.specs import NON_TRANSITIONS
+from fengqiao.demo.generator.specs import NON_TRANSITIONS
 
 
 @cache

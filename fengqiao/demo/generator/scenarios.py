@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from fengqiao.cases.specs import (
+from fengqiao.demo.generator import people
+from fengqiao.demo.generator.specs import (
     ASSIGN_CO,
     EXTENSION_APPROVE,
     EXTENSION_REQUEST,
@@ -22,7 +23,6 @@ from fengqiao.cases.specs import (
     PartySpec,
     StepSpec,
 )
-from fengqiao.demo.generator import people
 
 if TYPE_CHECKING:
     from fengqiao.demo.generator.cases import Generator

@@ -11,14 +11,14 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from fengqiao.cases.specs import (
+from fengqiao.demo.generator.county import County
+from fengqiao.demo.generator.specs import (
     ASSIGN_CO,
     EXTENSION_APPROVE,
     EXTENSION_REQUEST,
     NOTE,
     StepSpec,
 )
-from fengqiao.demo.generator.county import County
 
 # States whose kind is open, per process (mirrors the seed; used to choose where a stuck case stops)
 OPEN_AFTER = {
