@@ -6,26 +6,20 @@ unusable password.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import transaction
 
 from fengqiao.accounts.choices import Role
 from fengqiao.accounts.models import User
 from fengqiao.accounts.services import membership_grant, user_create
 from fengqiao.audit.services import audit_record
+from fengqiao.cases.specs import BulkNames
 from fengqiao.demo.generator.county import COUNTY_CODE, County
 from fengqiao.regions.models import Department, Region
 from fengqiao.regions.services import RegionPlace, department_create, region_create, regions_locate
 
 
-@dataclass
-class Directory:
+class Directory(BulkNames):
     """Ids of the loaded reference data, looked up by the codes and usernames the generator uses."""
-
-    regions: dict[str, tuple[int, str]]  # code -> (id, path)
-    departments: dict[str, tuple[int, str]]  # code -> (id, name)
-    users: dict[str, int]  # username -> id
 
     @classmethod
     def from_database(cls, county: County) -> Directory:

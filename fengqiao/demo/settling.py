@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from fengqiao.accounts.models import User
 from fengqiao.cases.models import Assignment, Case, DisputeType
 from fengqiao.core.errors import ServiceError
-from fengqiao.demo.notices import write_demo_notices
 from fengqiao.regions.models import Department, Region
 from fengqiao.regions.paths import ancestor_paths
 
@@ -50,7 +49,6 @@ class SettlingReport:
     escalations: int = 0
     followups: int = 0
     calls: int = 0
-    notices: int = 0
     skipped: list[str] = field(default_factory=list)
 
 
@@ -112,7 +110,6 @@ def settle_demo_county(county: Region) -> SettlingReport:
         settle_leader_cases(chain(newest[skip:], newest[:skip]), staff, report)
         settle_escalation(iter(newest), staff, report)
         settle_followups(county, staff, report)
-        report.notices = write_demo_notices(county)
     return report
 
 
@@ -200,15 +197,18 @@ def create_organisations(county: Region, staff: Staff, report: SettlingReport,
 
 
 def open_dispute_cases(county: Region) -> list[Case]:
-    """Open dispute cases, the longest waiting first; the newest one still 登记 is held back, so the demo keeps a
-    case in every state of the process whatever the time of day it is loaded at."""
+    """Open dispute cases, the longest waiting first; the newest one still 登记 and the newest one waiting for another
+    route after a party refused mediation (拒绝调解待另选途径, which has no lead since the refusal ended it) are held
+    back, so the demo keeps a case in every state of the process whatever the time of day it is loaded at."""
     from fengqiao.mediation.models import Mediation
 
     busy = Mediation.objects.values("case_id")
     open_cases = (Case.objects.open().filter(process__code="dispute", region_path__startswith=county.path)
                   .exclude(pk__in=busy).select_related("region", "state", "dispute_type", "lead_department"))
     newest_registered = open_cases.filter(state__is_initial=True).order_by("-received_at", "-pk").values("pk")[:1]
-    return list(open_cases.exclude(pk__in=newest_registered).order_by("received_at", "pk")[:400])
+    newest_refused = open_cases.filter(state__code="route_choice").order_by("-received_at", "-pk").values("pk")[:1]
+    return list(open_cases.exclude(pk__in=newest_registered).exclude(pk__in=newest_refused)
+                .order_by("received_at", "pk")[:400])
 
 
 def organisation_for(case: Case, directory: Directory):  # Organisation or None

@@ -3,6 +3,8 @@ with its body, outcome, check and delivery, and the form to record a delivery kn
 replies app runs on every answer the petition steps issue (registered with the cases layer)."""
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -13,9 +15,11 @@ from fengqiao.replies.checks import reply_check
 from fengqiao.replies.services import request_text_of
 
 
-def petition_answer_check(case: Case, text: str) -> dict:
-    """The replies check of an answer a petition step issues, as the cases layer takes it."""
-    result = reply_check(request_text=request_text_of(case), reply_text=text, due_at=case.due_at, now=timezone.now())
+def petition_answer_check(case: Case, text: str, now: dt.datetime | None = None) -> dict:
+    """The replies check of an answer a petition step issues at `now` (the present by default), as the cases layer
+    takes it."""
+    result = reply_check(request_text=request_text_of(case), reply_text=text, due_at=case.due_at,
+                         now=now or timezone.now())
     return {"passed": result.passed, "failed": [str(item.title) for item in result.failed], "result": result.to_json()}
 
 

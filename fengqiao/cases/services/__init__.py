@@ -1,5 +1,12 @@
 """Every write to a case goes through these functions: atomic, permission-checked, audited."""
 from fengqiao.cases.services.attachments import case_attachment_add
+from fengqiao.cases.services.bulk import (
+    BULK_ACTION,
+    BulkLoadError,
+    BulkReport,
+    case_bulk_analyze,
+    case_bulk_load,
+)
 from fengqiao.cases.services.care_team import case_care_team_assign
 from fengqiao.cases.services.classify import case_classify
 from fengqiao.cases.services.clock import case_clock_pause, case_clock_resume
@@ -29,11 +36,16 @@ from fengqiao.cases.services.timeline import (
 from fengqiao.cases.services.workflow import case_add_note, case_assign, case_transition
 
 __all__ = [
+    "BULK_ACTION",
+    "BulkLoadError",
+    "BulkReport",
     "TimelineEntry",
     "JointMeetingInput",
     "case_add_note",
     "case_assign",
     "case_attachment_add",
+    "case_bulk_analyze",
+    "case_bulk_load",
     "case_care_team_assign",
     "case_classify",
     "case_clock_pause",

@@ -2,6 +2,7 @@
 with no 复查/复核; 检举控告类 (第三十条) is never sent to the body or person it accuses (第三十条第三款)."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -107,7 +108,7 @@ def check_not_accused(case: Case, *, to_user: User | None = None, to_department:
         )
 
 
-AnswerChecker = Callable[[Case, str], dict]
+AnswerChecker = Callable[[Case, str, dt.datetime | None], dict]
 _answer_checker: list[AnswerChecker] = []
 
 
@@ -118,8 +119,9 @@ def register_answer_checker(checker: AnswerChecker) -> None:
     _answer_checker[:] = [checker]
 
 
-def check_answer_text(case: Case, text: str) -> dict | None:
-    return _answer_checker[0](case, text) if _answer_checker else None
+def check_answer_text(case: Case, text: str, now: dt.datetime | None = None) -> dict | None:
+    """The registered check of an answer issued at `now` (the moment the step is taken; the present by default)."""
+    return _answer_checker[0](case, text, now) if _answer_checker else None
 
 
 def ensure_kind_allows_review(case: Case, action_name: str) -> None:

@@ -119,7 +119,7 @@ def check_answer(case: Case, stage: str, answer: AnswerInput | None, *, acting_u
     check_not_accused(case, to_user=acting_user if getattr(acting_user, "pk", None) else None, step=_("出具答复"))
     _check_person_recusal(case, stage, acting_user)
     clean_delivery(answer.delivery_method, answer.delivered_on, issued_on=local_today(now), now=now)
-    summary = check_answer_text(case, answer.text.strip())
+    summary = check_answer_text(case, answer.text.strip(), now)
     if summary is not None and not summary["passed"] and not (answer.override_note or "").strip():
         raise ValidationFailed(
             _("答复还缺少：%(items)s。请补充后再出具；确需出具的，请填写仍要出具的理由。") % {"items": "、".join(summary["failed"])},

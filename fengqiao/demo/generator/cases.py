@@ -387,6 +387,7 @@ class Generator:
 
 def generate_cases(*, seed: int, count: int, now: dt.datetime, months: int = 24, county: County | None = None) -> Iterator[CaseSpec]:
     """Yield exactly `count` case descriptions: scenarios and coverage first (all of them from about 150 cases on)."""
+    from fengqiao.demo.generator.documents import with_documents
     from fengqiao.demo.generator.scenarios import scenario_cases
 
     generator = Generator(seed=seed, now=now, months=months, count=count, county=county)
@@ -396,7 +397,8 @@ def generate_cases(*, seed: int, count: int, now: dt.datetime, months: int = 24,
         for part in (scenario_cases(generator, count), generator.coverage(), generator.repeats(max(2, count // 200))):
             for spec in part:
                 produced += 1
-                yield spec
-        yield from generator.generic(max(count - produced, 0))
+                yield with_documents(spec, generator.county)
+        for spec in generator.generic(max(count - produced, 0)):
+            yield with_documents(spec, generator.county)
 
     return islice(everything(), count)

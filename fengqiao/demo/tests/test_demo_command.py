@@ -14,10 +14,10 @@ from fengqiao.accounts.models import Membership, User
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.models import Assignment, Case, CaseEvent, Party, Process
 from fengqiao.cases.seed import CATEGORIES, DISPUTE_TYPES
+from fengqiao.cases.services import BULK_ACTION
 from fengqiao.core.validators import is_valid_id_number
 from fengqiao.demo.accounts import DEFAULT_PASSWORD
 from fengqiao.demo.generator.county import COUNTY_CODE, DEMO_ACCOUNTS
-from fengqiao.demo.loader import IMPORT_ACTION
 from fengqiao.intake.choices import Channel
 from fengqiao.regions.models import Department, Region
 
@@ -80,7 +80,7 @@ def test_demo_loads_a_whole_county_once(settings):
         assert (moves[-1].to_state_id if moves else timeline[0].to_state_id) == case.state_id
         if case.state.kind == "closed":
             assert case.closed_at == moves[-1].created_at
-    assert AuditEntry.objects.filter(action=IMPORT_ACTION).count() == 300
+    assert AuditEntry.objects.filter(action=BULK_ACTION).count() == 300
     assert not Assignment.objects.filter(case__in=cases.filter(state__kind="closed"), status="active").exists()
 
     # the scenarios are there

@@ -18,12 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fengqiao.cases.services import BulkLoadError, case_bulk_analyze, case_bulk_load
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.demo.accounts import demo_account_lines, demo_accounts_disable, demo_password
 from fengqiao.demo.generator.background import generate_in_background
 from fengqiao.demo.generator.cases import generate_cases
 from fengqiao.demo.generator.county import build_county
-from fengqiao.demo.loader import CaseLoader, LoadError, analyze
 from fengqiao.demo.reference import county_exists, load_reference
 from fengqiao.demo.settling import settle_demo
 
@@ -88,14 +88,14 @@ class Command(BaseCommand):
                         self.stdout.write(_("  已生成案件 %(done)d / %(total)d") % {"done": done, "total": total})
 
                 first_day = timezone.localdate() - dt.timedelta(days=options["months"] * 31 + 1)
-                loader = CaseLoader(directory, first_day=first_day)
-                report = loader.load(specs, progress=progress if options["verbosity"] else None)
+                report = case_bulk_load(specs=specs, names=directory, first_day=first_day,
+                                        progress=progress if options["verbosity"] else None)
         except ValidationFailed as exc:
             details = "; ".join(m for messages in exc.field_errors.values() for m in messages)
             raise CommandError(_("演示密码不符合密码规则：%(details)s") % {"details": details}) from exc
-        except (LoadError, RuntimeError) as exc:
+        except (BulkLoadError, RuntimeError) as exc:
             raise CommandError(_("加载演示数据失败，未写入任何数据：%(error)s") % {"error": exc}) from exc
-        analyze()
+        case_bulk_analyze()
         call_command("reports", "rebuild-counts", verbosity=options["verbosity"])  # the figures' count tables
         self.stdout.write(_("加载完成：%(cases)d 件案件、%(parties)d 名当事人、%(events)d 条办理记录，用时 %(seconds).1f 秒。") % {
             "cases": report.cases, "parties": report.parties, "events": report.events, "seconds": time.monotonic() - started})

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from fengqiao.cases.deadlines import add_period
-from fengqiao.demo.clocks import StepClocks
+from fengqiao.cases.stepclocks import StepClocks
 
 pytestmark = pytest.mark.django_db
 
