@@ -151,6 +151,15 @@ def through_command(d) -> dict[str, object]:
         "command_unseen_gov_n": len(unseen_gov),
         "command_ms_per_gov_message": round(ms, 3),
         **own_sentences(),
+        # the issue 11 bar, last: SOS4K-val recall and precision at level >= 4, unseen ordinary messages flagged,
+        # and the same figures from the command's own cross-validation on the training files
+        "recall": round(recall, 4),
+        "precision": round(precision, 4),
+        "ordinary_flag_rate": rate(gov_flags),
+        "cv_folds": int(model.meta.get("cv_folds", 0)),
+        "cv_recall": round(float(model.meta.get("cv_recall", float("nan"))), 4),
+        "cv_precision": round(float(model.meta.get("cv_precision", float("nan"))), 4),
+        "cv_ordinary_flag_rate": round(float(model.meta.get("cv_ordinary_flag_rate", float("nan"))), 4),
     }
 
 

@@ -473,7 +473,7 @@ def train_model(
     target_recall: float = 0.96,
     C: float = 10.0,
     hard_negative_weight: float = 10.0,
-    cv_folds: int = 4,
+    cv_folds: int = 5,
     random_state: int = 0,
     negative_chunks: int = 2,
 ) -> CrisisModel:
