@@ -4,6 +4,8 @@
   (no lambdas), so a saved model loads in another process.
 * :func:`choose_threshold`: from out-of-fold scores, the threshold at which the verdict that ``detect`` gives
   (the rules OR the model above its threshold, backed by a cue) keeps the recall target at the best precision.
+* :func:`fit_specialist` and :func:`combine`: a second classifier on positives and hard negatives only, and the
+  weighted geometric mean that joins it to the main one.
 """
 
 from __future__ import annotations
