@@ -24,7 +24,10 @@ SOS4K-val is a check that nothing here is tuned on.
 * the project's own dispute-wording sentences (fengqiao/triage/tests/crisis_sentences.py: 210 danger, 213
   hard negatives), lexicon only.
 
-Nothing trained is kept (the command's model dir is a temporary one).  Last line: one JSON object.
+Nothing trained is kept (the command's model dir is a temporary one).  Last line: one JSON object; with
+``--command`` it ends with the issue 11 figures: ``recall``, ``precision`` (SOS4K-val, level >= 4),
+``ordinary_flag_rate`` (unseen government messages) and the command's own 5-fold CV on the training files
+(``cv_recall``, ``cv_precision``, ``cv_ordinary_flag_rate``).
 """
 
 from __future__ import annotations
@@ -151,6 +154,15 @@ def through_command(d) -> dict[str, object]:
         "command_unseen_gov_n": len(unseen_gov),
         "command_ms_per_gov_message": round(ms, 3),
         **own_sentences(),
+        # the issue 11 bar, last: SOS4K-val recall and precision at level >= 4, unseen ordinary messages flagged,
+        # and the same figures from the command's own cross-validation on the training files
+        "recall": round(recall, 4),
+        "precision": round(precision, 4),
+        "ordinary_flag_rate": rate(gov_flags),
+        "cv_folds": int(model.meta.get("cv_folds", 0)),
+        "cv_recall": round(float(model.meta.get("cv_recall", float("nan"))), 4),
+        "cv_precision": round(float(model.meta.get("cv_precision", float("nan"))), 4),
+        "cv_ordinary_flag_rate": round(float(model.meta.get("cv_ordinary_flag_rate", float("nan"))), 4),
     }
 
 

@@ -389,7 +389,7 @@ def lexicon_score(text: str) -> CrisisResult:
 
 CRISIS_MODEL_FILE = "crisis.joblib"
 CRISIS_META_FILE = "crisis-meta.json"
-CRISIS_MODEL_FORMAT = 1
+CRISIS_MODEL_FORMAT = 2  # 2: a specialist classifier beside the main one (see crisis_features)
 
 
 @dataclass
@@ -404,12 +404,18 @@ class CrisisModel:
     clf: Any
     threshold: float
     meta: dict[str, Any]
+    specialist: Any = None
+    specialist_weight: float = 0.0
 
     def proba(self, texts: Sequence[object]) -> list[float]:
+        from fengqiao.triage.engine.crisis_features import combine
+
         if len(texts) == 0:
             return []
-        docs = [model_text(t) for t in texts]
-        return [float(p) for p in self.clf.predict_proba(self.vectorizer.transform(docs))[:, 1]]
+        X = self.vectorizer.transform([model_text(t) for t in texts])
+        main = self.clf.predict_proba(X)[:, 1]
+        spec = self.specialist.predict_proba(X)[:, 1] if self.specialist is not None else None
+        return [float(p) for p in combine(main, spec, self.specialist_weight)]
 
     def save(self, directory: str) -> None:
         import json
@@ -424,6 +430,8 @@ class CrisisModel:
                 "format": CRISIS_MODEL_FORMAT,
                 "vectorizer": self.vectorizer,
                 "clf": self.clf,
+                "specialist": self.specialist,
+                "specialist_weight": self.specialist_weight,
                 "threshold": self.threshold,
             },
             d / CRISIS_MODEL_FILE,
@@ -448,7 +456,14 @@ class CrisisModel:
             raise ValueError("模型格式不兼容（由其他版本写入）/ incompatible crisis model format")
         meta_file = d / CRISIS_META_FILE if (d / CRISIS_META_FILE).exists() else d / "meta.json"
         meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
-        return cls(payload["vectorizer"], payload["clf"], float(payload["threshold"]), meta)
+        return cls(
+            payload["vectorizer"],
+            payload["clf"],
+            float(payload["threshold"]),
+            meta,
+            payload.get("specialist"),
+            float(payload.get("specialist_weight", 0.0)),
+        )
 
 
 _SENT_SPLIT = re.compile(r"(?<=[。！？!?；;])")
@@ -473,9 +488,10 @@ def train_model(
     target_recall: float = 0.96,
     C: float = 10.0,
     hard_negative_weight: float = 10.0,
-    cv_folds: int = 4,
+    cv_folds: int = 5,
     random_state: int = 0,
     negative_chunks: int = 2,
+    specialist_weight: float | None = None,
 ) -> CrisisModel:
     """Train a crisis model: logistic regression on character 1-4-grams and jieba word 1-2-grams
     (:class:`~fengqiao.triage.engine.crisis_features.CrisisFeatures`).
@@ -493,12 +509,24 @@ def train_model(
     recall of the rules and the model together (as :func:`detect` uses them)
     reaches ``target_recall``.  It is stored in the model and its metadata with
     the cross-validated recall, precision and ordinary-text flag rate.
+
+    With enough hard negatives (``ordinary`` given), a specialist trained on the positives and hard negatives
+    alone is combined with the main model (weighted geometric mean, ``specialist_weight`` its share, default
+    :data:`~fengqiao.triage.engine.crisis_features.SPECIALIST_WEIGHT`; 0 turns it off), in the
+    cross-validation as in the saved model.
     """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    from fengqiao.triage.engine.crisis_features import CrisisFeatures, choose_threshold
+    from fengqiao.triage.engine.crisis_features import (
+        MIN_HARD_FOR_SPECIALIST,
+        SPECIALIST_WEIGHT,
+        CrisisFeatures,
+        choose_threshold,
+        combine,
+        fit_specialist,
+    )
 
     n = len(texts)
     docs = [model_text(t) for t in texts]
@@ -532,6 +560,19 @@ def train_model(
         return clf
 
     yn = y[:n]
+    sw = SPECIALIST_WEIGHT if specialist_weight is None else specialist_weight
+    # the specialist's rows: the positives and the hard negatives (no ordinary texts, no pieces)
+    own = np.flatnonzero((yn == 1) | hard)
+    use_specialist = sw > 0 and int(hard.sum()) >= MIN_HARD_FOR_SPECIALIST and int(yn.sum()) >= 2
+
+    def score(idx: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        main = fit(idx).predict_proba(X[rows])[:, 1]
+        if not use_specialist:
+            return main
+        mine = np.intersect1d(idx, own)
+        spec = fit_specialist(X[mine], y[mine], random_state=random_state).predict_proba(X[rows])[:, 1]
+        return combine(main, spec, sw)
+
     folds = min(cv_folds, int(np.bincount(yn, minlength=2).min()))
     if folds >= 2:
         oof = np.zeros(n)
@@ -541,7 +582,7 @@ def train_model(
         chunk_rows = np.arange(n, len(docs))
         skf = StratifiedKFold(folds, shuffle=True, random_state=random_state)
         for tr, te in skf.split(np.zeros(n), strata):
-            oof[te] = fit(np.concatenate([tr, chunk_rows])).predict_proba(X[te])[:, 1]
+            oof[te] = score(np.concatenate([tr, chunk_rows]), te)
         # detect() flags a text when the rules or the model do, and the model
         # alone only a text with a cue of its own
         by_rules = np.array([lexicon_score(t).is_crisis for t in texts], dtype=bool)
@@ -552,9 +593,11 @@ def train_model(
         chosen = {"threshold": 0.5, "cv_recall": nan, "cv_precision": nan, "cv_ordinary_flag_rate": nan,
                   "cv_hard_negative_flag_rate": nan}  # fmt: skip
     clf = fit(np.arange(len(docs)))
+    specialist = fit_specialist(X[own], y[own], random_state=random_state) if use_specialist else None
     meta = {
         "kind": "fengqiao.triage.crisis",
-        "features": "char 1-4 + jieba words 1-2, tf-idf; logistic regression",
+        "features": "char 1-4 + jieba words 1-2, tf-idf; logistic regression"
+        + (f" x specialist (positives vs hard negatives), geometric weight {sw}" if use_specialist else ""),
         "n": len(docs),
         "n_positive": int(y.sum()),
         "n_hard_negative": int(hard.sum()),
@@ -566,7 +609,9 @@ def train_model(
         "C": C,
         "hard_negative_weight": hard_negative_weight,
     }
-    return CrisisModel(vec, clf, float(chosen["threshold"]), meta)
+    return CrisisModel(
+        vec, clf, float(chosen["threshold"]), meta, specialist, sw if specialist is not None else 0.0
+    )
 
 
 def detect(text: object, model: CrisisModel | None = None) -> CrisisResult:

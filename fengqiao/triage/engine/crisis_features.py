@@ -4,6 +4,8 @@
   (no lambdas), so a saved model loads in another process.
 * :func:`choose_threshold`: from out-of-fold scores, the threshold at which the verdict that ``detect`` gives
   (the rules OR the model above its threshold, backed by a cue) keeps the recall target at the best precision.
+* :func:`fit_specialist` and :func:`combine`: a second classifier on positives and hard negatives only, and the
+  weighted geometric mean that joins it to the main one.
 """
 
 from __future__ import annotations
@@ -88,3 +90,34 @@ def choose_threshold(
         if recall >= target_recall and (best is None or precision > best["cv_precision"]):
             best = row
     return best if best is not None else row  # row: the lowest threshold, the highest recall
+
+
+# --- the specialist: positives against the hard negatives only -------------------------------------------------
+# The main model learns crisis posts against everything (hard negatives weighted, ordinary complaints, pieces of
+# long texts); a second logistic regression on the same features sees only the positives and the hard negatives
+# (distress below the positive level) and so spends all its weights on that boundary.  Alone it flags a tenth of
+# ordinary complaints (it never saw one); in the weighted geometric mean with the main model, the main model keeps
+# ordinary texts down and the specialist ranks the posts.  On SOS4K-train (5-fold CV, recall 0.96) this raised
+# precision from 0.797 to 0.811; rank averages, ridge regression on the level, NB-SVM and lexicon features did not.
+
+SPECIALIST_C = 3.0
+SPECIALIST_WEIGHT = 0.7
+MIN_HARD_FOR_SPECIALIST = 20
+
+
+def fit_specialist(X: Any, y: np.ndarray, *, random_state: int = 0) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(
+        C=SPECIALIST_C, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=random_state
+    )
+    return clf.fit(X, y)
+
+
+def combine(main: np.ndarray, specialist: np.ndarray | None, weight: float) -> np.ndarray:
+    """The crisis probability: the main model's alone, or its weighted geometric mean with the specialist's
+    (``weight`` is the specialist's share)."""
+    if specialist is None or weight <= 0:
+        return main
+    eps = 1e-9
+    return np.exp((1 - weight) * np.log(main + eps) + weight * np.log(specialist + eps))
