@@ -131,7 +131,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "cases:my_work"
+LOGIN_REDIRECT_URL = "reports:home"  # the dashboard for leaders and center staff, else the work list
 LOGOUT_REDIRECT_URL = "login"
 
 PASSWORD_HASHERS = [

@@ -5,15 +5,17 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from fengqiao.accounts.choices import Role
 from fengqiao.core.viewkit import is_htmx, staff_view
 from fengqiao.reports import selectors
+from fengqiao.reports.dashboard import Dashboard, dashboard_for
 from fengqiao.reports.periods import Period, month_of, period_parse
 from fengqiao.reports.selectors import BY_REGION, BY_STATE, BY_TIME, FigureRow, Figures
 
@@ -98,3 +100,62 @@ def figures(request: HttpRequest) -> HttpResponse:
     }
     template = "reports/partials/figures_table.html" if is_htmx(request) else "reports/figures.html"
     return render(request, template, context)
+
+
+@staff_view
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The leaders' dashboard (驾驶舱) of the viewer's jurisdiction, or of one region in it (?region=CODE)."""
+    if not selectors.figures_visible_to(request.user):
+        raise Http404
+    code = request.GET.get("region", "").strip()
+    region = None
+    if code:
+        region = selectors.figures_region(user=request.user, code=code)
+        if region is None:
+            return _not_found(request, _("没有代码为“%(code)s”的区划，或它不在您的管辖范围内。") % {"code": code[:40]})
+    value = request.GET.get("period", "").strip() or month_of(timezone.localdate())
+    period = period_parse(value)
+    if period is None:
+        return _not_found(request, _("无法识别统计期间“%(value)s”：请写成 2026-03（月）、2026-W10（周）或 all（全部）。")
+                          % {"value": value[:40]})
+    board = dashboard_for(user=request.user, region=region, period=period)
+    places = [(row, _links(board.places, row)) for row in board.places.rows]
+    departments = [(row, _links(board.departments, row)) for row in board.departments.rows]
+    charts = {
+        "map": board.map,
+        "byState": board.open_by_state,
+        "departments": {"names": [row.label for row, _l in departments],
+                        "rates": [round(row.on_time_rate * 100, 1) if row.on_time_rate is not None else None
+                                  for row, _l in departments],
+                        "urls": [links.get("closed", "") for _row, links in departments]},
+        "trend": {"months": [row.key for row in board.trend],
+                  "received": [row.received or 0 for row in board.trend],
+                  "settlement": [round(row.settlement_rate * 100, 1) if row.settlement_rate is not None else None
+                                 for row in board.trend],
+                  "satisfaction": [round(row.satisfaction_rate * 100, 1) if row.satisfaction_rate is not None
+                                   else None for row in board.trend],
+                  "urls": [_month_cases(board, row.key) for row in board.trend]},
+        "labels": {"open": _("在办"), "received": _("收到"), "settlement": _("解决率"),
+                   "satisfaction": _("满意率"), "onTime": _("按期办结率"), "risk": _("红橙风险案件")},
+    }
+    return render(request, "reports/dashboard.html", {
+        "board": board, "places": places, "departments": departments, "charts": charts,
+        "total_links": _links(board.places, board.places.total), "region_code": code, "period_value": period.param,
+        "regions": board.places.roots,
+    })
+
+
+def _month_cases(board: Dashboard, month: str) -> str:
+    period = period_parse(month)
+    query = {"region": str(board.region.pk)} if board.region is not None else {}
+    return f"{reverse('cases:list')}?{urlencode({**query, **(_period_days(period) if period else {})})}"
+
+
+@staff_view
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """Where a login lands: the dashboard for leaders and center staff, the work list for everyone else."""
+    if request.user.is_superuser or request.user.has_role(Role.LEADER, Role.CENTER):
+        return redirect("reports:dashboard")
+    return redirect("cases:my_work")
