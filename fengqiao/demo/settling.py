@@ -48,6 +48,7 @@ class SettlingReport:
     leader_cases: int = 0
     escalations: int = 0
     followups: int = 0
+    past_answers: int = 0
     calls: int = 0
     skipped: list[str] = field(default_factory=list)
 
@@ -85,10 +86,11 @@ def settle_demo() -> str:
     report = settle_demo_county(Region.objects.get(code=COUNTY_CODE))
     return _("已演示矛盾化解：%(mediations)d 件调解（%(agreements)d 件签订协议、%(failed)d 件调解不成）、"
              "%(joint)d 件联合办理、%(supervisions)d 件督办、%(leader)d 件领导包案、%(escalations)d 件上报、"
-             "%(followups)d 条回访，用时 %(seconds).1f 秒。") % {
+             "%(followups)d 条回访（另有 %(past)d 条以往回访记录），用时 %(seconds).1f 秒。") % {
         "mediations": report.mediations, "agreements": report.agreements, "failed": report.failed,
         "joint": report.joint, "supervisions": report.supervisions, "leader": report.leader_cases,
-        "escalations": report.escalations, "followups": report.followups, "seconds": time.monotonic() - started}
+        "escalations": report.escalations, "followups": report.followups, "past": report.past_answers,
+        "seconds": time.monotonic() - started}
 
 
 def settle_demo_county(county: Region) -> SettlingReport:
@@ -471,10 +473,12 @@ def settle_escalation(candidates: Iterator[Case], staff: Staff, report: Settling
 
 
 def settle_followups(county: Region, staff: Staff, report: SettlingReport) -> None:
+    from fengqiao.demo.followup_history import answer_past_followups
     from fengqiao.followup.choices import FollowUpStatus, Satisfaction, Settled
     from fengqiao.followup.models import FollowUp
     from fengqiao.followup.services import followup_call_record, followups_open_due
 
+    report.past_answers = answer_past_followups(county, staff.center)
     report.followups = followups_open_due()
     pending = list(FollowUp.objects.filter(status=FollowUpStatus.PENDING, case__region_path__startswith=county.path)
                    .order_by("-pk")[:FOLLOWUP_CALLS * 3])

@@ -83,9 +83,16 @@ def test_demo_settles_disputes_through_the_services(settings):
 
     # follow-ups of resolved cases, with staff calls and one dissatisfied answer awaiting the center's review
     assert FollowUp.objects.exists()
-    assert FollowUpCall.objects.filter(satisfaction="dissatisfied").count() == 1
+    live = FollowUpCall.objects.filter(called_at__gte=timezone.now() - dt.timedelta(minutes=50))
+    assert live.filter(satisfaction="dissatisfied").count() == 1
     assert FollowUp.objects.filter(review_status="requested").count() == 1
-    assert FollowUpCall.objects.filter(satisfaction="satisfied").exists()
+    assert live.filter(satisfaction="satisfied").exists()
+    # and the answers of the past two years, in most months, every negative one reviewed
+    past = FollowUp.objects.filter(status="answered", answered_at__lt=timezone.now() - dt.timedelta(hours=1))
+    months = {f.answered_at.strftime("%Y-%m") for f in past}
+    assert len(months) >= 18
+    assert past.filter(satisfaction="dissatisfied").exists() and not past.filter(review_status="requested").exists()
+    assert "条以往回访记录" in output
 
     # every step was done by a demo account and is on the audit trail
     for action in ("mediation.start", "mediation.agreement_sign", "case.joint_meeting", "case.co_task_done"):
