@@ -27,10 +27,11 @@ Public API (see each module):
 
 
 def warm_up() -> None:
-    """Load jieba's dictionary, cpca's tables and the dispute-type example index
+    """Load jieba's dictionary and keyword weights, cpca's tables and the dispute-type example index
     now (a few seconds) rather than on the first case."""
-    from . import dispute_types, entities, text
+    from . import dispute_types, entities, similar, text
 
     text.warm_up()
     entities.extract_entities("申请人张三，住浙江省诸暨市枫桥镇。")
     dispute_types.classify("邻居纠纷")
+    similar.topic_words("楼上邻居半夜噪音扰民")  # jieba.analyse's idf table (about a second)
