@@ -21,8 +21,9 @@ Public API (see each module):
   organisations of a narrative with their likely role (applicant, respondent, other).
 * :mod:`.crisis_plain` -- plain danger in dispute wording, added to the crisis lexicon.
 * :mod:`.similar` -- ``SimilarIndex`` with ``add(case_id, text, parties=, phones=, id_numbers=,
-  place=, region_code=)``, ``add_many(records)``, ``query(text, k=5, exclude=(), **same metadata)
-  -> list[Match(case_id, score, reasons, text_similarity)]``, ``save(path)``, ``SimilarIndex.load(path)``.
+  place=, region_code=, topics=)``, ``add_many(records)``, ``query(text, k=5, exclude=(), topics=None, **same
+  metadata) -> list[Match(case_id, score, reasons, text_similarity)]``, ``save(path)``, ``SimilarIndex.load(path)``;
+  ``topics`` passes topic words already known (stored, or worked out once) so that jieba is not run again.
 """
 
 
