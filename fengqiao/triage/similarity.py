@@ -8,6 +8,10 @@ SimilarIndex ranks those candidates with exact Jaccard similarity and says why e
 Each case also leaves its topic words (jieba keywords): a noise complaint finds earlier noise complaints worded
 differently, when they share enough of them (the engine's `topic_words`).
 
+A candidate is described to the engine by the keys it shares with the new case, read from SimilarityKey in one
+query: its words and metadata are never worked out again (jieba is run once per triaged case, on its own text),
+and only the candidates that share a text band key have their text read, for the exact Jaccard similarity.
+
 Matches are ranked by the matter (text, topic, place, organisation): a case that shares only the person (ID number,
 phone, name) with this one is not listed, and the person's reasons are named only on a case whose matter matches.
 
@@ -25,6 +29,7 @@ from django.db.models import Count
 from fengqiao.cases.models import Case, Party
 from fengqiao.triage.engine.similar import (
     REASONS,
+    TOPIC_MIN_SHARED,
     TOPIC_REASON,
     CaseRecord,
     SimilarIndex,
@@ -32,7 +37,7 @@ from fengqiao.triage.engine.similar import (
     normalise_key,
     topic_words,
 )
-from fengqiao.triage.models import SimilarityKey, TriageResult
+from fengqiao.triage.models import SimilarityKey
 
 MAX_CANDIDATES = 300
 KEEP_MATCHES = 20  # stored; the page shows the first 5 the viewer may see
@@ -42,6 +47,7 @@ _REASON_KIND = {text: kind for kind, text in REASONS.items()}
 _TEXT_RE = re.compile(r"^文本相似 ([0-9.]+)")
 _SIGNED = 1 << 63
 _PROBE = SimilarIndex()
+_MATTER_KINDS = {SimilarityKey.Kind.PLACE, SimilarityKey.Kind.ORGANISATION}
 
 
 @dataclass
@@ -53,18 +59,21 @@ class CaseKeys:
     place: str = ""
     region_code: str = ""
     organisations: list[str] = field(default_factory=list)
+    _topics: list[tuple[str, float]] | None = field(default=None, init=False, repr=False, compare=False)
+    _lookup: list[tuple[int, int, str]] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def record(self, case_id: int) -> CaseRecord:
-        return CaseRecord(
-            str(case_id),
-            self.text,
-            parties=self.parties,
-            phones=self.phones,
-            id_numbers=self.id_numbers,
-            place=self.place,
-            region_code=self.region_code,
-            organisations=self.organisations,
-        )
+    def topics(self) -> list[tuple[str, float]]:
+        """The text's topic words with their weights, worked out once."""
+        if self._topics is None:
+            self._topics = topic_words(self.text)
+        return self._topics
+
+    def lookup(self) -> list[tuple[int, int, str]]:
+        """(kind, key, value) of every stored key of the case, worked out once; `value` is the party name, phone,
+        ID number, place or organisation as given, the topic word, or "" for a text band key."""
+        if self._lookup is None:
+            self._lookup = _lookup_keys(self)
+        return self._lookup
 
 
 def _signed(value: int) -> int:
@@ -76,10 +85,10 @@ def text_band_keys(text: str) -> list[int]:
     return [_signed(key64(f"t{b}:{k}")) for b, k in enumerate(_PROBE.band_keys(text))]
 
 
-def keys_for(keys: CaseKeys) -> list[tuple[int, int]]:
-    """(kind, key) pairs of a case."""
-    out: list[tuple[int, int]] = [(SimilarityKey.Kind.TEXT, k) for k in text_band_keys(keys.text)]
-    out += [(SimilarityKey.Kind.TOPIC, _signed(key64(f"w:{word}"))) for word, _w in topic_words(keys.text)]
+def _lookup_keys(keys: CaseKeys) -> list[tuple[int, int, str]]:
+    out: dict[tuple[int, int], str] = {(SimilarityKey.Kind.TEXT, k): "" for k in text_band_keys(keys.text)}
+    for word, _w in keys.topics():
+        out.setdefault((SimilarityKey.Kind.TOPIC, _signed(key64(f"w:{word}"))), word)
     for kind, code, values in (
         ("id_number", SimilarityKey.Kind.ID_NUMBER, keys.id_numbers),
         ("phone", SimilarityKey.Kind.PHONE, keys.phones),
@@ -90,8 +99,13 @@ def keys_for(keys: CaseKeys) -> list[tuple[int, int]]:
         for value in values:
             s = normalise_key(kind, value)
             if s:
-                out.append((code, _signed(key64(f"{kind}:{s}"))))
-    return list(dict.fromkeys(out))
+                out.setdefault((code, _signed(key64(f"{kind}:{s}"))), value)
+    return [(kind, key, value) for (kind, key), value in out.items()]
+
+
+def keys_for(keys: CaseKeys) -> list[tuple[int, int]]:
+    """(kind, key) pairs of a case."""
+    return [(kind, key) for kind, key, _value in keys.lookup()]
 
 
 def case_keys(case: Case, parties: list[Party], found: dict[str, Any]) -> CaseKeys:
@@ -117,20 +131,56 @@ def keys_store(case: Case, keys: CaseKeys) -> int:
     return len(rows)
 
 
-def _candidate_keys(case_ids: list[int]) -> dict[int, CaseKeys]:
-    cases = (
-        Case.objects.filter(pk__in=case_ids)
-        .select_related("region")
-        .only("id", "title", "narrative", "address", "region__code")
-    )
-    parties: dict[int, list[Party]] = {}
-    for party in Party.objects.filter(case_id__in=case_ids).only("case_id", "name", "phone", "id_number"):
-        parties.setdefault(party.case_id, []).append(party)
-    found = {
-        case_id: {"organisations": (entities or {}).get("organisations", [])}
-        for case_id, entities in TriageResult.objects.filter(case_id__in=case_ids).values_list("case_id", "entities")
+def _candidate_records(case_ids: list[int], keys: CaseKeys) -> list[CaseRecord]:
+    """The candidates that can match `keys` by the matter, as the engine needs them to rank them: each with the
+    new case's values it shares (read from the keys both stored), its region, and its text only when it shares a
+    text band key. A candidate sharing only the person (name, phone, ID number) or fewer than TOPIC_MIN_SHARED
+    topic words is left out: ranked by the matter, the engine would not list it."""
+    by_key = {key: (kind, value) for kind, key, value in keys.lookup()}
+    shared: dict[int, dict[int, list[str]]] = {}
+    with_text: set[int] = set()
+    for case_id, key in SimilarityKey.objects.filter(case_id__in=case_ids, key__in=list(by_key)).values_list(
+        "case_id", "key"
+    ):
+        kind, value = by_key[key]
+        if kind == SimilarityKey.Kind.TEXT:
+            with_text.add(case_id)
+        else:
+            shared.setdefault(case_id, {}).setdefault(kind, []).append(value)
+    matter = [
+        case_id
+        for case_id in case_ids
+        if case_id in with_text
+        or _MATTER_KINDS & shared.get(case_id, {}).keys()
+        or len(shared.get(case_id, {}).get(SimilarityKey.Kind.TOPIC, [])) >= TOPIC_MIN_SHARED
+    ]
+    if not matter:
+        return []
+    texts = {
+        pk: f"{title}\n{narrative}"[:TEXT_MAX_CHARS]
+        for pk, title, narrative in Case.objects.filter(pk__in=with_text).values_list("id", "title", "narrative")
     }
-    return {c.pk: case_keys(c, parties.get(c.pk, []), found.get(c.pk, {})) for c in cases}
+    regions = dict(Case.objects.filter(pk__in=matter).values_list("id", "region__code"))
+    records = []
+    for case_id in matter:
+        if case_id not in regions:
+            continue
+        values = shared.get(case_id, {})
+        places = values.get(SimilarityKey.Kind.PLACE, [])
+        records.append(
+            CaseRecord(
+                str(case_id),
+                texts.get(case_id, ""),
+                parties=values.get(SimilarityKey.Kind.PARTY, []),
+                phones=values.get(SimilarityKey.Kind.PHONE, []),
+                id_numbers=values.get(SimilarityKey.Kind.ID_NUMBER, []),
+                place=places[0] if places else "",
+                region_code=regions[case_id] or "",
+                organisations=values.get(SimilarityKey.Kind.ORGANISATION, []),
+                topics=values.get(SimilarityKey.Kind.TOPIC, []),
+            )
+        )
+    return records
 
 
 def _structured(reasons: list[str]) -> list[dict[str, Any]]:
@@ -163,8 +213,7 @@ def similar_search(case: Case, keys: CaseKeys, *, k: int = KEEP_MATCHES) -> list
     if not candidate_ids:
         return []
     index = SimilarIndex()
-    found = _candidate_keys(candidate_ids)
-    index.add_many([found[i].record(i) for i in candidate_ids if i in found])
+    index.add_many(_candidate_records(candidate_ids, keys))
     matches = index.query(
         keys.text,
         k=k,
@@ -176,6 +225,7 @@ def similar_search(case: Case, keys: CaseKeys, *, k: int = KEEP_MATCHES) -> list
         organisations=keys.organisations,
         exclude=[str(case.pk)],
         by_matter=True,
+        topics=keys.topics(),
     )
     return [
         {"case": int(m.case_id), "score": round(m.score, 3), "reasons": _structured(m.reasons)}

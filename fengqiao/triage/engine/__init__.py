@@ -21,16 +21,18 @@ Public API (see each module):
   organisations of a narrative with their likely role (applicant, respondent, other).
 * :mod:`.crisis_plain` -- plain danger in dispute wording, added to the crisis lexicon.
 * :mod:`.similar` -- ``SimilarIndex`` with ``add(case_id, text, parties=, phones=, id_numbers=,
-  place=, region_code=)``, ``add_many(records)``, ``query(text, k=5, exclude=(), **same metadata)
-  -> list[Match(case_id, score, reasons, text_similarity)]``, ``save(path)``, ``SimilarIndex.load(path)``.
+  place=, region_code=, topics=)``, ``add_many(records)``, ``query(text, k=5, exclude=(), topics=None, **same
+  metadata) -> list[Match(case_id, score, reasons, text_similarity)]``, ``save(path)``, ``SimilarIndex.load(path)``;
+  ``topics`` passes topic words already known (stored, or worked out once) so that jieba is not run again.
 """
 
 
 def warm_up() -> None:
-    """Load jieba's dictionary, cpca's tables and the dispute-type example index
+    """Load jieba's dictionary and keyword weights, cpca's tables and the dispute-type example index
     now (a few seconds) rather than on the first case."""
-    from . import dispute_types, entities, text
+    from . import dispute_types, entities, similar, text
 
     text.warm_up()
     entities.extract_entities("申请人张三，住浙江省诸暨市枫桥镇。")
     dispute_types.classify("邻居纠纷")
+    similar.topic_words("楼上邻居半夜噪音扰民")  # jieba.analyse's idf table (about a second)

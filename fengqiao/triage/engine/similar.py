@@ -173,6 +173,8 @@ class CaseRecord:
     place: str = ""
     region_code: str = ""
     organisations: Sequence[str] = ()
+    topics: Sequence[str] | None = None
+    """Its topic words when they are known already (e.g. stored); None: :func:`topic_words` of the text."""
 
 
 @dataclass
@@ -337,7 +339,8 @@ class SimilarIndex:
         for j, rec in enumerate(records):
             for kind, k in self._meta_keys(rec):
                 self._meta[kind].add(k, first + j)
-            for word, _w in topic_words(rec.text):
+            words = rec.topics if rec.topics is not None else [w for w, _x in topic_words(rec.text)]
+            for word in words:
                 self._topic.add(key64(f"w:{word}"), first + j)
         return new_ids
 
@@ -368,6 +371,7 @@ class SimilarIndex:
         bucket_cap: int = 300,
         by_matter: bool = False,
         topic: bool = True,
+        topics: Sequence[tuple[str, float]] | None = None,
         **meta: object,
     ) -> list[Match]:
         """Up to ``k`` earlier cases similar to the given text/metadata, best
@@ -376,7 +380,7 @@ class SimilarIndex:
         leave out cases that share only the person (ID number, phone, name);
         the person's reasons are still named on a case whose matter matches.  ``topic``: also find cases that
         share the query's topic words (ranked below every near-duplicate: their score is at most
-        ``TOPIC_WEIGHT``)."""
+        ``TOPIC_WEIGHT``); ``topics``: the query's :func:`topic_words` when the caller has them already."""
         rec = CaseRecord("", str(text or ""), **meta)  # type: ignore[arg-type]
         excl = {str(e) for e in exclude}
         found: dict[int, dict[str, float]] = {}
@@ -402,7 +406,7 @@ class SimilarIndex:
                     if jac >= self.min_jaccard:
                         found.setdefault(int(i), {})["text"] = jac
         topic_of: dict[int, list[str]] = {}
-        words = topic_words(rec.text) if topic else []
+        words = (list(topics) if topics is not None else topic_words(rec.text)) if topic else []
         for i, (share, got) in self._topic_matches(words, min(bucket_cap, TOPIC_CAP)).items():
             found.setdefault(i, {})["topic"] = share
             topic_of[i] = got

@@ -161,10 +161,8 @@ def _prepare(case: Case, result: TriageResult, analysis: Analysis, refs: dict[st
     reasons: list[dict[str, Any]] = []
     if category is None:
         reasons.append({"code": "no_category"})
-    elif confidence is not None and confidence < _threshold(category):
-        reasons.append(
-            {"code": "low_confidence", "confidence": round(confidence, 4), "threshold": _threshold(category)}
-        )
+    elif confidence is not None and confidence < (threshold := _threshold(category)):
+        reasons.append({"code": "low_confidence", "confidence": round(confidence, 4), "threshold": threshold})
     if decision.rule is None:
         reasons.append({"code": "no_rule"})
 
