@@ -25,7 +25,9 @@ def test_login_page_renders_and_signs_in(client, county):
     wrong = client.post(reverse("login"), {"username": county.center.username, "password": "not-the-password"})
     assert "用户名或密码不正确" in wrong.content.decode()
     ok = client.post(reverse("login"), {"username": county.center.username, "password": PASSWORD})
-    assert ok.status_code == 302 and ok["Location"] == reverse("cases:my_work")
+    # a login lands on the home view: center staff and leaders go on to the dashboard, the others to their work
+    assert ok.status_code == 302 and ok["Location"] == reverse("reports:home")
+    assert client.get(ok["Location"])["Location"] == reverse("reports:dashboard")
 
 
 def test_anonymous_users_are_sent_to_login(client, case):
