@@ -93,8 +93,10 @@ class CaseFilterForm(forms.Form):
                                 widget=PlainSelect)
     department = forms.ModelChoiceField(label=_("主办部门"), queryset=Department.objects.filter(is_active=True),
                                         required=False, empty_label="—", widget=PlainSelect)
-    received_from = forms.DateField(label=_("收到日期自"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    received_to = forms.DateField(label=_("收到日期至"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    received_from = forms.DateField(label=_("收到日期自"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    received_to = forms.DateField(label=_("收到日期至"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     overdue = forms.BooleanField(label=_("仅看超期"), required=False)
 
     def __init__(self, *args: Any, regions: Any = None, **kwargs: Any) -> None:
@@ -114,7 +116,8 @@ class CaseFilterForm(forms.Form):
         data = self.cleaned_data
         filters = CaseFilters(
             process=data.get("process"), category=data.get("category"), dispute_type=data.get("dispute_type"),
-            region=data.get("region"), department=data.get("department"), channel=data.get("channel") or "", overdue=True if data.get("overdue") else None,
+            region=data.get("region"), department=data.get("department"), channel=data.get("channel") or "",
+            overdue=True if data.get("overdue") else None,
             received_from=data.get("received_from"), received_to=data.get("received_to"), text=(data.get("q") or "").strip(),
         )
         state = data.get("state") or ""

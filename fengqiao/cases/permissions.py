@@ -39,7 +39,9 @@ def can_perform(user, case: Case, transition: Transition) -> bool:
 
 def available_transitions(user, case: Case) -> list[Transition]:
     roles = roles_for_case(user, case)
-    transitions = Transition.objects.filter(process_id=case.process_id, from_state_id=case.state_id, is_active=True).select_related("to_state")
+    transitions = Transition.objects.filter(
+        process_id=case.process_id, from_state_id=case.state_id, is_active=True,
+    ).select_related("to_state")
     return [t for t in transitions if roles & set(t.allowed_roles)]
 
 

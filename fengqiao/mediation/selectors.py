@@ -115,7 +115,9 @@ def directory_for(*, user: User, text: str = "", kind: str = "") -> QuerySet[Org
     if kind:
         queryset = queryset.filter(kind=kind)
     if text:
-        queryset = queryset.filter(Q(name__icontains=text) | Q(mediators__name__icontains=text) | Q(region__name__icontains=text)).distinct()
+        queryset = queryset.filter(
+            Q(name__icontains=text) | Q(mediators__name__icontains=text) | Q(region__name__icontains=text),
+        ).distinct()
     return queryset.order_by("region__path", "kind", "name")
 
 

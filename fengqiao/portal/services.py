@@ -1,6 +1,6 @@
 """What the resident-facing portal does: limit how often one address may act, turn a submission into a case,
-find a case by its tracking code and a party's phone number, and remember a verified lookup for a short time (fengqiao.core.tracked_session, which the follow-up
-app reads too)."""
+find a case by its tracking code and a party's phone number, and remember a verified lookup for a short time
+(fengqiao.core.tracked_session, which the follow-up app reads too)."""
 from __future__ import annotations
 
 import hmac

@@ -197,6 +197,7 @@ def department_create(
         actor=acting_user,
         action="department.create",
         obj=department,
-        after={"code": code, "name": name, "kind": kind, "home_region": home_region.code, "covers": [r.code for r in department.covers.all()]},
+        after={"code": code, "name": name, "kind": kind, "home_region": home_region.code,
+               "covers": [r.code for r in department.covers.all()]},
     )
     return department

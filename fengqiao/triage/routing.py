@@ -39,10 +39,8 @@ def rule_label(rule: RoutingRule) -> str:
     parts.append(rule.process.name if rule.process_id else _("任意流程"))
     if rule.dispute_type_id:
         parts.append(rule.dispute_type.name)
-    if rule.department_id:
-        target = rule.department.name
-    else:
-        target = _("%(level)s就地化解") % {"level": HandlingLevel(rule.handling_level).label}
+    target = (rule.department.name if rule.department_id
+              else _("%(level)s就地化解") % {"level": HandlingLevel(rule.handling_level).label})
     return _("规则 #%(id)s：%(conditions)s → %(target)s") % {
         "id": rule.pk or "?",
         "conditions": " · ".join(str(p) for p in parts),

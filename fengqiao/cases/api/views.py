@@ -109,7 +109,8 @@ def _written(status_code: int) -> dict[int, OpenApiResponse]:
 
 @extend_schema_view(
     list=extend_schema(
-        summary=_("案件列表"), description=_("当前用户管辖或承办范围内的案件，分页。"), responses={200: CaseListSerializer, **_errors(400, 401, 404)},
+        summary=_("案件列表"), description=_("当前用户管辖或承办范围内的案件，分页。"),
+        responses={200: CaseListSerializer, **_errors(400, 401, 404)},
     ),
     retrieve=extend_schema(
         summary=_("案件详情"), description=_("证件号码与电话已脱敏；每次查看记入个人信息访问日志。"),

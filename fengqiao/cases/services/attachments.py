@@ -96,5 +96,6 @@ def case_attachment_add(*, case: Case, items: list[AttachmentInput], acting_user
         raise ValidationFailed(_("附件有误。"), field_errors=errors)
     stored = store_attachments(case=case, items=items, acting_user=acting_user)
     audit_record(actor=acting_user, action="case.attachment_add", obj=case, after={"attachments": [a.original_name for a in stored]})
-    events.publish(events.AttachmentsAdded(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), attachment_ids=tuple(a.pk for a in stored)))
+    events.publish(events.AttachmentsAdded(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None),
+                                           attachment_ids=tuple(a.pk for a in stored)))
     return stored

@@ -97,7 +97,10 @@ def validate_case_input(data: CaseInput) -> None:
     if not narrative:
         errors["narrative"] = [_("请填写诉求内容。")]
     elif len(narrative) > limit:
-        errors["narrative"] = [_("诉求内容过长（最多 %(limit)d 字，现为 %(length)d 字），请精简或作为附件上传。") % {"limit": limit, "length": len(narrative)}]
+        errors["narrative"] = [
+            _("诉求内容过长（最多 %(limit)d 字，现为 %(length)d 字），请精简或作为附件上传。")
+            % {"limit": limit, "length": len(narrative)}
+        ]
     if data.region is None:
         errors["region"] = [_("未知的区划。")]
     if data.urgency not in Urgency.values:

@@ -72,7 +72,8 @@ def case_extension_request(*, case: Case, acting_user, days: int, reason: str) -
     extension = DeadlineExtension.objects.create(case=case, state=case.state, days=days, reason=reason, requested_by=acting_user)
     add_event(case, kind=EventKind.EXTENSION, actor=acting_user, action="extension_request", note=reason, data={"days": days})
     audit_record(actor=acting_user, action="case.extension_request", obj=case, after={"days": days, "reason": reason})
-    events.publish(events.ExtensionRequested(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), extension_id=extension.pk, days=days))
+    events.publish(events.ExtensionRequested(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None),
+                                             extension_id=extension.pk, days=days))
     return extension
 
 
@@ -110,6 +111,7 @@ def case_extension_decide(*, extension: DeadlineExtension, acting_user, approve:
               note=note, public_note=public, data={"days": extension.days})
     audit_record(actor=acting_user, action="case.extension_" + ("approve" if approve else "refuse"), obj=case,
                  before=before, after={**snapshot(case), "note": note})
-    events.publish(events.ExtensionDecided(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=extension.decided_at, extension_id=extension.pk,
+    events.publish(events.ExtensionDecided(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None),
+                                           at=extension.decided_at, extension_id=extension.pk,
                                            days=extension.days, approved=approve))
     return extension

@@ -110,7 +110,8 @@ def case_co_task_complete(*, assignment: Assignment, acting_user, result: str,
               data={"assignment": task.pk, "to": task.handler_label})
     audit_record(actor=acting_user, action="case.co_task_done", obj=case,
                  after={"assignment": task.pk, "result": result, "version": case.version})
-    events.publish(events.CoTaskFinished(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), assignment_id=task.pk, status=task.status))
+    events.publish(events.CoTaskFinished(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None),
+                                         assignment_id=task.pk, status=task.status))
     return task
 
 
@@ -127,7 +128,8 @@ def case_co_task_waive(*, assignment: Assignment, acting_user, reason: str,
               data={"assignment": task.pk, "to": task.handler_label})
     audit_record(actor=acting_user, action="case.co_task_waived", obj=case,
                  after={"assignment": task.pk, "reason": reason, "version": case.version})
-    events.publish(events.CoTaskFinished(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), assignment_id=task.pk, status=task.status))
+    events.publish(events.CoTaskFinished(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None),
+                                         assignment_id=task.pk, status=task.status))
     return task
 
 

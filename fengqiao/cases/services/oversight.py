@@ -91,7 +91,8 @@ def case_leader_release(*, leader_case: LeaderCase, acting_user, note: str) -> L
     add_event(case, kind=EventKind.LEADER, actor=acting_user, action="leader_release", note=note,
               data={"leader": str(current.leader), "leader_case": current.pk})
     audit_record(actor=acting_user, action="case.leader_release", obj=case, after={"leader": current.leader_id, "note": note})
-    events.publish(events.LeaderReleased(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=current.ended_at, leader_id=current.leader_id))
+    events.publish(events.LeaderReleased(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None),
+                                         at=current.ended_at, leader_id=current.leader_id))
     return current
 
 

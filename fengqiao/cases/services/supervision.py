@@ -270,7 +270,8 @@ def case_supervision_reply(*, supervision: Supervision, acting_user, reply: str)
         recipients=[notice.raised_by] if notice.raised_by_id else superiors(case), kind=NOTICE_SUPERVISION, case=case,
         acting_user=acting_user, title=_("督办已回复：%(ref)s") % {"ref": case.reference}, body=reply,
     )
-    events.publish(events.SupervisionReplied(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=now, supervision_id=notice.pk, late=late))
+    events.publish(events.SupervisionReplied(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None),
+                                             at=now, supervision_id=notice.pk, late=late))
     return notice
 
 
@@ -288,5 +289,6 @@ def case_supervision_close(*, supervision: Supervision, acting_user, note: str =
     add_event(case, kind=EventKind.SUPERVISION, actor=acting_user, action="supervision_close", note=note,
               data={"supervision": notice.pk})
     audit_record(actor=acting_user, action="case.supervision_close", obj=case, after={"supervision": notice.pk, "note": note})
-    events.publish(events.SupervisionClosed(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None), at=notice.closed_at, supervision_id=notice.pk))
+    events.publish(events.SupervisionClosed(case_id=case.pk, acting_user_id=getattr(acting_user, "pk", None),
+                                            at=notice.closed_at, supervision_id=notice.pk))
     return notice

@@ -170,7 +170,11 @@ def case_transition(
     if effect in LEAD_EFFECTS:
         _check_target(to_user, to_department, case)
         check_not_accused(case, to_user=to_user, to_department=to_department, step=transition.name)
-        _end_assignments(case, status=AssignmentStatus.TRANSFERRED if effect == TransitionEffect.TRANSFER else AssignmentStatus.DONE, note=note)
+        _end_assignments(
+            case,
+            status=AssignmentStatus.TRANSFERRED if effect == TransitionEffect.TRANSFER else AssignmentStatus.DONE,
+            note=note,
+        )
         fields += ["lead_user", "lead_department"]
     elif request_stage:
         _end_assignments(case, status=AssignmentStatus.DONE, note=note)

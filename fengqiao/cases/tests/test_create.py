@@ -42,7 +42,10 @@ def test_a_good_case_is_saved_with_parties_event_and_audit(county):
     ({"party_count": 0}, "party_count"),
     ({"parties": [PartyInput(name="张某", role="respondent")]}, "parties"),
     ({"parties": [PartyInput(name="")]}, "parties[0].name"),
-    ({"parties": [PartyInput(name="张某", id_number=valid_id_number()[:-1] + "0" if not valid_id_number().endswith("0") else valid_id_number()[:-1] + "1")]}, "parties[0].id_number"),
+    ({"parties": [PartyInput(
+        name="张某",
+        id_number=valid_id_number()[:-1] + "0" if not valid_id_number().endswith("0") else valid_id_number()[:-1] + "1",
+    )]}, "parties[0].id_number"),
     ({"parties": [PartyInput(name="张某", phone="12345")]}, "parties[0].phone"),
     ({"received_at": timezone.now() + dt.timedelta(days=3)}, "received_at"),
     ({"received_at": timezone.make_aware(dt.datetime(1899, 1, 1))}, "received_at"),

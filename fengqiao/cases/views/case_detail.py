@@ -59,7 +59,8 @@ def transition_panel(case: Case, transition: Transition, form: TransitionForm | 
         legend=transition.name,
         submit=transition.name,
         form=form or transition_form(case, transition, key=key),
-        style="caution" if transition.effect in CAUTION_EFFECTS or transition.notice_kind else ("primary" if not transition.requires_note else ""),
+        style="caution" if transition.effect in CAUTION_EFFECTS or transition.notice_kind
+        else ("primary" if not transition.requires_note else ""),
         description=_("执行后进入“%(state)s”环节。") % {"state": transition.to_state.name}
         if transition.to_state_id != transition.from_state_id else "",
     )

@@ -67,7 +67,8 @@ def objects(county, fresh):
 
 
 # What the first <pk> of a route names, by the route's prefix; anything else names a case.
-PK_OWNERS = {"care/cases/": "case", "api/v1/parties/": "party", "notifications/": "notification", "care/": "referral", "mediation/<": "mediation"}
+PK_OWNERS = {"care/cases/": "case", "api/v1/parties/": "party", "notifications/": "notification", "care/": "referral",
+             "mediation/<": "mediation"}
 # Secondary ids: a real object where one exists; the view must refuse the case first anyway.
 SECONDARY = {"party_id": "party", "attachment_id": "attachment", "extension_id": "extension", "session_id": "session",
              "assignment_id": "assignment"}

@@ -187,7 +187,8 @@ class Generator:
 
     def address(self, community: RegionSpec) -> str:
         if community.name.endswith("社区"):
-            return f"{community.name}{self.rng.randint(1, 28)}幢{self.rng.randint(1, 4)}单元{self.rng.randint(1, 18)}0{self.rng.randint(1, 4)}室"
+            return (f"{community.name}{self.rng.randint(1, 28)}幢{self.rng.randint(1, 4)}单元"
+                    f"{self.rng.randint(1, 18)}0{self.rng.randint(1, 4)}室")
         return f"{community.name}{self.rng.randint(1, 9)}组{self.rng.randint(1, 120)}号"
 
     def jitter(self, region: RegionSpec) -> tuple[str, str]:

@@ -246,7 +246,8 @@ class Planner:
                       public_note="已出具书面答复意见。"),
             ]
         else:
-            drafts.append(Draft("answer", handler, (200, 1300), note=f"出具书面答复意见：{answer}如不服，可在收到答复之日起30日内申请复查。",
+            drafts.append(Draft("answer", handler, (200, 1300),
+                                note=f"出具书面答复意见：{answer}如不服，可在收到答复之日起30日内申请复查。",
                                 public_note="已出具书面答复意见。"))
         review = (0 if rng.random() >= 0.1 else 2 if rng.random() < 0.25 else 1) if choice.review is None else choice.review
         if review:
@@ -257,7 +258,8 @@ class Planner:
             ]
             if review == 2:
                 drafts += [
-                    Draft("request_re_review", center, (100, 650), note="信访人不服复查意见，申请复核。", public_note="您的复核申请已收到。"),
+                    Draft("request_re_review", center, (100, 650), note="信访人不服复查意见，申请复核。",
+                          public_note="您的复核申请已收到。"),
                     Draft("close", center, (200, 650), note="复核意见：维持复查意见。同一事实和理由不再受理。",
                           public_note="复核已办结。"),
                 ]

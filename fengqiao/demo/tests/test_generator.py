@@ -53,7 +53,9 @@ def test_wage_arrears_rise_before_the_spring_festival():
     assert heating[1] + heating[12] > 4 * (heating[7] + heating[8] + 1)
     hotspot = [s for s in specs if s.key.startswith("scenario-hotspot")]
     recent = sum(1 for s in hotspot if s.received_at > NOW - dt.timedelta(days=21))
-    assert recent >= 20 and recent > 3 * sum(1 for s in hotspot if NOW - dt.timedelta(days=42) < s.received_at <= NOW - dt.timedelta(days=21))
+    assert recent >= 20 and recent > 3 * sum(
+        1 for s in hotspot if NOW - dt.timedelta(days=42) < s.received_at <= NOW - dt.timedelta(days=21)
+    )
 
 
 def test_county_layout():

@@ -27,7 +27,8 @@ CASE_FIELDS = {"state": "state_id", "process": "process_id", "category": "catego
 
 def table_rows() -> set[tuple]:
     daily = DailyCount.objects.exclude(received=0, closed=0, answered=0).values_list(
-        "day", "region_path", "depth", "dimension", "value", "received", "closed", "closed_on_time", "closed_late", "answered", "settled", "satisfied", "dissatisfied")
+        "day", "region_path", "depth", "dimension", "value", "received", "closed", "closed_on_time", "closed_late",
+        "answered", "settled", "satisfied", "dissatisfied")
     state = StateCount.objects.exclude(cases=0).values_list(
         "region_path", "depth", "dimension", "value", "state_id", "due_on", "cases")
     return {("d", *row) for row in daily} | {("s", *row) for row in state}

@@ -10,7 +10,12 @@ from fengqiao.triage.engine.dataio import DataFileError, load_texts, read_table
 
 DATASETS = Path(__file__).resolve().parents[3].parent / "shared" / "datasets"
 
-CSV = "编号,留言主题,留言详情,一级标签\n1,路灯坏了,\u3000\u3000 小区路灯坏了半年,城乡建设\n2,,拖欠工资三个月,劳动和社会保障\n3,无标签,内容,\n"
+CSV = (
+    "编号,留言主题,留言详情,一级标签\n"
+    "1,路灯坏了,\u3000\u3000 小区路灯坏了半年,城乡建设\n"
+    "2,,拖欠工资三个月,劳动和社会保障\n"
+    "3,无标签,内容,\n"
+)
 
 
 def test_utf8_csv_joins_columns_and_strips_leading_whitespace(tmp_path: Path) -> None:

@@ -8,9 +8,10 @@ problem is at: a name is cut after the last of them ("A市A2区丽发新城小�
 from its suffix until a character or word that does not belong in names: function characters, stop words such
 as 投诉/反映/附近, and dictionary words jieba tags as verbs, adverbs, prepositions and the like ("官宣预计地铁3号线"
 -> "地铁3号线"). Everyday words are not names ("物业公司", "电路", "立案"). cpca is not needed here: it resolves
-provinces, cities and districts, which are containers; what a hot issue needs is below them. Each place has a *key* (the name without a generic suffix such as 小区
-or 社区, so "丽发新城小区" and "丽发新城" meet) and a *weight*: 2 for estates, villages, schools, hospitals and
-companies, 1 for roads and streets, which are long and shared by many unrelated problems.
+provinces, cities and districts, which are containers; what a hot issue needs is below them. Each place has a *key*
+(the name without a generic suffix such as 小区 or 社区, so "丽发新城小区" and "丽发新城" meet) and a *weight*:
+2 for estates, villages, schools, hospitals and companies, 1 for roads and streets, which are long and shared
+by many unrelated problems.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ _ADMIN_RE = re.compile(r"(?:省|自治区|市|自治州|县|旗|镇|乡|街道|�
 _COMMON_ENDINGS = {
     "电路", "线路", "道路", "马路", "公路", "铁路", "网路", "思路", "出路", "套路", "水路", "通路", "一路", "上路",
     "走路", "修路", "进路", "政府", "同城", "县城", "进城", "全城", "满城", "城里", "校园", "乐园", "菜园", "果园",
-    "跑路", "带路", "让路", "拦路", "挡路", "堵路", "绕路", "开路", "问路", "迷路", "半路", "港湾", "海湾", "台湾", "回村", "进村", "全村", "本村", "该村", "我村", "外村", "邻村", "本案", "该案", "此案",
+    "跑路", "带路", "让路", "拦路", "挡路", "堵路", "绕路", "开路", "问路", "迷路", "半路", "港湾", "海湾", "台湾",
+    "回村", "进村", "全村", "本村", "该村", "我村", "外村", "邻村", "本案", "该案", "此案",
 }
 _CASE_SUFFIXES = {"案", "案件"}
 _NAME_TAGS = {"ns", "nr", "nz", "nt", "eng", "m", "x"}

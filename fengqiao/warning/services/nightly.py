@@ -47,10 +47,8 @@ def warning_prepare_county(*, county: str) -> int:
 def risk_recompute_chunk(*, chunk: str) -> int:
     """Recompute the risk levels of the open cases of one chunk; returns how many were scored."""
     cases = Case.objects.open()
-    if chunk.startswith(EXACT):
-        cases = cases.filter(region_path=chunk[len(EXACT):])
-    else:
-        cases = cases.filter(region_path__startswith=chunk)
+    cases = (cases.filter(region_path=chunk[len(EXACT):]) if chunk.startswith(EXACT)
+             else cases.filter(region_path__startswith=chunk))
     done = 0
     for batch in _batches(list(cases.order_by("pk").values_list("pk", flat=True))):
         done += risk_recompute(case_ids=batch)
