@@ -2,7 +2,8 @@
 
 A fresh SQLite database in a temporary directory is migrated and pre-filled with the demo county and --prefill
 generated cases (`fengqiao demo --no-serve`, which also triages up to 400 of the most recent open cases), and
---backfill of them are triaged (untimed) so that the similar-case keys are as many as after a day of intake. Then, as demo-center with a token, --cases cases from the demo generator (the texts
+--backfill of them are triaged (untimed) so that the similar-case keys are as many as after a day of intake.
+Then, as demo-center with a token, --cases cases from the demo generator (the texts
 bench/intake.py sends) are posted to /api/v1/cases/ through Django's test client, with the triage task held back;
 afterwards each new case is triaged in this process (`triage_run`, as the Celery worker does). CPU time
 (time.process_time, less noisy than wall time on a shared machine) is measured per create and per triage.

@@ -53,11 +53,11 @@ def load(cases: int, seed: int, now: dt.datetime, matters: int) -> dict[str, int
     from django.db import transaction
 
     from fengqiao.audit.models import AuditEntry
+    from fengqiao.cases.services import BULK_ACTION, case_bulk_load
     from fengqiao.demo.accounts import demo_password
     from fengqiao.demo.generator.cases import Generator, generate_cases
     from fengqiao.demo.generator.county import build_county
     from fengqiao.demo.generator.escalations import EscalationParameters, planted_escalations
-    from fengqiao.demo.loader import CaseLoader
     from fengqiao.demo.reference import load_reference
 
     county = build_county()
@@ -66,9 +66,9 @@ def load(cases: int, seed: int, now: dt.datetime, matters: int) -> dict[str, int
     with transaction.atomic():
         directory = load_reference(county, password=demo_password())
         specs = [*generate_cases(seed=seed, count=cases, now=now, county=county), *(s for s, _ in planted)]
-        CaseLoader(directory, first_day=(now - dt.timedelta(days=24 * 31 + 1)).date()).load(specs)
+        case_bulk_load(specs=specs, names=directory, first_day=(now - dt.timedelta(days=24 * 31 + 1)).date())
     keys = {}
-    for object_id, after in AuditEntry.objects.filter(action="case.import_demo").values_list("object_id", "after"):
+    for object_id, after in AuditEntry.objects.filter(action=BULK_ACTION).values_list("object_id", "after"):
         keys[after["key"]] = int(object_id)
     load.truth = {truth.key: truth.escalated_at for _, truth in planted}  # type: ignore[attr-defined]
     return keys
