@@ -1,19 +1,9 @@
+"""The count tables in the admin, read-only: they are derived from the cases and change only through the events
+or a rebuild."""
 from django.contrib import admin
 
+from fengqiao.core.admin import ReadOnlyAdmin
 from fengqiao.reports.models import CaseTally, DailyCount, StateCount
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Count rows are derived from the cases: read them here, change them only through the events or a rebuild."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(DailyCount)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from fengqiao.accounts.choices import Role
 from fengqiao.core.viewkit import is_htmx, staff_view
+from fengqiao.regions.models import Region
 from fengqiao.reports import selectors
 from fengqiao.reports.dashboard import Dashboard, dashboard_for
 from fengqiao.reports.periods import Period, month_of, period_parse
@@ -71,9 +72,9 @@ def _links(figures: Figures, row: FigureRow) -> dict[str, str]:
     return found
 
 
-@staff_view
-@require_safe
-def figures(request: HttpRequest) -> HttpResponse:
+def _region_and_period(request: HttpRequest) -> tuple[str, Region | None, Period] | HttpResponse:
+    """The region (?region=CODE, within the viewer's jurisdiction) and the period (?period=, this month by
+    default) a figures page shows, or the 404 page that names what it does not know."""
     if not selectors.figures_visible_to(request.user):
         raise Http404
     code = request.GET.get("region", "").strip()
@@ -87,6 +88,16 @@ def figures(request: HttpRequest) -> HttpResponse:
     if period is None:
         return _not_found(request, _("无法识别统计期间“%(value)s”：请写成 2026-03（月）、2026-W10（周）或 all（全部）。")
                           % {"value": value[:40]})
+    return code, region, period
+
+
+@staff_view
+@require_safe
+def figures(request: HttpRequest) -> HttpResponse:
+    chosen = _region_and_period(request)
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    code, region, period = chosen
     by = request.GET.get("by", BY_REGION)
     if by not in selectors.GROUP_FIELDS:
         return _not_found(request, _("无法识别分组方式“%(value)s”。") % {"value": by[:40]})
@@ -106,19 +117,10 @@ def figures(request: HttpRequest) -> HttpResponse:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The leaders' dashboard (驾驶舱) of the viewer's jurisdiction, or of one region in it (?region=CODE)."""
-    if not selectors.figures_visible_to(request.user):
-        raise Http404
-    code = request.GET.get("region", "").strip()
-    region = None
-    if code:
-        region = selectors.figures_region(user=request.user, code=code)
-        if region is None:
-            return _not_found(request, _("没有代码为“%(code)s”的区划，或它不在您的管辖范围内。") % {"code": code[:40]})
-    value = request.GET.get("period", "").strip() or month_of(timezone.localdate())
-    period = period_parse(value)
-    if period is None:
-        return _not_found(request, _("无法识别统计期间“%(value)s”：请写成 2026-03（月）、2026-W10（周）或 all（全部）。")
-                          % {"value": value[:40]})
+    chosen = _region_and_period(request)
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    code, region, period = chosen
     board = dashboard_for(user=request.user, region=region, period=period)
     places = [(row, _links(board.places, row)) for row in board.places.rows]
     departments = [(row, _links(board.departments, row)) for row in board.departments.rows]

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from fengqiao.core.admin import ReadOnlyAdmin
 from fengqiao.warning.models import Alert, Cluster, RiskAssessment, RiskOverride, RiskWeights
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(RiskWeights)

@@ -6,13 +6,13 @@ line naming the problem in Chinese and English, suitable for showing to a user.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
+
+from fengqiao.core.sheets import SheetError, csv_rows, xlsx_rows
 
 from .text import join_fields, strip_leading_ws
 
@@ -90,32 +90,14 @@ def _decode(data: bytes) -> str:
     raise DataFileError("无法以 UTF-8 解码 / not UTF-8 encoded")
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _read_csv(data: bytes, name: str) -> Table:
     text = _decode(data)
     if not text.strip():
         raise DataFileError("文件为空 / file is empty")
-    csv.field_size_limit(min(2**31 - 1, 64 * 1024 * 1024))
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, None)
-        if not header or not any(h.strip() for h in header):
-            raise DataFileError("文件为空或缺少表头 / file is empty or has no header row")
-        columns = [h.strip() for h in header]
-        rows = []
-        for rec in reader:
-            if not rec or not any(c.strip() for c in rec):
-                continue
-            rows.append({c: (rec[i] if i < len(rec) else "") for i, c in enumerate(columns)})
-    except csv.Error as exc:
-        raise DataFileError(f"CSV 格式错误 / malformed CSV: {exc}") from exc
+        columns, rows = csv_rows(text)
+    except SheetError as exc:
+        raise DataFileError(str(exc)) from exc
     return Table(columns=columns, rows=rows, source_name=name)
 
 
@@ -123,28 +105,9 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     if not data:
         raise DataFileError("文件为空 / file is empty")
     try:
-        import openpyxl
-
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
-        raise DataFileError(f"无法读取 Excel 文件 / cannot read XLSX file: {type(exc).__name__}") from exc
-    try:
-        ws = wb.worksheets[0] if wb.worksheets else None
-        if ws is None:
-            raise DataFileError("文件为空 / file is empty")
-        it = ws.iter_rows(values_only=True)
-        header = next(it, None)
-        if not header or not any(_cell(h).strip() for h in header):
-            raise DataFileError("文件为空或缺少表头 / file is empty or has no header row")
-        columns = [_cell(h).strip() for h in header]
-        rows = []
-        for rec in it:
-            vals = [_cell(v) for v in rec]
-            if not any(v.strip() for v in vals):
-                continue
-            rows.append({c: (vals[i] if i < len(vals) else "") for i, c in enumerate(columns)})
-    finally:
-        wb.close()
+        columns, rows = xlsx_rows(data)
+    except SheetError as exc:
+        raise DataFileError(str(exc)) from exc
     return Table(columns=columns, rows=rows, source_name=name)
 
 

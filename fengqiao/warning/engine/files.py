@@ -3,21 +3,13 @@ Chinese and English; nothing else escapes."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
+
+from fengqiao.core.sheets import SheetError, csv_rows, xlsx_rows
 
 from .records import Message, MessageTableError, messages_from_rows
 
 MAX_BYTES = 200 * 1024 * 1024
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _csv_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
@@ -25,44 +17,17 @@ def _csv_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise MessageTableError("文件不是 UTF-8 编码，请另存为 UTF-8 / the file is not UTF-8 encoded; save it as UTF-8") from exc
-    csv.field_size_limit(64 * 1024 * 1024)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, None)
-        if not header or not any(h.strip() for h in header):
-            raise MessageTableError("文件为空或缺少表头 / the file is empty or has no header row")
-        columns = [h.strip() for h in header]
-        rows = [
-            {c: (record[i] if i < len(record) else "") for i, c in enumerate(columns)}
-            for record in reader
-            if any(cell.strip() for cell in record)
-        ]
-    except csv.Error as exc:
-        raise MessageTableError(f"CSV 格式错误 / malformed CSV: {exc}") from exc
-    return columns, rows
+        return csv_rows(text)
+    except SheetError as exc:
+        raise MessageTableError(str(exc)) from exc
 
 
 def _xlsx_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # a damaged or foreign file: any parser failure
-        raise MessageTableError(f"无法读取 XLSX 文件 / cannot read the XLSX file ({type(exc).__name__})") from exc
-    try:
-        sheet_rows = workbook.worksheets[0].iter_rows(values_only=True) if workbook.worksheets else iter(())
-        header = next(sheet_rows, None)
-        if not header or not any(_cell(h).strip() for h in header):
-            raise MessageTableError("文件为空或缺少表头 / the file is empty or has no header row")
-        columns = [_cell(h).strip() for h in header]
-        rows = []
-        for record in sheet_rows:
-            values = [_cell(v) for v in record]
-            if any(v.strip() for v in values):
-                rows.append({c: (values[i] if i < len(values) else "") for i, c in enumerate(columns)})
-    finally:
-        workbook.close()
-    return columns, rows
+        return xlsx_rows(data)
+    except SheetError as exc:
+        raise MessageTableError(str(exc)) from exc
 
 
 def read_messages(path: str | Path) -> list[Message]:
