@@ -140,3 +140,20 @@ def submit_panel(request: HttpRequest, panel: Panel, *, perform: Callable[[dict[
             messages.success(request, success)
             return redirect_after_post(request, success_url(form.cleaned_data))
     return answer_errors(status)
+
+
+def submit_case_section(request: HttpRequest, panel: Panel, *, case: Any, section: str,
+                        perform: Callable[[dict[str, Any]], object], success: str) -> HttpResponse:
+    """`submit_panel` for a panel in a section of the case page (`section`, e.g. "followup"): back to that section
+    on success; otherwise the panel again, in place for htmx, else on an action page leading back to it."""
+    from django.shortcuts import render
+
+    def answer_errors(status: int) -> HttpResponse:
+        if is_htmx(request):
+            return render(request, "partials/panel.html", {"panel": panel, "case": case}, status=status)
+        panel_problems(request, panel)
+        return render(request, "action_page.html", {"panel": panel, "case": case, "back_fragment": f"#{section}"},
+                      status=status)
+
+    return submit_panel(request, panel, perform=perform, success=success, answer_errors=answer_errors,
+                        success_url=lambda data: reverse("cases:detail", args=[case.pk]) + f"#{section}")

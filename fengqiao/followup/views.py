@@ -21,10 +21,9 @@ from fengqiao.core.viewkit import (
     add_service_errors,
     is_htmx,
     paginate,
-    panel_problems,
     query_without_page,
     staff_view,
-    submit_panel,
+    submit_case_section,
 )
 from fengqiao.followup import selectors, services
 from fengqiao.followup.forms import CallForm, OpenForm, RatingForm, ReviewForm
@@ -71,18 +70,7 @@ def _followup_of(case: Case, form: Any) -> FollowUp:
 
 def _submit(request: HttpRequest, case: Case, panel: Panel, perform: Callable[[dict[str, Any]], object],
             success: str) -> HttpResponse:
-    """Validate, run the service, and answer: the case page again on success; otherwise the form with the
-    service's message (400 invalid, 403 refused, 409 not allowed now)."""
-
-    def answer_errors(status: int) -> HttpResponse:
-        if is_htmx(request):
-            return render(request, "partials/panel.html", {"panel": panel, "case": case}, status=status)
-        panel_problems(request, panel)
-        return render(request, "action_page.html", {"panel": panel, "case": case, "back_fragment": "#followup"},
-                      status=status)
-
-    return submit_panel(request, panel, perform=perform, success=success, answer_errors=answer_errors,
-                        success_url=lambda data: reverse("cases:detail", args=[case.pk]) + "#followup")
+    return submit_case_section(request, panel, case=case, section="followup", perform=perform, success=success)
 
 
 @staff_view

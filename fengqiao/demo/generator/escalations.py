@@ -90,8 +90,15 @@ def _report(gen: Generator, topic_key: str, community, company: str, at: dt.date
 
 def planted_escalations(gen: Generator, params: EscalationParameters | None = None
                         ) -> Iterator[tuple[CaseSpec, Escalation]]:
-    """Each planted case with the truth of its matter."""
-    params = params or EscalationParameters()
+    """Each planted case with the truth of its matter, with the documents its steps need (as every generated
+    case has: notices, routes, co-task reports before closing)."""
+    from fengqiao.demo.generator.documents import with_documents
+
+    for spec, truth in _planted(gen, params or EscalationParameters()):
+        yield with_documents(spec, gen.county), truth
+
+
+def _planted(gen: Generator, params: EscalationParameters) -> Iterator[tuple[CaseSpec, Escalation]]:
     rng = gen.rng
     topics = list(TOPICS)
     for number in range(params.matters + params.decoys):

@@ -13,11 +13,10 @@ from fengqiao.cases.models import Case
 from fengqiao.cases.selectors import case_get_visible
 from fengqiao.core.viewkit import (
     Panel,
-    is_htmx,
     paginate,
-    panel_problems,
     query_without_page,
     staff_view,
+    submit_case_section,
     submit_panel,
 )
 from fengqiao.warning import selectors
@@ -49,15 +48,7 @@ def risk_list(request: HttpRequest) -> HttpResponse:
 
 
 def _submit_on_case(request: HttpRequest, case: Case, panel: Panel, perform: Any, success: str) -> HttpResponse:
-    def answer_errors(status: int) -> HttpResponse:
-        if is_htmx(request):
-            return render(request, "partials/panel.html", {"panel": panel}, status=status)
-        panel_problems(request, panel)
-        return render(request, "action_page.html", {"panel": panel, "case": case, "back_fragment": "#risk"},
-                      status=status)
-
-    return submit_panel(request, panel, perform=perform, success=success, answer_errors=answer_errors,
-                        success_url=lambda data: reverse("cases:detail", args=[case.pk]) + "#risk")
+    return submit_case_section(request, panel, case=case, section="risk", perform=perform, success=success)
 
 
 @staff_view
