@@ -21,7 +21,7 @@ from fengqiao.accounts.models import User
 from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import State
 from fengqiao.regions.models import Region
-from fengqiao.regions.selectors import region_outlines
+from fengqiao.regions.selectors import region_children, region_outlines
 from fengqiao.reports import selectors
 from fengqiao.reports.models import Dimension, StateCount
 from fengqiao.reports.periods import Period, month_of, period_parse
@@ -112,11 +112,18 @@ def _open_by_state(places: selectors.Figures) -> dict[str, Any]:
             "series": series}
 
 
-def _map(places: selectors.Figures, risks: list[RiskItem], points: list[dict[str, Any]]) -> dict[str, Any]:
-    regions = list(Region.objects.filter(path__in=[row.key for row in places.rows]))
+def _map(places: selectors.Figures, points: list[dict[str, Any]]) -> dict[str, Any]:
+    """The places one level below the region looked at (or below the only root), every one of them, those
+    without cases at 0, so the map has no holes; the whole jurisdiction's roots where there are several."""
+    base = [places.region] if places.region is not None else places.roots
+    one_parent = len(base) == 1 and base[0].children.exists()
+    regions = region_children(region=base[0]) if one_parent else list(base)
     by_path = {row.key: row for row in places.rows}
-    data = [{"name": r.name, "value": by_path[r.path].open or 0, "overdue": by_path[r.path].open_overdue,
-             "url": cases_url(region=r.pk, state="kind:open")} for r in regions]
+    data = []
+    for r in regions:
+        row = by_path.get(r.path)
+        data.append({"name": r.name, "value": (row.open or 0) if row else 0, "overdue": row.open_overdue if row else 0,
+                     "url": cases_url(region=r.pk, state="kind:open")})
     return {"outlines": region_outlines(regions=regions), "data": data, "points": points}
 
 
@@ -170,7 +177,7 @@ def dashboard_for(*, user: User, region: Region | None, period: Period | None = 
     return Dashboard(
         region=region, period=period, places=places, departments=departments,
         trend=_trend(user, region, today), open_by_state=_open_by_state(places),
-        map=_map(places, risks, points), risks=risks,
+        map=_map(places, points), risks=risks,
         hot_issues=hot_issues_for(user=user, cached_only=True),
         clusters=list(clusters.order_by("-open_count", "-size")[:5]),
         hotspots=[(h, hotspot_cases_url(h)) for h in hotspots[:5]],
