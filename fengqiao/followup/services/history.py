@@ -2,9 +2,11 @@
 
 Each answer completes the follow-up of a case's latest resolution as a reached call would have at its own time:
 the follow-up (answered, by call), the call, and a line on the case's timeline at the call's moment, all in one
-transaction with one audit row for the batch; each answer publishes `followup_answered` on commit, as a live one
-does (the count tables follow it). A negative answer that the ledger says was reviewed is stored as
-reviewed (`review_note`); one without a review stays "review requested", as a live call would leave it."""
+transaction with one audit row for the batch. Like the cases app's bulk path (case_bulk_load), a batch of history
+publishes no events: the apps that keep figures recount after it (`fengqiao reports rebuild-counts`, which the
+demo runs once its county is settled), instead of recounting thousands of cases one event at a time.
+A negative answer that the ledger says was reviewed is stored as reviewed (`review_note`); one without a review
+stays "review requested", as a live call would leave it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -17,13 +19,11 @@ from django.utils.translation import gettext as _
 
 from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
-from fengqiao.cases import events
 from fengqiao.cases.deadlines import add_period
 from fengqiao.cases.models import Case
 from fengqiao.cases.services import TimelineEntry, case_log_events
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.followup.choices import AnswerChannel, FollowUpStatus, ReviewStatus, Satisfaction, Settled
-from fengqiao.followup.events import FollowUpAnswered
 from fengqiao.followup.models import FollowUp, FollowUpCall, FollowUpRule
 from fengqiao.followup.resolution import DONE_KINDS, resolutions_subquery, rule_for
 from fengqiao.followup.services.common import MAX_WORDS
@@ -88,10 +88,6 @@ def followups_record_past_answers(*, acting_user: User | None, answers: Sequence
                             "recorded_later": True})
         for f, a in zip(followups, answers, strict=True)
     ])
-    for f, a in zip(followups, answers, strict=True):
-        events.publish(FollowUpAnswered(case_id=f.case_id, acting_user_id=f.answered_by_id, at=a.called_at,
-                                        followup_id=f.pk, channel=f.channel, settled=f.settled,
-                                        satisfaction=f.satisfaction))
     audit_record(actor=acting_user, action="followup.record_past_answers", object_type=FollowUp._meta.label_lower,
                  after={"answers": len(followups), "completed_pending": len(completed),
                         "cases": sorted({f.case_id for f in followups})[:50]})

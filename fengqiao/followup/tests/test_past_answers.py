@@ -89,11 +89,15 @@ def test_timeline_lines_in_the_future_or_for_unknown_cases_are_refused(mediated)
     assert case_log_events(entries=[]) == 0
 
 
-def test_past_answers_reach_the_count_tables_as_live_ones_do(mediated, county, django_capture_on_commit_callbacks):
+def test_past_answers_are_counted_by_a_rebuild_not_one_event_at_a_time(mediated, county,
+                                                                         django_capture_on_commit_callbacks):
     from fengqiao.reports.models import DailyCount
+    from fengqiao.reports.services import counts_rebuild
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True) as published:
         followups_record_past_answers(acting_user=None, answers=[_answer(mediated, county)])
+    assert published == []  # a batch of history publishes no events
+    counts_rebuild(acting_user=None)
     rows = DailyCount.objects.filter(region_path=county.county.path, dimension="all")
     assert sum(rows.values_list("answered", flat=True)) == 1
     assert sum(rows.values_list("satisfied", flat=True)) == 1
