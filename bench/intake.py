@@ -328,7 +328,7 @@ def demo_texts(count: int) -> list[tuple[str, str, str, str]]:
     django.setup()
     from fengqiao.demo.generator.cases import generate_cases
 
-    specs = islice(generate_cases(seed=4242, count=count, now=dt.datetime(2026, 11, 1, 9)), count)
+    specs = islice(generate_cases(seed=4242, count=count, now=dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)), count)
     return [(s.process, s.title, s.narrative, s.region) for s in specs]
 
 
@@ -591,6 +591,9 @@ def main() -> None:
         try:
             result[backend] = run_backend(backend, args)
         except Exception as exc:  # report the failure and go on with the next backend
+            import traceback
+
+            traceback.print_exc()
             print(f"[{backend}] failed: {exc}", flush=True)
             result[backend] = {"failed": str(exc)[:2000]}
     _common.emit(result)

@@ -95,7 +95,7 @@ def main() -> None:
         "/api/v1/auth/token/", {"username": USERNAME, "password": PASSWORD}, content_type="application/json"
     )
     token = answer.json()["token"]
-    specs = list(islice(generate_cases(seed=4242, count=args.cases, now=dt.datetime(2026, 11, 1, 9)), args.cases))
+    specs = list(islice(generate_cases(seed=4242, count=args.cases, now=dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)), args.cases))
 
     queued: list[int] = []
     real_enqueue = triage_run_module.triage_enqueue
