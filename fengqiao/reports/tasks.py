@@ -8,3 +8,11 @@ from fengqiao.reports.services.hotspots import hotspots_scan
 @app.task(name="fengqiao.reports.hotspots_scan", ignore_result=True)
 def hotspots_scan_daily() -> int:
     return len(hotspots_scan())
+
+
+@app.task(name="fengqiao.reports.counts_refresh_case", ignore_result=True)
+def counts_refresh_case(case_id: int) -> None:
+    """Recount one case after a change (queued by the subscriber, so the request that changed it does not wait)."""
+    from fengqiao.reports.services import case_counts_refresh
+
+    case_counts_refresh(case_id=case_id)

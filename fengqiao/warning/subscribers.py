@@ -13,14 +13,11 @@ RECOMPUTE_ON: tuple[type[events.CaseChange], ...] = (
 
 
 def on_case_changed(event: events.CaseChange) -> None:
-    from fengqiao.warning.services.clusters import clusters_refresh_for
-    from fengqiao.warning.services.keys import matter_keys_refresh
-    from fengqiao.warning.services.risk import risk_recompute
+    """Queue the recomputation (a worker does it where a broker is configured, so the request does not wait; it
+    reads the case as it is then, so a late run after the case closed clears the level)."""
+    from fengqiao.warning.tasks import warning_case_changed
 
-    if isinstance(event, events.CaseCreated):
-        matter_keys_refresh(case_ids=[event.case_id])
-        clusters_refresh_for(case_ids=[event.case_id])
-    risk_recompute(case_ids=[event.case_id])
+    warning_case_changed.delay(event.case_id, isinstance(event, events.CaseCreated))
 
 
 def on_case_closed(event: events.CaseClosed) -> None:
