@@ -43,8 +43,37 @@ def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+class FigureRates:
+    """The rates of a row of figures, one definition for the follow-up figures and the count tables' figures."""
+
+    closed: int
+    closed_on_time: int
+    open_overdue: int
+    answered: int
+    settled: int
+    satisfied: int
+
+    @property
+    def settlement_rate(self) -> float | None:
+        return _rate(self.settled, self.answered)
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        return _rate(self.satisfied, self.answered)
+
+    @property
+    def on_time_judged(self) -> int:
+        """The denominator of the on-time rate: closed cases plus open cases already overdue (counted as late)."""
+        return self.closed + self.open_overdue
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Closed on time over closed plus still open past due (an overdue open case counts as late)."""
+        return _rate(self.closed_on_time, self.on_time_judged)
+
+
 @dataclass
-class FigureRow:
+class FigureRow(FigureRates):
     key: str
     label: str = ""
     response_due: int = 0
@@ -62,22 +91,6 @@ class FigureRow:
     def response_rate(self) -> float | None:
         return _rate(self.responded_in_time, self.response_due)
 
-    @property
-    def settlement_rate(self) -> float | None:
-        return _rate(self.settled, self.answered)
-
-    @property
-    def satisfaction_rate(self) -> float | None:
-        return _rate(self.satisfied, self.answered)
-
-    @property
-    def on_time_judged(self) -> int:
-        """The denominator of the on-time rate: closed cases plus open cases already overdue (counted as late)."""
-        return self.closed + self.open_overdue
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return _rate(self.closed_on_time, self.on_time_judged)
 
     def add(self, other: FigureRow) -> None:
         for name in ("response_due", "responded_in_time", "answered", "settled", "satisfied", "dissatisfied",

@@ -19,6 +19,7 @@ from fengqiao.accounts.models import User
 from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Category, DisputeType, Process, State
 from fengqiao.cases.selectors import regions_for_filter
+from fengqiao.followup.figures import FigureRates
 from fengqiao.intake.choices import Channel
 from fengqiao.regions.models import Department, Region
 from fengqiao.reports.models import DailyCount, Dimension, StateCount
@@ -38,12 +39,8 @@ GROUP_FIELDS = {BY_REGION: "region_path", BY_STATE: "state_id", **{by: "value" f
 BY_TIME = (BY_WEEK, BY_MONTH)
 
 
-def _rate(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
 @dataclass
-class FigureRow:
+class FigureRow(FigureRates):
     key: str
     label: str = ""
     filter_name: str = ""  # the case list's filter that selects this row's cases ("" when it has none)
@@ -60,19 +57,6 @@ class FigureRow:
     settled: int = 0
     satisfied: int = 0
     dissatisfied: int = 0
-
-    @property
-    def on_time_rate(self) -> float | None:
-        """Closed on time over closed plus still open past due (an overdue open case counts as late)."""
-        return _rate(self.closed_on_time, self.closed + self.open_overdue)
-
-    @property
-    def settlement_rate(self) -> float | None:
-        return _rate(self.settled, self.answered)
-
-    @property
-    def satisfaction_rate(self) -> float | None:
-        return _rate(self.satisfied, self.answered)
 
 
 @dataclass

@@ -5,37 +5,19 @@
 """
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
+from fengqiao.core.cli import iso_day, positive_int
 from fengqiao.reports.services import counts_rebuild
 from fengqiao.reports.services.hotspots import hotspots_scan
 from fengqiao.reports.services.rebuild import DEFAULT_CHUNK
 from fengqiao.warning.services.hotspots import hotspot_title
 
 ACTIONS = ("rebuild-counts", "hotspots-scan")
-
-
-def _day(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("日期格式应为 YYYY-MM-DD / a date as YYYY-MM-DD")) from None
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(_("--chunk-size 应为正整数。"))
-    return number
 
 
 class Command(BaseCommand):
@@ -45,9 +27,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", metavar="{" + ",".join(ACTIONS) + "}")
         sub.required = True
         rebuild = sub.add_parser("rebuild-counts", help=_("清空计数表，按全部案件重新计数"))
-        rebuild.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK, help=_("每批读取的案件数"))
+        rebuild.add_argument("--chunk-size", type=positive_int, default=DEFAULT_CHUNK, help=_("每批读取的案件数"))
         scan = sub.add_parser("hotspots-scan", help=_("按社区、网格和类别检测近 7 天的异常增多（热点区域）"))
-        scan.add_argument("--day", type=_day, default=None, help=_("检测截至这一天的 7 天（默认今天）"))
+        scan.add_argument("--day", type=iso_day, default=None, help=_("检测截至这一天的 7 天（默认今天）"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "hotspots-scan":

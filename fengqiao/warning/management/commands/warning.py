@@ -21,24 +21,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from fengqiao.core.cli import positive_int
 from fengqiao.regions.models import Region
 from fengqiao.warning.engine import MessageTableError, find_hot_issues
 from fengqiao.warning.engine.files import read_messages
 from fengqiao.warning.services import nightly
 
 ACTIONS = ("hot-issues", "risk-recompute")
-
-
-def _positive(value: str) -> int:
-    import argparse
-
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError("须为正整数 / must be a positive whole number")
-    return number
 
 
 class Command(BaseCommand):
@@ -50,7 +39,7 @@ class Command(BaseCommand):
         sub.required = True
         hot = sub.add_parser("hot-issues", help=_("把同一地点、同一问题的留言归为热点问题，按热度排序"))
         hot.add_argument("--data", required=True, help=_("CSV（UTF-8）或 XLSX 文件"))
-        hot.add_argument("--top", type=_positive, default=5, help=_("输出前几个热点问题（默认 5）"))
+        hot.add_argument("--top", type=positive_int, default=5, help=_("输出前几个热点问题（默认 5）"))
         hot.add_argument("--json", action="store_true", help=_("输出一个 JSON 对象"))
         hot.add_argument("--export", metavar="DIR", help=_("在此目录写出热点问题表和热点问题留言明细表（XLSX）"))
         recompute = sub.add_parser("risk-recompute", help=_("重算关联案件群和在办案件的风险等级"))
