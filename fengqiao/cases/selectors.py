@@ -34,7 +34,7 @@ from fengqiao.cases.models import (
 from fengqiao.cases.permissions import available_transitions, can_escalate, can_manage, roles_for_case
 from fengqiao.cases.querysets import REGIONAL_ROLES
 from fengqiao.regions.models import Department, Region
-from fengqiao.regions.paths import county_path
+from fengqiao.regions.paths import county_path, within_paths
 
 LIST_RELATED = ("region",)  # joined; the small lookup tables come from with_lookups()
 
@@ -100,17 +100,10 @@ def _region_paths(user: User) -> list[str] | None:
     return paths
 
 
-def _within_any(paths: list[str], prefix: str = "path") -> Q:
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(**{f"{prefix}__startswith": path})
-    return q
-
-
 def regions_for_filter(*, user: User) -> QuerySet[Region]:
     """Regions offered in the list filter: those the user works in and everything below them."""
     paths = _region_paths(user)
-    regions = Region.objects.all() if paths is None else Region.objects.filter(_within_any(paths))
+    regions = Region.objects.all() if paths is None else Region.objects.filter(within_paths(paths, "path"))
     return regions.defer("boundary").order_by("path")  # a select needs names, not map outlines
 
 

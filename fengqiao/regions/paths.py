@@ -1,6 +1,10 @@
 """Region paths ("/33/3301/330101/"): one place for what code reads out of them."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.db.models import Q
+
 
 def ancestor_paths(path: str | None) -> list[str]:
     """"/A00/A01/A0101/" -> ["/A00/", "/A00/A01/", "/A00/A01/A0101/"]: the region and every region above it,
@@ -18,3 +22,11 @@ def county_path(path: str | None) -> str:
     """The county part of a materialised region path ("/33/3301/..." -> "/33/"); "/" for an empty path."""
     codes = path_codes(path)
     return f"/{codes[0]}/" if codes else "/"
+
+
+def within_paths(paths: Iterable[str], field: str = "region_path") -> Q:
+    """Rows whose `field` (a materialised region path) lies at or below any of `paths`; none for no paths."""
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q

@@ -21,6 +21,7 @@ from fengqiao.accounts.models import User
 from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import State
 from fengqiao.regions.models import Region
+from fengqiao.regions.paths import within_paths
 from fengqiao.regions.selectors import region_children, region_outlines
 from fengqiao.reports import selectors
 from fengqiao.reports.models import Dimension, StateCount
@@ -127,18 +128,11 @@ def _map(places: selectors.Figures, points: list[dict[str, Any]]) -> dict[str, A
     return {"outlines": region_outlines(regions=regions), "data": data, "points": points}
 
 
-def _within(paths: list[str]) -> Q:
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(region_path__startswith=path)
-    return q
-
-
 def _risks(paths: list[str]) -> tuple[list[RiskItem], list[dict[str, Any]]]:
     """The open cases at red or orange (computed, or set by a person) within the region paths, highest first; the
     risk rows carry the case's region path, so the case table is read only for the few shown."""
     override = RiskOverride.objects.filter(case_id=OuterRef("case_id"), cleared_at__isnull=True)
-    within = _within(paths)
+    within = within_paths(paths)
     high = [RiskLevel.RED, RiskLevel.ORANGE]
     rows = (RiskAssessment.objects.filter(within).annotate(override_level=Subquery(override.values("level")[:1]))
             .filter(Q(override_level__in=high) | Q(override_level__isnull=True, level__in=high))
@@ -173,7 +167,7 @@ def dashboard_for(*, user: User, region: Region | None, period: Period | None = 
     hotspots = hotspots_visible_to(user).select_related("region", "category").order_by("-week_end", "p_value")
     if region is not None:
         hotspots = hotspots.filter(region_path__startswith=region.path)
-    clusters = Cluster.objects.filter(_within(paths), active=True).select_related("region")
+    clusters = Cluster.objects.filter(within_paths(paths), active=True).select_related("region")
     return Dashboard(
         region=region, period=period, places=places, departments=departments,
         trend=_trend(user, region, today), open_by_state=_open_by_state(places),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from fengqiao.accounts.models import User
-from fengqiao.warning.choices import ALERT_ROLES
 from fengqiao.warning.models import Hotspot
+from fengqiao.warning.selectors.risk import alert_area
 
 
 def hotspots_visible_to(user: User) -> QuerySet[Hotspot]:
@@ -17,11 +17,7 @@ def hotspots_visible_to(user: User) -> QuerySet[Hotspot]:
         return Hotspot.objects.none()
     if user.is_superuser:
         return Hotspot.objects.all()
-    q = Q(pk__in=[])
-    for membership in user.active_memberships:
-        if membership.role in ALERT_ROLES:
-            q |= Q(region_path__startswith=membership.region.path)
-    return Hotspot.objects.filter(q)
+    return Hotspot.objects.filter(alert_area(user))
 
 
 def hotspot_cases_url(hotspot: Hotspot) -> str:

@@ -12,6 +12,7 @@ from django.http import Http404
 from fengqiao.accounts.models import User
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.models import Case, CaseEvent, Party
+from fengqiao.regions.paths import within_paths
 from fengqiao.warning.choices import ALERT_ROLES, OPEN_ALERT_STATUSES, RiskLevel
 from fengqiao.warning.display import reason_text
 from fengqiao.warning.models import Alert, Cluster, ClusterMember, RiskAssessment, RiskOverride
@@ -28,11 +29,12 @@ def alerts_visible_to(user: User) -> QuerySet[Alert]:
         return Alert.objects.none()
     if user.is_superuser:
         return Alert.objects.all()
-    q = Q(assignee_id=user.pk)
-    for membership in user.active_memberships:
-        if membership.role in ALERT_ROLES:
-            q |= Q(region_path__startswith=membership.region.path)
-    return Alert.objects.filter(q)
+    return Alert.objects.filter(Q(assignee_id=user.pk) | alert_area(user))
+
+
+def alert_area(user: User) -> Q:
+    """The regions where the user holds a center, leader or admin role: the area of its alerts and hotspots."""
+    return within_paths(m.region.path for m in user.active_memberships if m.role in ALERT_ROLES)
 
 
 def open_alert_count(*, user: User) -> int:
