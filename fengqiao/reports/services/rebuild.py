@@ -13,8 +13,16 @@ from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.models import Case, State
 from fengqiao.reports.models import CaseTally, DailyCount, StateCount
-from fengqiao.reports.services.facts import CountKey, clocks_for, expand, facts_for_cases, local_day
-from fengqiao.reports.services.tally import key_lookup
+from fengqiao.reports.services.facts import (
+    DAILY,
+    STATE,
+    CountKey,
+    clocks_for,
+    expand,
+    facts_for_cases,
+    local_day,
+)
+from fengqiao.reports.services.rows import insert_rows, row_values, table_of
 
 DEFAULT_CHUNK = 2000
 
@@ -53,17 +61,12 @@ def counts_rebuild(*, acting_user: User | None, chunk_size: int = DEFAULT_CHUNK)
                 for key, columns in expand(item).items():
                     totals.setdefault(key, Counter()).update(columns)
             report.cases += len(facts)
-    daily: list[DailyCount] = []
-    state: list[StateCount] = []
+    rows: dict[str, list[tuple]] = {DAILY: [], STATE: []}
     for key, columns in totals.items():
-        model, lookup = key_lookup(key)
-        if model is DailyCount:
-            daily.append(DailyCount(**lookup, **columns))
-        else:
-            state.append(StateCount(**lookup, **columns))
-    DailyCount.objects.bulk_create(daily, batch_size=chunk_size)
-    StateCount.objects.bulk_create(state, batch_size=chunk_size)
-    report.daily_rows, report.state_rows = len(daily), len(state)
+        rows[table_of(key)].append(row_values(key, columns))
+    insert_rows(DAILY, rows[DAILY])
+    insert_rows(STATE, rows[STATE])
+    report.daily_rows, report.state_rows = len(rows[DAILY]), len(rows[STATE])
     report.seconds = round(time.monotonic() - started, 2)
     audit_record(actor=acting_user, action="reports.rebuild_counts", object_type="reports.counts", object_id="all",
                  after={"cases": report.cases, "daily_rows": report.daily_rows, "state_rows": report.state_rows})

@@ -1,44 +1,21 @@
 """Keeping the count tables current, one case at a time (called by the subscriber to the case events)."""
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 
-from fengqiao.reports.models import CaseTally, DailyCount, StateCount
-from fengqiao.reports.services.facts import (
-    DAILY,
-    CaseFacts,
-    Contribution,
-    CountKey,
-    difference,
-    expand,
-    facts_for_cases,
-)
-
-
-def key_lookup(key: CountKey) -> tuple[type[DailyCount] | type[StateCount], dict]:
-    """The model and the field values of one count row's key."""
-    table, path, depth, dimension, value, *rest = key
-    lookup = {"region_path": path, "depth": depth, "dimension": dimension, "value": value}
-    if table == DAILY:
-        return DailyCount, {**lookup, "day": rest[0]}
-    return StateCount, {**lookup, "state_id": rest[0], "due_on": rest[1]}
+from fengqiao.reports.models import CaseTally
+from fengqiao.reports.services.facts import CaseFacts, Contribution, difference, expand, facts_for_cases
+from fengqiao.reports.services.rows import add_to_rows, row_values, table_of
 
 
 def apply_delta(delta: Contribution) -> None:
-    """Add each row's changes in place (`column = column + n`, atomic on both databases); a row not there yet is
-    inserted, and if another transaction inserted it first, updated after all. Rows are taken in key order so
-    two writers never wait for each other in opposite orders."""
+    """Add each row's changes in place: one additive upsert per table (see reports.services.rows), rows in key
+    order so two writers never wait for each other in opposite orders."""
+    by_table: dict[str, list[tuple]] = {}
     for key in sorted(delta, key=repr):
-        model, lookup = key_lookup(key)
-        changes = {column: F(column) + n for column, n in delta[key].items()}
-        if model.objects.filter(**lookup).update(**changes):
-            continue
-        try:
-            with transaction.atomic():
-                model.objects.create(**lookup, **delta[key])
-        except IntegrityError:
-            model.objects.filter(**lookup).update(**changes)
+        by_table.setdefault(table_of(key), []).append(row_values(key, delta[key]))
+    for table, rows in sorted(by_table.items()):
+        add_to_rows(table, rows)
 
 
 @transaction.atomic
