@@ -211,10 +211,13 @@ CELERY_BEAT_SCHEDULE = {
     "triage-retry-pending": {"task": "fengqiao.triage.triage_retry_pending", "schedule": 60},
     "warning-nightly": {"task": "fengqiao.warning.nightly", "schedule": 24 * 60 * 60},
     "reports-hotspots-scan": {"task": "fengqiao.reports.hotspots_scan", "schedule": 24 * 60 * 60},
+    "warning-hot-issues-scan": {"task": "fengqiao.warning.hot_issues_scan", "schedule": 24 * 60 * 60},
 }
 # Warning: a cluster of this many cases raises an alert; clusters hold open cases and those closed this recently.
 FENGQIAO_WARNING_CLUSTER_ALERT_SIZE = int(os.environ.get("FENGQIAO_WARNING_CLUSTER_ALERT_SIZE", 5))
 FENGQIAO_WARNING_CLUSTER_RECENT_DAYS = int(os.environ.get("FENGQIAO_WARNING_CLUSTER_RECENT_DAYS", 90))
+# Warning: a hot issue (the daily scan) raised by this many people becomes an alert.
+FENGQIAO_WARNING_HOT_ISSUE_ALERT_PEOPLE = int(os.environ.get("FENGQIAO_WARNING_HOT_ISSUE_ALERT_PEOPLE", 3))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -28,13 +28,9 @@ from fengqiao.reports.models import Dimension, StateCount
 from fengqiao.reports.periods import Period, month_of, period_parse
 from fengqiao.warning.choices import RiskLevel
 from fengqiao.warning.display import reason_text
-from fengqiao.warning.models import Cluster, Hotspot, RiskAssessment, RiskOverride
-from fengqiao.warning.selectors import (
-    HotIssuesPage,
-    hot_issues_for,
-    hotspot_cases_url,
-    hotspots_visible_to,
-)
+from fengqiao.warning.models import Cluster, HotIssue, Hotspot, RiskAssessment, RiskOverride
+from fengqiao.warning.selectors import hot_issues_found_visible_to, hotspot_cases_url, hotspots_visible_to
+from fengqiao.warning.selectors.hot_issues import WINDOW_DAYS
 
 TREND_MONTHS = 12
 TOP_STATES = 6
@@ -70,7 +66,7 @@ class Dashboard:
     open_by_state: dict[str, Any]  # the stacked bar: places x the busiest open states
     map: dict[str, Any]  # outlines, each place's open cases, and risk points
     risks: list[RiskItem] = field(default_factory=list)
-    hot_issues: HotIssuesPage | None = None
+    hot_issues: list[HotIssue] = field(default_factory=list)  # found by the daily scan, hottest first
     clusters: list[Cluster] = field(default_factory=list)
     hotspots: list[tuple[Hotspot, str]] = field(default_factory=list)
 
@@ -168,11 +164,13 @@ def dashboard_for(*, user: User, region: Region | None, period: Period | None = 
     if region is not None:
         hotspots = hotspots.filter(region_path__startswith=region.path)
     clusters = Cluster.objects.filter(within_paths(paths), active=True).select_related("region")
+    recent = timezone.now() - dt.timedelta(days=WINDOW_DAYS)
+    hot_issues = hot_issues_found_visible_to(user).filter(within_paths(paths), ended_at__gte=recent)
     return Dashboard(
         region=region, period=period, places=places, departments=departments,
         trend=_trend(user, region, today), open_by_state=_open_by_state(places),
         map=_map(places, points), risks=risks,
-        hot_issues=hot_issues_for(user=user, cached_only=True),
+        hot_issues=list(hot_issues.select_related("region").order_by("-heat", "-people")[:5]),
         clusters=list(clusters.order_by("-open_count", "-size")[:5]),
         hotspots=[(h, hotspot_cases_url(h)) for h in hotspots[:5]],
     )

@@ -38,3 +38,10 @@ def warning_case_changed(case_id: int, created: bool) -> None:
         matter_keys_refresh(case_ids=[case_id])
         clusters_refresh_for(case_ids=[case_id])
     risk_recompute(case_ids=[case_id])
+
+
+@app.task(name="fengqiao.warning.hot_issues_scan", ignore_result=True)
+def hot_issues_scan_daily() -> int:
+    from fengqiao.warning.services.hot_issues import hot_issues_scan
+
+    return len(hot_issues_scan())

@@ -5,6 +5,7 @@ from fengqiao.warning.views import alerts, clusters, hot_issues, hotspots, risk
 app_name = "warning"
 urlpatterns = [
     path("hot-issues/", hot_issues.hot_issues, name="hot_issues"),
+    path("hot-issues/<int:pk>/", hot_issues.hot_issue_detail, name="hot_issue"),
     path("hotspots/", hotspots.hotspot_list, name="hotspots"),
     path("risks/", risk.risk_list, name="risks"),
     path("risks/weights/", risk.weights, name="weights"),

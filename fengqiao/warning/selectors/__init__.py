@@ -6,7 +6,12 @@ from fengqiao.warning.selectors.hot_issues import (
     hot_issues_for,
     may_view_hot_issues,
 )
-from fengqiao.warning.selectors.hotspots import hotspot_cases_url, hotspots_visible_to
+from fengqiao.warning.selectors.hotspots import (
+    hot_issue_get_visible,
+    hot_issues_found_visible_to,
+    hotspot_cases_url,
+    hotspots_visible_to,
+)
 from fengqiao.warning.selectors.risk import (
     AlertGroup,
     CaseRisk,
@@ -40,7 +45,9 @@ __all__ = [
     "cluster_get_visible",
     "cluster_of_case",
     "clusters_visible_to",
+    "hot_issue_get_visible",
     "hot_issues_for",
+    "hot_issues_found_visible_to",
     "hotspot_cases_url",
     "hotspots_visible_to",
     "may_see_alerts",

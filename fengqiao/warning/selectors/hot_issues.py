@@ -78,9 +78,15 @@ def _applicants(case_ids: list[int]) -> tuple[dict[int, str], Counter[int]]:
 
 def case_messages(*, user: User, since: dt.datetime) -> list[Message]:
     """The user's cases received since ``since`` (newest ``MAX_CASES``) as the engine's messages."""
+    return messages_of(_scope(user, since))
+
+
+def messages_of(cases: QuerySet[Case]) -> list[Message]:
+    """These cases (newest ``MAX_CASES``) as the engine's messages. The caller has scoped the queryset: a user's
+    cases for a page, a county's for the daily scan."""
     from fengqiao.warning.engine import Message
     rows = list(
-        _scope(user, since).order_by("-received_at", "-id")
+        cases.order_by("-received_at", "-id")
         .values_list("id", "title", "address", "narrative", "received_at")[:MAX_CASES]
     )
     writers, applicants = _applicants([r[0] for r in rows])
@@ -107,25 +113,16 @@ def _compute(user: User, since: dt.datetime) -> tuple[int, list[dict[str, object
     return len(messages), [issue.as_dict() for issue in issues]
 
 
-def hot_issues_for(*, user: User, window_days: int = WINDOW_DAYS, cached_only: bool = False) -> HotIssuesPage | None:
+def hot_issues_for(*, user: User, window_days: int = WINDOW_DAYS) -> HotIssuesPage:
     """The hottest issues among the cases ``user`` may see received in the last ``window_days`` days, each with
-    the cases behind it (re-read through the scope, so a case the user can no longer see is left out). With
-    ``cached_only``, the issues as last computed for the user (within `CACHE_SECONDS`), else None: a dashboard
-neither waits for the engine nor counts the cases to check the cache."""
+    the cases behind it (re-read through the scope, so a case the user can no longer see is left out)."""
     since = (timezone.localtime() - dt.timedelta(days=window_days)).replace(hour=0, minute=0, second=0,
                                                                              microsecond=0)
-    latest = f"fengqiao:warning:hot:latest:{user.pk}:{window_days}"
-    if cached_only:
-        cached = cache.get(latest)
-        if cached is None:
-            return None
-    else:
-        key = _cache_key(user, since)
-        cached = cache.get(key)
-        if cached is None:
-            cached = _compute(user, since)
-            cache.set(key, cached, CACHE_SECONDS)
-        cache.set(latest, cached, CACHE_SECONDS)
+    key = _cache_key(user, since)
+    cached = cache.get(key)
+    if cached is None:
+        cached = _compute(user, since)
+        cache.set(key, cached, CACHE_SECONDS)
     n_cases, issues = cached
     wanted = {int(i) for issue in issues for i in issue["member_message_ids"]}
     visible = {c.pk: c for c in Case.objects.visible_to(user).filter(pk__in=wanted).only(

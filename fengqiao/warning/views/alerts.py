@@ -33,6 +33,10 @@ def _subject_url(alert: Alert) -> str:
         return reverse("cases:detail", args=[alert.subject_id])
     if alert.subject_type == "cluster":
         return reverse("warning:cluster", args=[alert.subject_id])
+    if alert.subject_type == "hot_issue":
+        return reverse("warning:hot_issue", args=[alert.subject_id])
+    if alert.subject_type == "warning.hotspot":
+        return reverse("warning:hotspots")
     return ""
 
 

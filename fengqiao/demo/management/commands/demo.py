@@ -62,6 +62,11 @@ class Command(BaseCommand):
             self.stdout.write(settle_demo())
             # the bulk load and the past follow-up answers publish no events: count the settled county once
             call_command("reports", "rebuild-counts", verbosity=options["verbosity"])
+            # what the nightly and daily runs would find, so the risk board, clusters, hotspots, hot issues and
+            # alerts show the planted escalations on first start
+            call_command("warning", "risk-recompute", verbosity=options["verbosity"])
+            call_command("reports", "hotspots-scan", verbosity=options["verbosity"])
+            call_command("warning", "hot-issues-scan", verbosity=options["verbosity"])
         self.print_accounts()
         if not options["no_serve"]:
             call_command("collectstatic", interactive=False, verbosity=0)

@@ -2,6 +2,10 @@
 
     fengqiao warning hot-issues --data FILE.csv [--top 5] [--json] [--export DIR]
     fengqiao warning risk-recompute [--county CODE] [--chunk PATH | --list-chunks] [--skip-clusters]
+    fengqiao warning hot-issues-scan
+
+`hot-issues-scan` is the daily scan by hand: each county's cases of the last 90 days; the issues raised by enough
+people are stored and become alerts.
 
 `risk-recompute` is the nightly run by hand: each county's matter keys and clusters, then the risk levels of the
 open cases in region chunks (`--chunk` runs one chunk, so several processes can share the work; `--list-chunks`
@@ -27,11 +31,11 @@ from fengqiao.warning.engine import MessageTableError, find_hot_issues
 from fengqiao.warning.engine.files import read_messages
 from fengqiao.warning.services import nightly
 
-ACTIONS = ("hot-issues", "risk-recompute")
+ACTIONS = ("hot-issues", "risk-recompute", "hot-issues-scan")
 
 
 class Command(BaseCommand):
-    help = _("预警：热点问题挖掘（hot-issues）、风险研判重算（risk-recompute）。")
+    help = _("预警：热点问题挖掘（hot-issues）、风险研判重算（risk-recompute）、每日热点问题扫描（hot-issues-scan）。")
     requires_system_checks: list[str] = []  # output is read by scripts: nothing mixed into it
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -47,12 +51,20 @@ class Command(BaseCommand):
         recompute.add_argument("--chunk", default="", help=_("只算一个分片（见 --list-chunks）"))
         recompute.add_argument("--list-chunks", action="store_true", help=_("列出分片后退出"))
         recompute.add_argument("--skip-clusters", action="store_true", help=_("不重建关联案件群"))
+        sub.add_parser("hot-issues-scan", help=_("扫描各县近 90 天的案件，多人反映的热点问题存档并预警"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "hot-issues":
             self.hot_issues(options)
         elif options["action"] == "risk-recompute":
             self.risk_recompute(options)
+        elif options["action"] == "hot-issues-scan":
+            from fengqiao.warning.services.hot_issues import hot_issues_scan
+
+            started = time.monotonic()
+            found = hot_issues_scan()
+            self.stdout.write(_("已扫描热点问题：%(n)d 个达到预警人数（用时 %(s).1f 秒）。") % {
+                "n": len(found), "s": time.monotonic() - started})
 
     def risk_recompute(self, options: dict[str, Any]) -> None:
         county = ""
