@@ -4,11 +4,13 @@ Every paginated list (the case list page, GET /api/v1/cases/) shows its total. C
 through the jurisdiction scope costs tens of milliseconds of database time per request, so the total is
 kept in the shared cache under the SQL of the count query and a *write generation*:
 
-- every committed INSERT, UPDATE or DELETE on a table a list may read moves the generation on (a
-  database execute wrapper sees the statement; the move happens after the commit, and not at all on a
-  rollback, so no write is missed whichever code path made it: services, the admin, queryset updates);
-- a cached total is looked up under the current generation only, so after any write the next request
-  counts again: a total is never stale, it is just not recounted while nothing changed.
+- every committed INSERT, UPDATE or DELETE on a table moves that table's generation on (a database execute
+  wrapper sees the statement; the move happens after the commit, and not at all on a rollback, so no write
+  is missed whichever code path made it: services, the admin, queryset updates);
+- a cached total is looked up under the current generations of the tables its count query reads (every
+  table named after FROM or JOIN in its SQL, subqueries included), so after a write to any of them the next
+  request counts again: a total is never stale, it is just not recounted while nothing it reads changed.
+  A worker writing risk levels or count rows does not make the case list count again.
 
 High-churn tables that no list counts (sessions, the audit trail, idempotency keys, notifications,
 tokens) do not move the generation. Cached totals also expire after FENGQIAO_COUNT_CACHE_SECONDS, which
@@ -34,8 +36,9 @@ from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "fengqiao:count-generation:{db}"
+GENERATION_KEY = "fengqiao:count-generation:{db}:{table}"
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
+_READ = re.compile(r'\b(?:FROM|JOIN)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
 # Tables written on almost every request that no counted list reads.
 UNCOUNTED_TABLE_PREFIXES = (
     "django_session",
@@ -57,33 +60,39 @@ def _database_id(alias: str) -> str:
     return f"{conf.get('ENGINE')}:{conf.get('HOST') or ''}:{conf.get('PORT') or ''}:{conf.get('NAME')}"
 
 
-def _generation_key(alias: str) -> str:
-    return GENERATION_KEY.format(db=hashlib.sha256(_database_id(alias).encode()).hexdigest()[:16])
+def _generation_key(alias: str, table: str) -> str:
+    return GENERATION_KEY.format(db=hashlib.sha256(_database_id(alias).encode()).hexdigest()[:16], table=table.lower())
 
 
-def bump(alias: str = "default") -> None:
-    """Move the write generation on: every cached total of this database is out of date from now."""
+def bump(alias: str = "default", tables: set[str] | frozenset[str] = frozenset()) -> None:
+    """Move these tables' write generations on: every cached total that reads one of them is out of date."""
     if not enabled():
         return
-    key = _generation_key(alias)
-    try:
+    for table in sorted(tables):
+        key = _generation_key(alias, table)
         try:
-            cache.incr(key)
-        except ValueError:  # not there yet (or evicted): any new value differs from what totals used
-            cache.set(key, 1, timeout=None)
-    except Exception:  # a cache outage must not fail a committed write
-        logger.exception("could not move the list-count generation on; cached totals expire on their own")
+            try:
+                cache.incr(key)
+            except ValueError:  # not there yet (or evicted): any new value differs from what totals used
+                cache.set(key, 1, timeout=None)
+        except Exception:  # a cache outage must not fail a committed write
+            logger.exception("could not move the list-count generation on; cached totals expire on their own")
+            return
 
 
 def watch_writes(execute, sql, params, many, context):  # Django's execute-wrapper signature
-    """Execute wrapper: after a write to a counted table, move the generation on once the transaction commits."""
+    """Execute wrapper: after a write to a counted table, move its generation on once the transaction commits
+    (one callback per transaction, holding every table the transaction wrote)."""
     result = execute(sql, params, many, context)
     match = _WRITE.match(sql) if isinstance(sql, str) else None
     if match and enabled() and not match.group(1).lower().startswith(UNCOUNTED_TABLE_PREFIXES):
         connection = context["connection"]
-        pending = any(getattr(func, "func", None) is bump for _sids, func, *_rest in connection.run_on_commit)
-        if not pending:  # once per transaction
-            transaction.on_commit(partial(bump, connection.alias), using=connection.alias)
+        pending = next((func for _sids, func, *_rest in connection.run_on_commit
+                        if getattr(func, "func", None) is bump), None)
+        if pending is None:
+            transaction.on_commit(partial(bump, connection.alias, {match.group(1).lower()}), using=connection.alias)
+        else:
+            pending.args[1].add(match.group(1).lower())
     return result
 
 
@@ -102,13 +111,15 @@ def cached_count(queryset: QuerySet) -> int:
         sql, params = queryset.query.sql_with_params()
     except Exception:  # e.g. an empty IN: let the ORM decide
         return queryset.count()
+    tables = sorted({t.lower() for t in _READ.findall(sql)})
     try:
-        generation = cache.get(_generation_key(alias), 0)
+        found = cache.get_many([_generation_key(alias, t) for t in tables])
     except Exception:  # cache down: count in the database
         logger.exception("list-count cache unavailable")
         return queryset.count()
-    digest = hashlib.sha256(f"{_database_id(alias)}\n{sql}\n{params!r}".encode()).hexdigest()
-    key = f"fengqiao:count:{generation}:{digest}"
+    generation = ",".join(f"{t}={found.get(_generation_key(alias, t), 0)}" for t in tables)
+    digest = hashlib.sha256(f"{_database_id(alias)}\n{generation}\n{sql}\n{params!r}".encode()).hexdigest()
+    key = f"fengqiao:count:{digest}"
     try:
         total = cache.get(key)
     except Exception:

@@ -107,13 +107,32 @@ def test_writes_to_uncounted_tables_keep_the_cached_total(shared_cache, county, 
     assert _count_queries(queryset)[1] == 0
 
 
+def test_a_write_to_a_table_the_count_does_not_read_keeps_its_cached_total(shared_cache, county, committed):
+    from fengqiao.warning.models import RiskWeights
+    from fengqiao.warning.services.risk import risk_weights_current
+
+    with committed():
+        risk_weights_current()  # the first weights are written when first needed (by the risk upkeep of a case)
+    cases = Case.objects.visible_to(county.center)
+    weights = RiskWeights.objects.all()
+    _count_queries(cases)
+    before, _ = _count_queries(weights)
+    with committed():
+        make_case(acting_user=county.center, region=county.grid)
+    assert _count_queries(cases)[1] == 1 and _count_queries(weights)[1] == 0  # a case does not touch weights
+    with committed():
+        RiskWeights.objects.create(version=999, weights={})
+    assert _count_queries(cases)[1] == 0  # weights written: the case list's total stays cached
+    assert _count_queries(weights) == (before + 1, 1)
+
+
 def test_one_transaction_moves_the_generation_once(shared_cache, county, django_capture_on_commit_callbacks):
     start = len(connection.run_on_commit)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         make_case(acting_user=county.center, region=county.grid)
         make_case(acting_user=county.center, region=county.grid)
     bumps = [c for c in callbacks if getattr(c, "func", None) is countcache.bump]
-    assert len(bumps) == 1
+    assert len(bumps) == 1 and "cases_case" in bumps[0].args[1]
     del connection.run_on_commit[start:]
 
 
