@@ -130,11 +130,12 @@ def facts_for_cases(case_ids: list[int], *, states: dict[int, State] | None = No
             facts.count(local_day(row["closed_at"]), "closed")
             facts.count(local_day(row["closed_at"]), "closed_on_time" if on_time else "closed_late")
         found[row["id"]] = facts
-    answered = FollowUp.objects.filter(case_id__in=list(found), status=FollowUpStatus.ANSWERED,
-                                       answered_at__isnull=False)
-    for case_id, answered_at, settled, satisfaction in answered.values_list("case_id", "answered_at", "settled",
-                                                                             "satisfaction"):
-        if answered_at is None:  # excluded by the filter; kept for the type checker
+    # Filtered by case only, the rest here: with the status and answered_at in the query, SQLite's planner walked
+    # the answered_at index over every answered follow-up (0.12 s a case at 100,000 cases) instead of the case's.
+    follow_ups = FollowUp.objects.filter(case_id__in=list(found)).values_list(
+        "case_id", "status", "answered_at", "settled", "satisfaction")
+    for case_id, status, answered_at, settled, satisfaction in follow_ups:
+        if status != FollowUpStatus.ANSWERED or answered_at is None:
             continue
         day, facts = local_day(answered_at), found[case_id]
         facts.count(day, "answered")

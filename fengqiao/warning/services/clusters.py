@@ -169,16 +169,21 @@ def _component(case_ids: list[int], county: str, now: dt.datetime) -> dict[int, 
     return found
 
 
-@transaction.atomic
 def clusters_refresh_for(*, case_ids: list[int], now: dt.datetime | None = None) -> list[Cluster]:
-    """After a case changed: rebuild the clusters around it (its component only, not the whole county)."""
+    """After a case changed: rebuild the clusters around it (its component only, not the whole county). The
+    component is found before the write transaction opens, so the database is locked only while clusters are
+    written (on SQLite a write transaction holds the one write lock that requests also wait for)."""
     now = now or timezone.now()
     by_county: dict[str, list[int]] = {}
     for pk, path in Case.objects.filter(pk__in=case_ids).values_list("pk", "region_path"):
         by_county.setdefault(county_path(path), []).append(pk)
-    saved: list[Cluster] = []
+    found = []
     for county, ids in by_county.items():
         rows = _component(ids, county, now)
-        # a case that is no longer eligible (closed long ago) leaves its cluster
-        saved += _apply(link_groups(_case_keys(rows)), rows, set(rows) | set(ids), now)
+        found.append((link_groups(_case_keys(rows)), rows, set(rows) | set(ids)))
+    saved: list[Cluster] = []
+    with transaction.atomic():
+        for groups, rows, touched in found:
+            # a case that is no longer eligible (closed long ago) leaves its cluster
+            saved += _apply(groups, rows, touched, now)
     return saved

@@ -39,12 +39,13 @@ def keys_of(case: Case, secret: bytes) -> list[MatterKey]:
     return [MatterKey(case_id=case.pk, kind=kind, key=key, label=label[:200]) for (kind, key), label in found.items()]
 
 
-@transaction.atomic
 def matter_keys_refresh(*, case_ids: list[int]) -> int:
-    """Rewrite the keys of these cases (system work: no acting user, no audit row, nothing a person decided)."""
+    """Rewrite the keys of these cases (system work: no acting user, no audit row, nothing a person decided). The
+    keys are computed before the write transaction opens, which only swaps the rows."""
     cases = list(Case.objects.filter(pk__in=case_ids).prefetch_related("parties"))
     secret = key_secret()
     rows = [key for case in cases for key in keys_of(case, secret)]
-    MatterKey.objects.filter(case_id__in=case_ids).delete()
-    MatterKey.objects.bulk_create(rows, batch_size=1000)
+    with transaction.atomic():
+        MatterKey.objects.filter(case_id__in=case_ids).delete()
+        MatterKey.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
