@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -35,8 +36,8 @@ class ReportRequestForm(forms.Form):
                                error_messages={"invalid_choice": _("所选区划不在您的管辖范围内。")})
     file_format = forms.ChoiceField(label=_("文件格式"), choices=ReportFormat.choices, initial=ReportFormat.XLSX)
 
-    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.user = user
         self.fields["region"].choices = [("", _("全部辖区")), *region_choices(user)]
         last_month = timezone.localdate().replace(day=1) - dt.timedelta(days=1)

@@ -107,6 +107,11 @@ class CaseTally(models.Model):
         return str(self.case_id)
 
 
+# A run still queued or running this long after it was asked for is taken to have been lost with its worker: the
+# page stops polling it and it no longer counts towards the runs a user may have waiting.
+RUN_GIVEN_UP_AFTER = dt.timedelta(hours=1)
+
+
 def report_upload_to(run: ReportRun, filename: str) -> str:
     """Stored under reports/<year>/<month>/ by the run's id (the download names the file in Chinese)."""
     return f"reports/{run.created_at:%Y/%m}/{filename}"
@@ -141,4 +146,5 @@ class ReportRun(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in ACTIVE_STATUSES
+        """Queued or running, and not given up on (a worker that died leaves its run "running")."""
+        return self.status in ACTIVE_STATUSES and self.created_at > timezone.now() - RUN_GIVEN_UP_AFTER

@@ -25,7 +25,7 @@ from fengqiao.reports.choices import ACTIVE_STATUSES, KIND_PERIODS, ReportFormat
 from fengqiao.reports.documents.content import ReportDocument, ReportUnavailable, report_content
 from fengqiao.reports.documents.pdf import report_pdf
 from fengqiao.reports.documents.xlsx import report_xlsx
-from fengqiao.reports.models import ReportRun
+from fengqiao.reports.models import RUN_GIVEN_UP_AFTER, ReportRun
 from fengqiao.reports.periods import MONTH, QUARTER, YEAR, Period, period_parse
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,9 @@ def report_request(*, kind: str, period: str, region: Region | None, fmt: str, a
         errors["region"] = [_("所选区划不在您的管辖范围内。")]
     if errors:
         raise ValidationFailed(_("报表申请有误，请按提示修改。"), field_errors=errors)
-    if ReportRun.objects.filter(requested_by=acting_user, status__in=ACTIVE_STATUSES).count() >= MAX_ACTIVE_RUNS:
+    waiting = ReportRun.objects.filter(requested_by=acting_user, status__in=ACTIVE_STATUSES,
+                                       created_at__gt=timezone.now() - RUN_GIVEN_UP_AFTER)
+    if waiting.count() >= MAX_ACTIVE_RUNS:
         raise ValidationFailed(_("您已有 %(n)d 份报表正在生成，请等其完成后再申请。") % {"n": MAX_ACTIVE_RUNS})
     assert chosen is not None
     run = ReportRun.objects.create(requested_by=acting_user, kind=kind, period=chosen.param, region=region,
