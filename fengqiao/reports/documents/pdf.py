@@ -82,6 +82,7 @@ def bar_chart(section: Section, fonts: DocumentFonts, width: float) -> Drawing:
     """Received cases of the section's first rows, one bar each."""
     values = [row.received or 0 for row in section.rows[:CHART_BARS]]
     drawing = Drawing(width, CHART_HEIGHT)
+    drawing.initialFontName = fonts.body  # the drawing's starting state (else Helvetica, which has no Chinese)
     chart = VerticalBarChart()
     chart.x, chart.y = 12 * mm, 18 * mm
     chart.width, chart.height = width - 16 * mm, CHART_HEIGHT - 24 * mm

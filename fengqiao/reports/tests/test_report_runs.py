@@ -2,6 +2,7 @@
 (within the jurisdiction they have then), with progress and a stored file; or failed with a message."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import openpyxl
@@ -121,3 +122,13 @@ def test_a_user_has_at_most_three_runs_waiting(county, fresh):
     with pytest.raises(ValidationFailed):
         report_request(kind=ReportKind.QUARTERLY, period=this_quarter(), region=None, fmt="xlsx", acting_user=user)
     assert ReportRun.objects.count() == MAX_ACTIVE_RUNS
+
+
+def test_runs_lost_with_their_worker_stop_counting_after_an_hour(county, fresh):
+    user = fresh(county.center)
+    for _n in range(MAX_ACTIVE_RUNS):
+        report_request(kind=ReportKind.QUARTERLY, period=this_quarter(), region=None, fmt="xlsx", acting_user=user)
+    ReportRun.objects.update(status=RunStatus.RUNNING, created_at=timezone.now() - dt.timedelta(minutes=61))
+    assert not any(run.is_active for run in ReportRun.objects.all())
+    report_request(kind=ReportKind.QUARTERLY, period=this_quarter(), region=None, fmt="xlsx", acting_user=user)
+    assert ReportRun.objects.count() == MAX_ACTIVE_RUNS + 1
