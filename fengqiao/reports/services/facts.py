@@ -71,9 +71,10 @@ class CaseFacts:
     def values(self) -> list[tuple[str, str]]:
         """(dimension, value) of each row the case counts in at one level: "all", one per dimension and, from
         version 2, the two crossed rows of its process."""
-        found = [(Dimension.ALL, ""), (Dimension.PROCESS, str(self.process_id)),
-                 (Dimension.CATEGORY, str(self.category_id)), (Dimension.DISPUTE_TYPE, str(self.dispute_type_id)),
-                 (Dimension.CHANNEL, self.channel), (Dimension.DEPARTMENT, str(self.department_id))]
+        found: list[tuple[str, str]] = [
+            (Dimension.ALL, ""), (Dimension.PROCESS, str(self.process_id)), (Dimension.CATEGORY, str(self.category_id)),
+            (Dimension.DISPUTE_TYPE, str(self.dispute_type_id)), (Dimension.CHANNEL, self.channel),
+            (Dimension.DEPARTMENT, str(self.department_id))]
         if self.version >= 2:
             found += [(Dimension.PROCESS_CATEGORY, f"{self.process_id}:{self.category_id}"),
                       (Dimension.PROCESS_DEPARTMENT, f"{self.process_id}:{self.department_id}")]
