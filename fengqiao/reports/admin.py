@@ -1,9 +1,9 @@
-"""The count tables in the admin, read-only: they are derived from the cases and change only through the events
-or a rebuild."""
+"""The count tables and the report runs in the admin, read-only: the tables are derived from the cases and change
+only through the events or a rebuild; a run changes only through reports.services.documents."""
 from django.contrib import admin
 
 from fengqiao.core.admin import ReadOnlyAdmin
-from fengqiao.reports.models import CaseTally, DailyCount, StateCount
+from fengqiao.reports.models import CaseTally, DailyCount, ReportRun, StateCount
 
 
 @admin.register(DailyCount)
@@ -24,3 +24,13 @@ class StateCountAdmin(ReadOnlyAdmin):
 class CaseTallyAdmin(ReadOnlyAdmin):
     list_display = ("case_id", "updated_at")
     search_fields = ("case_id",)
+
+
+@admin.register(ReportRun)
+class ReportRunAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "requested_by", "kind", "period", "region", "file_format", "status", "progress",
+                    "finished_at")
+    list_filter = ("kind", "status", "file_format")
+    list_select_related = ("requested_by", "region")
+    date_hierarchy = "created_at"
+    exclude = ("file",)  # the file is downloaded by the user who asked for it, on the reports page

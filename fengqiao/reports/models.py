@@ -2,7 +2,9 @@
 
 A case counts once at every level of its region (one row per ancestor path: county, street, community, grid) and,
 at each level, once per dimension: in the row of "all" cases and in the row of its value for each of process,
-category, dispute type, channel and lead department (Zulip's analytics keep subgroups the same way). So the
+category, dispute type, channel and lead department (Zulip's analytics keep subgroups the same way), and in two
+crossed rows, its process with its category and its process with its lead department, so the figures of one
+process (the petitions of the annual report, 信访工作条例 第四十一条) can be grouped by category and department. So the
 figures of any region are an index lookup on (`region_path`, `dimension`) and a small sum: the total reads only
 "all" rows, a grouping by category only category rows, however many cases the region holds.
 `CaseTally` remembers what each case contributes now, so a change of the case moves exactly its own counts.
@@ -11,8 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from fengqiao.reports.choices import ACTIVE_STATUSES, ReportFormat, ReportKind, RunStatus
 
 # The due day of a case that has no running clock (closed, resolved, paused or without a rule): never overdue.
 NO_DUE = dt.date(9999, 12, 31)
@@ -25,13 +31,17 @@ class Dimension(models.TextChoices):
     DISPUTE_TYPE = "dispute_type", _("纠纷类型")
     CHANNEL = "channel", _("来源渠道")
     DEPARTMENT = "department", _("主办部门")
+    # Crossed: value "<process id>:<category id>" / "<process id>:<department id>" (facts version 2 and later)
+    PROCESS_CATEGORY = "proc_category", _("流程 × 诉求类别")
+    PROCESS_DEPARTMENT = "proc_department", _("流程 × 主办部门")
 
 
 class CountKey(models.Model):
     region_path = models.CharField(_("区划路径"), max_length=400)
     depth = models.PositiveSmallIntegerField(_("层级深度"))  # 0 = county
     dimension = models.CharField(_("维度"), max_length=16, choices=Dimension.choices)
-    # The id of the process, category, dispute type or department ("0": none), the channel's code, "" for "all"
+    # The id of the process, category, dispute type or department ("0": none), the channel's code, "" for "all";
+    # "<process id>:<id>" for the crossed dimensions
     value = models.CharField(_("取值"), max_length=32, blank=True)
 
     class Meta:
@@ -95,3 +105,46 @@ class CaseTally(models.Model):
 
     def __str__(self) -> str:
         return str(self.case_id)
+
+
+# A run still queued or running this long after it was asked for is taken to have been lost with its worker: the
+# page stops polling it and it no longer counts towards the runs a user may have waiting.
+RUN_GIVEN_UP_AFTER = dt.timedelta(hours=1)
+
+
+def report_upload_to(run: ReportRun, filename: str) -> str:
+    """Stored under reports/<year>/<month>/ by the run's id (the download names the file in Chinese)."""
+    return f"reports/{run.created_at:%Y/%m}/{filename}"
+
+
+class ReportRun(models.Model):
+    """A report document asked for by a user: generated in the background with its progress, then kept for the
+    user who asked for it to download (reports.services.documents)."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT,
+                                     related_name="+")
+    kind = models.CharField(_("报表类型"), max_length=20, choices=ReportKind.choices)
+    period = models.CharField(_("统计期间"), max_length=10)  # as reports.periods names it: "2026-03", "2026-Q3", "2026"
+    region = models.ForeignKey("regions.Region", verbose_name=_("区划"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")  # None: the whole jurisdiction
+    file_format = models.CharField(_("文件格式"), max_length=8, choices=ReportFormat.choices)
+    status = models.CharField(_("状态"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    file = models.FileField(_("文件"), upload_to=report_upload_to, blank=True, max_length=200)
+    error = models.TextField(_("失败原因"), blank=True)
+    created_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("报表生成记录")
+        verbose_name_plural = _("报表生成记录")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"], name="report_run_requester")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        """Queued or running, and not given up on (a worker that died leaves its run "running")."""
+        return self.status in ACTIVE_STATUSES and self.created_at > timezone.now() - RUN_GIVEN_UP_AFTER

@@ -22,7 +22,8 @@ from fengqiao.cases.selectors import regions_for_filter
 from fengqiao.followup.figures import FigureRates
 from fengqiao.intake.choices import Channel
 from fengqiao.regions.models import Department, Region
-from fengqiao.reports.models import DailyCount, Dimension, StateCount
+from fengqiao.reports.choices import RunStatus
+from fengqiao.reports.models import DailyCount, Dimension, ReportRun, StateCount
 from fengqiao.reports.periods import Period, month_of, week_of
 from fengqiao.reports.services.facts import DAILY_COLUMNS
 
@@ -37,6 +38,12 @@ DIMENSIONS = {BY_PROCESS: Dimension.PROCESS, BY_CATEGORY: Dimension.CATEGORY, BY
 GROUP_FIELDS = {BY_REGION: "region_path", BY_STATE: "state_id", **{by: "value" for by in DIMENSIONS},
                 BY_WEEK: "day", BY_MONTH: "day"}
 BY_TIME = (BY_WEEK, BY_MONTH)
+RUNS_SHOWN = 20
+# The figures of one process: the total and the groupings by region, state and time read its PROCESS rows; by
+# category and by department read the crossed rows ("<process id>:<id>"). Dispute types and channels are not
+# counted per process.
+CROSSED = {BY_CATEGORY: Dimension.PROCESS_CATEGORY, BY_DEPARTMENT: Dimension.PROCESS_DEPARTMENT}
+PROCESS_GROUPINGS = (BY_REGION, BY_STATE, BY_PROCESS, BY_CATEGORY, BY_DEPARTMENT, BY_WEEK, BY_MONTH)
 
 
 @dataclass
@@ -65,6 +72,7 @@ class Figures:
     period: Period
     region: Region | None  # the region chosen; None: the user's whole jurisdiction
     roots: list[Region] = field(default_factory=list)
+    process: Process | None = None  # the figures of this process only; None: every case
     rows: list[FigureRow] = field(default_factory=list)
     total: FigureRow = field(default_factory=lambda: FigureRow(key="total"))
 
@@ -118,14 +126,31 @@ def _time_key(by: str, day: dt.date) -> str:
     return week_of(day) if by == BY_WEEK else month_of(day)
 
 
+def _dimension(by: str | None, process: Process | None) -> Q:
+    """The count rows a grouping reads (the "all" rows for the total), of every case or of one process."""
+    if process is None:
+        return Q(dimension=DIMENSIONS.get(by or "", Dimension.ALL))
+    if by in CROSSED:
+        return Q(dimension=CROSSED[by], value__startswith=f"{process.pk}:")
+    if by is None or by in PROCESS_GROUPINGS:
+        return Q(dimension=Dimension.PROCESS, value=str(process.pk))
+    raise ValueError(f"figures of one process cannot be grouped by {by}")
+
+
 def _count(scope: Q, *, by: str | None, period: Period, today: dt.date, open_ids: set[int],
-           rows: dict[str, FigureRow]) -> None:
+           rows: dict[str, FigureRow], process: Process | None = None) -> None:
     """Add the figures of `scope` to `rows`, keyed by the grouping's value (one row "total" when `by` is None)."""
     name = GROUP_FIELDS[by] if by else None
-    scope &= Q(dimension=DIMENSIONS.get(by or "", Dimension.ALL))
+    scope &= _dimension(by, process)
+    crossed = process is not None and by in CROSSED
 
     def row(value: object) -> FigureRow:
-        key = "total" if by is None else (_time_key(by, value) if by in BY_TIME else str(value))  # type: ignore[arg-type]
+        if by is None:
+            key = "total"
+        elif by in BY_TIME:
+            key = _time_key(by, value)  # type: ignore[arg-type]
+        else:
+            key = str(value).partition(":")[2] if crossed else str(value)
         return rows.setdefault(key, FigureRow(key=key))
 
     if by != BY_STATE:
@@ -196,26 +221,42 @@ def _label(by: str, rows: list[FigureRow]) -> None:
 
 
 def figures_for(*, user: User, region: Region | None, period: Period, by: str,
-                today: dt.date | None = None) -> Figures:
-    """The figures of the region (or of the user's whole jurisdiction), grouped `by`, over `period`. The caller
-    has checked that the region is within the user's jurisdiction (`figures_region`)."""
+                today: dt.date | None = None, process: Process | None = None) -> Figures:
+    """The figures of the region (or of the user's whole jurisdiction), grouped `by`, over `period`; of the cases
+    of `process` only when one is given (grouped by one of PROCESS_GROUPINGS). The caller has checked that the
+    region is within the user's jurisdiction (`figures_region`)."""
     if by not in GROUP_FIELDS:
         by = BY_REGION
+    if process is not None and by not in PROCESS_GROUPINGS:
+        raise ValueError(f"figures of one process cannot be grouped by {by}")
     today = today or timezone.localdate()
     roots = jurisdiction_roots(user=user)
-    figures = Figures(by=by, period=period, region=region, roots=roots)
+    figures = Figures(by=by, period=period, region=region, roots=roots, process=process)
     if region is None and not roots:
         return figures
     open_ids = set(State.objects.filter(kind=StateKind.OPEN).values_list("pk", flat=True))
     total_scope, group_scope = _scopes(region, roots, by)
     totals: dict[str, FigureRow] = {}
-    _count(total_scope, by=None, period=period, today=today, open_ids=open_ids, rows=totals)
+    _count(total_scope, by=None, period=period, today=today, open_ids=open_ids, rows=totals, process=process)
     figures.total = totals.get("total", FigureRow(key="total"))
     figures.total.label = _("合计")
     grouped: dict[str, FigureRow] = {}
-    _count(group_scope, by=by, period=period, today=today, open_ids=open_ids, rows=grouped)
+    _count(group_scope, by=by, period=period, today=today, open_ids=open_ids, rows=grouped, process=process)
     rows = [row for row in grouped.values() if row.cases or row.received or row.open_overdue or row.closed
             or row.answered]
     _label(by, rows)
     figures.rows = sorted(rows, key=lambda r: (r.key in ("0", ""), r.key if by in (BY_REGION, *BY_TIME) else r.label))
     return figures
+
+
+def report_runs_for(*, user: User, limit: int = RUNS_SHOWN) -> list[ReportRun]:
+    """The user's own report runs, newest first."""
+    return list(ReportRun.objects.filter(requested_by=user).select_related("region").order_by("-created_at", "-pk")
+                [:limit])
+
+
+def report_run_for_download(*, user: User, run_id: int) -> ReportRun | None:
+    """The run if the user asked for it, may still see figures, and its file is ready; else None (a 404)."""
+    if not figures_visible_to(user):
+        return None
+    return ReportRun.objects.filter(pk=run_id, requested_by=user, status=RunStatus.DONE).exclude(file="").first()

@@ -16,3 +16,11 @@ def counts_refresh_case(case_id: int) -> None:
     from fengqiao.reports.services import case_counts_refresh
 
     case_counts_refresh(case_id=case_id)
+
+
+@app.task(name="fengqiao.reports.generate", ignore_result=True)
+def report_generate_task(run_id: int) -> None:
+    """Make a report document asked for on the reports page (queued by reports.services.documents)."""
+    from fengqiao.reports.services.documents import report_generate
+
+    report_generate(run_id=run_id)

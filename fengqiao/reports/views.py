@@ -86,8 +86,8 @@ def _region_and_period(request: HttpRequest) -> tuple[str, Region | None, Period
     value = request.GET.get("period", "").strip() or month_of(timezone.localdate())
     period = period_parse(value)
     if period is None:
-        return _not_found(request, _("无法识别统计期间“%(value)s”：请写成 2026-03（月）、2026-W10（周）或 all（全部）。")
-                          % {"value": value[:40]})
+        return _not_found(request, _("无法识别统计期间“%(value)s”：请写成 2026（年）、2026-Q3（季度）、"
+                                     "2026-03（月）、2026-W10（周）或 all（全部）。") % {"value": value[:40]})
     return code, region, period
 
 

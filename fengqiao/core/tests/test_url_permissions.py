@@ -48,6 +48,8 @@ def objects(county, fresh):
     from fengqiao.mediation.choices import Channel, OrganisationKind
     from fengqiao.mediation.services import mediation_start, organisation_create, session_schedule
     from fengqiao.notifications.services import notify
+    from fengqiao.reports.periods import quarter_of
+    from fengqiao.reports.services.documents import report_generate, report_request
 
     case = make_case(acting_user=county.center, region=county.grid, attachments=[AttachmentInput("证据.png", PNG)])
     case = case_transition(case=case, action="accept", acting_user=fresh(county.center))
@@ -61,14 +63,17 @@ def objects(county, fresh):
                                parties=list(case.parties.all()))
     notification = notify(recipients=[county.center], kind="system", title="测试通知", body="内容")[0]
     referral = Referral.objects.create(case=case, kind="self_harm", phrases=["活不下去"])
+    report_run = report_request(kind="quarterly", period=quarter_of(timezone.localdate()), region=None, fmt="xlsx",
+                                acting_user=fresh(county.center))
+    report_run = report_generate(run_id=report_run.pk)
     return {"case": case, "party": case.parties.first(), "attachment": case.attachments.first(), "extension": extension,
             "mediation": mediation, "session": session, "notification": notification, "referral": referral,
-            "assignment": case.assignments.first()}
+            "assignment": case.assignments.first(), "report_run": report_run}
 
 
 # What the first <pk> of a route names, by the route's prefix; anything else names a case.
 PK_OWNERS = {"care/cases/": "case", "api/v1/parties/": "party", "notifications/": "notification", "care/": "referral",
-             "mediation/<": "mediation"}
+             "mediation/<": "mediation", "reports/documents/": "report_run"}
 # Secondary ids: a real object where one exists; the view must refuse the case first anyway.
 SECONDARY = {"party_id": "party", "attachment_id": "attachment", "extension_id": "extension", "session_id": "session",
              "assignment_id": "assignment"}

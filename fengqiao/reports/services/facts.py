@@ -29,6 +29,10 @@ from fengqiao.reports.models import NO_DUE, Dimension
 DAILY, STATE = "daily", "state"
 DAILY_COLUMNS = ("received", "closed", "closed_on_time", "closed_late", "answered", "settled", "satisfied",
                  "dissatisfied")
+# What the facts of a case hold: 1, the single dimensions (stored before the version was written down); 2, also the
+# crossed process × category and process × lead department rows. A case's tally keeps the version it was counted
+# with, so its next recount removes exactly the rows it added then and adds its full contribution now.
+FACTS_VERSION = 2
 # A row of a count table: (table, region_path, depth, dimension, value, then the day for DAILY or the state id
 # and due day for STATE).
 CountKey = tuple
@@ -50,6 +54,7 @@ class CaseFacts:
     state_id: int
     due_on: str = NO_DUE.isoformat()
     daily: dict[str, dict[str, int]] = field(default_factory=dict)
+    version: int = FACTS_VERSION
 
     def count(self, day: dt.date, column: str) -> None:
         columns = self.daily.setdefault(day.isoformat(), {})
@@ -60,13 +65,20 @@ class CaseFacts:
 
     @classmethod
     def from_json(cls, data: dict) -> CaseFacts | None:
-        return cls(**data) if data else None
+        """The facts stored in a tally; stored without a version, they were counted as version 1."""
+        return cls(**{"version": 1, **data}) if data else None
 
     def values(self) -> list[tuple[str, str]]:
-        """(dimension, value) of each row the case counts in at one level: "all" and one per dimension."""
-        return [(Dimension.ALL, ""), (Dimension.PROCESS, str(self.process_id)),
-                (Dimension.CATEGORY, str(self.category_id)), (Dimension.DISPUTE_TYPE, str(self.dispute_type_id)),
-                (Dimension.CHANNEL, self.channel), (Dimension.DEPARTMENT, str(self.department_id))]
+        """(dimension, value) of each row the case counts in at one level: "all", one per dimension and, from
+        version 2, the two crossed rows of its process."""
+        found: list[tuple[str, str]] = [
+            (Dimension.ALL, ""), (Dimension.PROCESS, str(self.process_id)), (Dimension.CATEGORY, str(self.category_id)),
+            (Dimension.DISPUTE_TYPE, str(self.dispute_type_id)), (Dimension.CHANNEL, self.channel),
+            (Dimension.DEPARTMENT, str(self.department_id))]
+        if self.version >= 2:
+            found += [(Dimension.PROCESS_CATEGORY, f"{self.process_id}:{self.category_id}"),
+                      (Dimension.PROCESS_DEPARTMENT, f"{self.process_id}:{self.department_id}")]
+        return found
 
 
 def expand(facts: CaseFacts | None) -> Contribution:
