@@ -55,6 +55,7 @@ PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
     "warning.riskoverride": {"note": SENSITIVE, "clear_note": GENERAL},
     "warning.alert": {"note": GENERAL},
     "warning.matterkey": {"label": GENERAL},  # an organisation's name, or a person's number masked
+    "warning.hotissue": {"description": SENSITIVE},  # words from the cases' narratives (numbers masked)
 }
 
 # Field names that suggest personal data; the registry test looks for these in every model.
@@ -72,6 +73,7 @@ NOT_PERSONAL: set[str] = {
     "warning.riskweights.note",  # why the weights changed
     "warning.riskassessment.reasons",  # feature codes with counts and points, nothing about a person
     "warning.cluster.title",  # an organisation's name or a region's, a masked number at most
+    "reports.reportrun.file", "reports.reportrun.file_format",  # a report's figures: counts by region, category, body
     "triage.samematterlink.reasons",  # kinds of match (text, place, organisation) and a similarity, nothing about a person
 }
 
