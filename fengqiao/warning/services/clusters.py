@@ -154,9 +154,13 @@ def _component(case_ids: list[int], county: str, now: dt.datetime) -> dict[int, 
         keys = set(MatterKey.objects.filter(case_id__in=frontier).values_list("kind", "key"))
         if not keys:
             break
-        q = Q(pk__in=[])
+        # one IN list per kind: an OR of one term per key outgrew SQLite's expression depth (1,000) for a batch
+        by_kind: dict[str, list[str]] = {}
         for kind, key in keys:
-            q |= Q(kind=kind, key=key)
+            by_kind.setdefault(kind, []).append(key)
+        q = Q(pk__in=[])
+        for kind, kind_keys in by_kind.items():
+            q |= Q(kind=kind, key__in=kind_keys)
         ids = set(MatterKey.objects.filter(q).values_list("case_id", flat=True)) - set(found)
         more = _rows(eligible.filter(pk__in=ids))
         found.update(more)

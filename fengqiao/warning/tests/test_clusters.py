@@ -93,3 +93,21 @@ def test_a_cluster_across_two_streets_shows_each_street_only_its_own_cases(count
     client.force_login(county.street_center)
     page = client.get(reverse("warning:cluster", args=[cluster.pk])).content.decode()
     assert f'data-case="{mine.pk}"' in page and f'data-case="{theirs.pk}"' not in page and "另有 1 件" in page
+
+
+def test_a_refresh_through_many_keys_stays_within_the_databases_limits(county):
+    """The cases around a refreshed case are found through all their keys at once: one IN list per kind, not one OR
+    term per key (1,500 terms outgrew SQLite's expression depth of 1,000)."""
+    from fengqiao.testing.factories import make_case
+    from fengqiao.warning.choices import KeyKind
+    from fengqiao.warning.models import MatterKey
+    from fengqiao.warning.services.clusters import clusters_refresh_for
+
+    first = make_case(acting_user=county.center, region=county.grid, title="很多号码")
+    second = make_case(acting_user=county.center, region=county.grid, title="同一号码")
+    MatterKey.objects.filter(case_id__in=[first.pk, second.pk]).delete()
+    MatterKey.objects.bulk_create([MatterKey(case_id=first.pk, kind=KeyKind.PERSON, key=f"k{n:05d}", label="")
+                                   for n in range(1500)])
+    MatterKey.objects.create(case_id=second.pk, kind=KeyKind.PERSON, key="k00007", label="")
+    clusters = clusters_refresh_for(case_ids=[first.pk])
+    assert [sorted(m.case_id for m in c.members.all()) for c in clusters] == [sorted([first.pk, second.pk])]
