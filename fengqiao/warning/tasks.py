@@ -30,13 +30,13 @@ def warning_nightly() -> int:
 @app.task(name="fengqiao.warning.case_changed", ignore_result=True)
 def warning_case_changed(case_id: int, created: bool) -> None:
     """A case's keys and clusters (when new) and its risk level, after a change; queued by the subscriber."""
-    from fengqiao.warning.services.clusters import clusters_refresh_for
+    from fengqiao.warning.services.clusters import clusters_attach_new
     from fengqiao.warning.services.keys import matter_keys_refresh
     from fengqiao.warning.services.risk import risk_recompute
 
     if created:
         matter_keys_refresh(case_ids=[case_id])
-        clusters_refresh_for(case_ids=[case_id])
+        clusters_attach_new(case_id=case_id)
     risk_recompute(case_ids=[case_id])
 
 

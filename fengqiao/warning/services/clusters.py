@@ -191,3 +191,74 @@ def clusters_refresh_for(*, case_ids: list[int], now: dt.datetime | None = None)
             # a case that is no longer eligible (closed long ago) leaves its cluster
             saved += _apply(groups, rows, touched, now)
     return saved
+
+
+def _linked_to(case_id: int, row: Row, county: str, now: dt.datetime) -> set[int]:
+    """The eligible cases of the county sharing a key with the case, or near it on the same topic (one hop)."""
+    eligible = Case.objects.filter(eligible_q(now), region_path__startswith=county).exclude(pk=case_id)
+    keys = list(MatterKey.objects.filter(case_id=case_id).values_list("kind", "key"))
+    by_kind: dict[str, list[str]] = {}
+    for kind, key in keys:
+        by_kind.setdefault(kind, []).append(key)
+    linked: set[int] = set()
+    if by_kind:
+        q = Q(pk__in=[])
+        for kind, kind_keys in by_kind.items():
+            q |= Q(kind=kind, key__in=kind_keys)
+        ids = set(MatterKey.objects.filter(q).exclude(case_id=case_id).values_list("case_id", flat=True))
+        linked = set(eligible.filter(pk__in=ids).values_list("pk", flat=True))
+    if row.point is not None and not any(kind == KeyKind.PLACE for kind, _key in keys):
+        near = _rows(eligible.filter(latitude__range=(row.point[0] - 0.002, row.point[0] + 0.002),
+                                     longitude__range=(row.point[1] - 0.002, row.point[1] + 0.002)))
+        here = CaseKeys(case_id=case_id, keys=frozenset(), point=row.point, topic=row.topic)
+        for group in link_groups([here, *(CaseKeys(case_id=r.pk, keys=frozenset(), point=r.point, topic=r.topic)
+                                           for r in near.values() if r.point is not None)]):
+            if case_id in group:
+                linked |= set(group) - {case_id}
+    return linked
+
+
+def clusters_attach_new(*, case_id: int, now: dt.datetime | None = None) -> list[Cluster]:
+    """A new case joins its linked cases: it enters the cluster of the cases it shares a key with (the largest,
+    which takes in the others when it links several) together with linked cases in no cluster yet, or forms a
+    cluster with them. Only the new case's own links are read, never the whole component, so a case linked to a
+    cluster of thousands costs as little as any other; titles and exact groups are recomputed by the nightly
+    rebuild (`warning_prepare_county`)."""
+    now = now or timezone.now()
+    rows = _rows(Case.objects.filter(eligible_q(now), pk=case_id))
+    if case_id not in rows:
+        return []
+    row = rows[case_id]
+    linked = _linked_to(case_id, row, county_path(row.region_path), now)
+    if not linked:
+        return []
+    with transaction.atomic():
+        held = dict(ClusterMember.objects.filter(case_id__in=linked | {case_id}, cluster__active=True)
+                    .values_list("case_id", "cluster_id"))
+        clusters = list(Cluster.objects.select_for_update().filter(pk__in=set(held.values())).order_by("-size", "pk"))
+        if not clusters:  # a new cluster of the case and its linked cases: small, worked out in full
+            members = _rows(Case.objects.filter(pk__in=linked | {case_id}))
+            return _apply([sorted(members)], members, set(members), now)
+        target, others = clusters[0], clusters[1:]
+        before = target.size
+        if others:
+            ClusterMember.objects.filter(cluster__in=others).update(cluster=target)
+            Cluster.objects.filter(pk__in=[c.pk for c in others]).update(size=0, open_count=0, active=False,
+                                                                         updated_at=now)
+        joining = sorted((linked | {case_id}) - set(held))
+        ClusterMember.objects.bulk_create([ClusterMember(cluster=target, case_id=m) for m in joining])
+        paths = [target.region_path, *(c.region_path for c in others),
+                 *Case.objects.filter(pk__in=joining).values_list("region_path", flat=True)]
+        region = _common_region(paths)
+        members = ClusterMember.objects.filter(cluster=target)
+        target.size = members.count()
+        target.open_count = Case.objects.filter(pk__in=members.values("case_id"), state__kind=StateKind.OPEN).count()
+        target.region, target.region_path, target.updated_at = region, region.path, now
+        target.kinds = sorted({*target.kinds, *(k for c in others for k in c.kinds)})
+        target.save()
+        if target.size >= alert_size() > before:
+            alert_raise(kind=AlertKind.CLUSTER, subject_type="cluster", subject_id=target.pk, region=region,
+                        dedup_key=f"cluster:{target.key}",
+                        title=_("关联案件群（%(n)d件）：%(title)s") % {"n": target.size, "title": target.title},
+                        detail={"size": target.size, "open": target.open_count})
+    return [target]

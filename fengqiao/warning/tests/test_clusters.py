@@ -111,3 +111,47 @@ def test_a_refresh_through_many_keys_stays_within_the_databases_limits(county):
     MatterKey.objects.create(case_id=second.pk, kind=KeyKind.PERSON, key="k00007", label="")
     clusters = clusters_refresh_for(case_ids=[first.pk])
     assert [sorted(m.case_id for m in c.members.all()) for c in clusters] == [sorted([first.pk, second.pk])]
+
+
+def _employer_case(county, registered, employer: str, number: int):
+    return registered(acting_user=county.center, region=county.grid, title="讨薪", narrative="工资一直没发。",
+                      parties=[*workers(1, start=number),
+                               PartyInput(name=employer, role="respondent", kind="organisation")])
+
+
+def test_a_new_case_linking_two_clusters_merges_them_as_the_nightly_rebuild_would(county, registered):
+    first = [_employer_case(county, registered, "青溪甲方建筑有限公司", n) for n in range(3)]
+    second = [_employer_case(county, registered, "青溪乙方装饰有限公司", n) for n in range(10, 12)]
+    assert Cluster.objects.filter(active=True).count() == 2
+    bridge = registered(acting_user=county.center, region=county.other_grid, title="讨薪", narrative="两家都欠。",
+                        parties=[*workers(1, start=20),
+                                 PartyInput(name="青溪甲方建筑有限公司", role="respondent", kind="organisation"),
+                                 PartyInput(name="青溪乙方装饰有限公司", role="respondent", kind="organisation")])
+    cluster = Cluster.objects.get(active=True)  # the larger took in the other
+    members = set(ClusterMember.objects.filter(cluster=cluster).values_list("case_id", flat=True))
+    assert members == {c.pk for c in [*first, *second, bridge]} and cluster.size == 6 and cluster.open_count == 6
+    assert cluster.region == county.county  # the bridge is in another street
+    warning_prepare_county(county=county.county.path)
+    rebuilt = Cluster.objects.get(active=True)
+    assert set(ClusterMember.objects.filter(cluster=rebuilt).values_list("case_id", flat=True)) == members
+
+
+def test_joining_a_cluster_reads_the_new_cases_links_not_the_whole_cluster(county, registered):
+    """A chain of thirty cases, each sharing a worker with the next, is one cluster; the case that joins its end
+    reads its own link and the cluster's row, never the thirty members (the refresh of a whole component, which a
+    new case once triggered, read thousands of cases in the demo county)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fengqiao.warning.services.clusters import clusters_attach_new
+
+    chain = [registered(acting_user=county.center, region=county.grid, title="欠薪", narrative="工资没发。",
+                        parties=workers(2, start=200 + n)) for n in range(30)]
+    cluster = Cluster.objects.get(active=True)
+    assert cluster.size == 30
+    with CaptureQueriesContext(connection) as queries:
+        clusters_attach_new(case_id=chain[-1].pk)
+    longest_in_list = max((group.count(",") + 1 for q in queries.captured_queries
+                           for group in re.findall(r" IN \(([^)]*)\)", q["sql"])), default=0)
+    assert longest_in_list <= 3
+    assert Cluster.objects.get(pk=cluster.pk).size == 30
