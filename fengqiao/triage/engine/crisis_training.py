@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from .crisis import CrisisModel, lexicon_score, model_cues, model_text
 
@@ -131,8 +131,8 @@ def train_model(
             oof[te] = score(np.concatenate([tr, chunk_rows]), te)
         # detect() flags a text when the rules or the model do, and the model
         # alone only a text with a cue of its own
-        by_rules = np.array([lexicon_score(t).is_crisis for t in texts], dtype=bool)
-        backed = np.array([bool(model_cues(t)) for t in texts], dtype=bool)
+        by_rules = np.array([lexicon_score(cast(str, t)).is_crisis for t in texts], dtype=np.bool_)
+        backed = np.array([bool(model_cues(t)) for t in texts], dtype=np.bool_)
         chosen = choose_threshold(oof, yn == 1, by_rules, backed, hard, target_recall=target_recall)
     else:
         nan = float("nan")
