@@ -44,7 +44,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from sklearn.model_selection import GroupKFold, StratifiedKFold, train_test_split  # noqa: E402
 
-from fengqiao.triage.engine import crisis  # noqa: E402
+from fengqiao.triage.engine import crisis, crisis_training  # noqa: E402
 from fengqiao.triage.engine.dataio import load_texts  # noqa: E402
 from fengqiao.triage.engine.seed_texts import CRISIS_NEGATIVE, CRISIS_POSITIVE  # noqa: E402
 
@@ -170,7 +170,7 @@ def train(texts: list[str], labels: list[int], n_ordinary: int = 0) -> crisis.Cr
     """As the command trains: the last ``n_ordinary`` texts are the government messages (ordinary negatives);
     the SOS4K rows below level 4 are the hard negatives."""
     ordinary = [False] * (len(texts) - n_ordinary) + [True] * n_ordinary
-    return crisis.train_model(texts, labels, ordinary=ordinary)
+    return crisis_training.train_model(texts, labels, ordinary=ordinary)
 
 
 def cross_validate(sos: pd.DataFrame, gov: list[str], k: int) -> dict[str, object]:

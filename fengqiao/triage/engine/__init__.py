@@ -13,7 +13,7 @@ Public API (see each module):
   ``CategoryModel.predict(texts) -> list[(label, confidence)]``, ``.predict_one(text)``,
   ``.predict_proba(texts)``, ``.save(dir)``, ``load(dir)``, ``evaluate(model, texts, labels) -> dict``.
 * :mod:`.crisis` -- ``detect(text, model=None) -> CrisisResult(is_crisis, score, reasons, kind)``,
-  ``train_model(texts, labels) -> CrisisModel`` (optional, run time), ``CrisisModel.save/load``.
+  ``CrisisModel.save/load``; :mod:`.crisis_training` -- ``train_model(texts, labels) -> CrisisModel`` (optional, run time).
 * :mod:`.dispute_types` -- ``classify(text, model=None) -> DisputeTypeResult(type_code, confidence,
   matched_terms, probabilities)``, ``TYPES`` (code -> Chinese name), ``type_name(code)``.
 * :mod:`.entities` -- ``extract_entities(text) -> dict`` (with ``parties``), ``validate_id_number(s) -> bool``.

@@ -11,6 +11,15 @@ macro-F1 0.925, C = 2 0.926, C = 4 0.926, C = 8 0.926; character 1-3-grams,
 word bigrams, a separate title block, class weights, per-class score offsets,
 nearest-neighbour overrides and averaging with a logistic regression or a
 plain linear SVM gave nothing (0.920-0.925), see ``bench/triage_category.py``.
+Nor did (same folds, CV macro-F1): adding the scores of other views (jieba
+search-mode words, character 2-4-grams, word 1-2-grams, a plain SVM,
+complement or multinomial naive Bayes; 0.918-0.926), stacking five views
+under a logistic regression (0.927, five times the prediction cost), NB-SVM
+weight interpolation (0.898-0.918), NB smoothing 0.5 (0.923), a
+Crammer-Singer SVM (0.922), other block weights (0.922-0.924), max_df 0.3,
+char min_df 1 or plain tf (0.921-0.926), per-class offsets fitted on the
+training folds (0.925) and features from the label hierarchy's sub-category
+names (0.923-0.926).
 
 A saved model is a directory with ``model.joblib`` and ``meta.json``.  Loading
 a model unpickles it: only load model directories you created yourself.

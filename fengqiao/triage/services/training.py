@@ -17,8 +17,7 @@ from fengqiao.core.errors import ValidationFailed
 from fengqiao.triage import conf
 from fengqiao.triage.analysis import case_text
 from fengqiao.triage.choices import LabelField, ModelKind
-from fengqiao.triage.engine import classifier
-from fengqiao.triage.engine import crisis as crisis_engine
+from fengqiao.triage.engine import classifier, crisis_training
 from fengqiao.triage.models import ModelVersion, TriageLabel
 from fengqiao.triage.services.registry import model_register
 
@@ -64,7 +63,7 @@ def model_train(
     if kind == ModelKind.CRISIS:
         flags = [is_true(label) for label in labels]
         try:
-            model = crisis_engine.train_model(texts, flags, ordinary=ordinary)
+            model = crisis_training.train_model(texts, flags, ordinary=ordinary)
         except ValueError as exc:
             raise ValidationFailed(str(exc)) from exc
         model.save(str(directory))
