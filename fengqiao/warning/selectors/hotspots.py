@@ -15,12 +15,15 @@ from fengqiao.warning.models import HotIssue, Hotspot
 from fengqiao.warning.selectors.risk import alert_area
 
 
-def hotspots_visible_to(user: User) -> QuerySet[Hotspot]:
+def in_alert_area(user: User, rows: QuerySet) -> QuerySet:
+    """The rows (with a `region_path`) in the area of the user's alerts; none for an inactive or anonymous user."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Hotspot.objects.none()
-    if user.is_superuser:
-        return Hotspot.objects.all()
-    return Hotspot.objects.filter(alert_area(user))
+        return rows.none()
+    return rows if user.is_superuser else rows.filter(alert_area(user))
+
+
+def hotspots_visible_to(user: User) -> QuerySet[Hotspot]:
+    return in_alert_area(user, Hotspot.objects.all())
 
 
 def hotspot_cases_url(hotspot: Hotspot) -> str:
@@ -32,11 +35,7 @@ def hotspot_cases_url(hotspot: Hotspot) -> str:
 
 def hot_issues_found_visible_to(user: User) -> QuerySet[HotIssue]:
     """Hot issues the daily scan stored, in the same area as the user's alerts and hotspots."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return HotIssue.objects.none()
-    if user.is_superuser:
-        return HotIssue.objects.all()
-    return HotIssue.objects.filter(alert_area(user))
+    return in_alert_area(user, HotIssue.objects.all())
 
 
 def hot_issue_get_visible(*, user: User, hot_issue_id: int) -> tuple[HotIssue, list[Case]]:
