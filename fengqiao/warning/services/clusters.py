@@ -237,8 +237,8 @@ def clusters_attach_new(*, case_id: int, now: dt.datetime | None = None) -> list
                     .values_list("case_id", "cluster_id"))
         clusters = list(Cluster.objects.select_for_update().filter(pk__in=set(held.values())).order_by("-size", "pk"))
         if not clusters:  # a new cluster of the case and its linked cases: small, worked out in full
-            members = _rows(Case.objects.filter(pk__in=linked | {case_id}))
-            return _apply([sorted(members)], members, set(members), now)
+            found = _rows(Case.objects.filter(pk__in=linked | {case_id}))
+            return _apply([sorted(found)], found, set(found), now)
         target, others = clusters[0], clusters[1:]
         before = target.size
         if others:
