@@ -233,9 +233,10 @@ def clusters_attach_new(*, case_id: int, now: dt.datetime | None = None) -> list
     if not linked:
         return []
     with transaction.atomic():
-        held = dict(ClusterMember.objects.filter(case_id__in=linked | {case_id}, cluster__active=True)
-                    .values_list("case_id", "cluster_id"))
-        clusters = list(Cluster.objects.select_for_update().filter(pk__in=set(held.values())).order_by("-size", "pk"))
+        # every membership, active cluster or not: a case belongs to one cluster row at most (one-to-one)
+        held = dict(ClusterMember.objects.filter(case_id__in=linked | {case_id}).values_list("case_id", "cluster_id"))
+        clusters = list(Cluster.objects.select_for_update().filter(pk__in=set(held.values()))
+                        .order_by("-active", "-size", "pk"))
         if not clusters:  # a new cluster of the case and its linked cases: small, worked out in full
             found = _rows(Case.objects.filter(pk__in=linked | {case_id}))
             return _apply([sorted(found)], found, set(found), now)
@@ -253,7 +254,7 @@ def clusters_attach_new(*, case_id: int, now: dt.datetime | None = None) -> list
         members = ClusterMember.objects.filter(cluster=target)
         target.size = members.count()
         target.open_count = Case.objects.filter(pk__in=members.values("case_id"), state__kind=StateKind.OPEN).count()
-        target.region, target.region_path, target.updated_at = region, region.path, now
+        target.region, target.region_path, target.updated_at, target.active = region, region.path, now, True
         target.kinds = sorted({*target.kinds, *(k for c in others for k in c.kinds)})
         target.save()
         if target.size >= alert_size() > before:
