@@ -45,7 +45,6 @@ UNCOUNTED_TABLE_PREFIXES = (
     "audit_",
     "intake_idempotencykey",
     "notifications_",
-    "reports_",  # the count tables: the figures read them directly, never through a paginated list
     "authtoken_",
     "django_celery",
 )

@@ -18,6 +18,22 @@ def path_codes(path: str | None) -> list[str]:
     return [c for c in (path or "").strip("/").split("/") if c]
 
 
+def common_ancestor_path(paths: Iterable[str]) -> str | None:
+    """The lowest path at or above every one of `paths` ("/A/B/C/", "/A/B/D/" -> "/A/B/"); None for none or when
+    they share no top."""
+    common: list[str] | None = None
+    for path in paths:
+        codes = path_codes(path)
+        if common is None:
+            common = codes
+            continue
+        size = 0
+        while size < min(len(common), len(codes)) and common[size] == codes[size]:
+            size += 1
+        common = common[:size]
+    return "/" + "/".join(common) + "/" if common else None
+
+
 def county_path(path: str | None) -> str:
     """The county part of a materialised region path ("/33/3301/..." -> "/33/"); "/" for an empty path."""
     codes = path_codes(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from fengqiao.regions.models import Region
+from fengqiao.regions.paths import common_ancestor_path
 
 
 def region_outlines(*, regions: Iterable[Region]) -> dict:
@@ -27,3 +28,9 @@ def region_outlines(*, regions: Iterable[Region]) -> dict:
 def region_children(*, region: Region) -> list[Region]:
     """The regions one level below `region`, by code."""
     return list(Region.objects.filter(parent=region).order_by("code"))
+
+
+def lowest_common_region(*, paths: Iterable[str]) -> Region | None:
+    """The lowest region holding every one of these region paths (None for none, or paths of no shared top)."""
+    common = common_ancestor_path(paths)
+    return Region.objects.filter(path=common).defer("boundary").first() if common else None

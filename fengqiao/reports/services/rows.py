@@ -55,31 +55,27 @@ def add_to_rows(table: str, rows: Sequence[tuple]) -> None:
     """Add each row's counts to the row of the same key (`column = column + n`), inserting rows not there yet: one
     `INSERT … ON CONFLICT DO UPDATE` per 500 rows, atomic on both databases whoever else writes the same rows.
     The caller passes rows in one fixed key order, so two writers never wait for each other in opposite orders."""
-    db_table, key, unique, counts = _layout(table)
-    quote = connection.ops.quote_name
-    columns = (*key, *counts)
-    one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    additions = ", ".join(f"{quote(c)} = {quote(db_table)}.{quote(c)} + excluded.{quote(c)}" for c in counts)
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows, ROWS_PER_STATEMENT):
-            cursor.execute(
-                f"INSERT INTO {quote(db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608 - names from the models
-                f"VALUES {', '.join([one_row] * len(chunk))} "
-                f"ON CONFLICT ({', '.join(quote(c) for c in unique)}) DO UPDATE SET {additions}",
-                [value for row in chunk for value in row],
-            )
+    _insert(table, rows, add_on_conflict=True)
 
 
 def insert_rows(table: str, rows: Sequence[tuple]) -> None:
     """Insert new rows (the tables are empty: a rebuild), 500 to a statement."""
-    db_table, key, _unique, counts = _layout(table)
+    _insert(table, rows, add_on_conflict=False)
+
+
+def _insert(table: str, rows: Sequence[tuple], *, add_on_conflict: bool) -> None:
+    db_table, key, unique, counts = _layout(table)
     quote = connection.ops.quote_name
     columns = (*key, *counts)
     one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    on_conflict = ""
+    if add_on_conflict:
+        additions = ", ".join(f"{quote(c)} = {quote(db_table)}.{quote(c)} + excluded.{quote(c)}" for c in counts)
+        on_conflict = f" ON CONFLICT ({', '.join(quote(c) for c in unique)}) DO UPDATE SET {additions}"
     with connection.cursor() as cursor:
         for chunk in _chunks(rows, ROWS_PER_STATEMENT):
             cursor.execute(
                 f"INSERT INTO {quote(db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608 - names from the models
-                f"VALUES {', '.join([one_row] * len(chunk))}",
+                f"VALUES {', '.join([one_row] * len(chunk))}{on_conflict}",
                 [value for row in chunk for value in row],
             )

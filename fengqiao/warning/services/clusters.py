@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Case
 from fengqiao.regions.models import Region
-from fengqiao.regions.paths import county_path, path_codes
+from fengqiao.regions.paths import county_path
+from fengqiao.regions.selectors import lowest_common_region
 from fengqiao.warning.choices import AlertKind, KeyKind
 from fengqiao.warning.engine.linking import CaseKeys, link_groups
 from fengqiao.warning.models import Cluster, ClusterMember, MatterKey
@@ -67,14 +68,10 @@ def _case_keys(rows: dict[int, Row]) -> list[CaseKeys]:
             for pk, row in rows.items()]
 
 
-def _common_region(paths: list[str]) -> Region:
-    codes = [path_codes(p) for p in paths]
-    common: list[str] = []
-    for level in zip(*codes, strict=False):
-        if len(set(level)) > 1:
-            break
-        common.append(level[0])
-    return Region.objects.get(code=common[-1])
+def _region_holding(paths: list[str]) -> Region:
+    region = lowest_common_region(paths=paths)
+    assert region is not None  # the cases of one county share at least the county
+    return region
 
 
 def _title_and_key(members: list[int], keys: dict[int, set[tuple[str, str]]],
@@ -94,6 +91,15 @@ def _title_and_key(members: list[int], keys: dict[int, set[tuple[str, str]]],
     return title, f"{main[0]}:{main[1]}", kinds
 
 
+def _alert_if_it_reached_the_size(cluster: Cluster, before: int) -> None:
+    """One alert when a cluster grows from below the alert size to it or above."""
+    if cluster.size >= alert_size() > before:
+        alert_raise(kind=AlertKind.CLUSTER, subject_type="cluster", subject_id=cluster.pk, region=cluster.region,
+                    dedup_key=f"cluster:{cluster.key}",
+                    title=_("关联案件群（%(n)d件）：%(title)s") % {"n": cluster.size, "title": cluster.title},
+                    detail={"size": cluster.size, "open": cluster.open_count})
+
+
 def _apply(groups: list[list[int]], rows: dict[int, Row], touched: set[int], now: dt.datetime) -> list[Cluster]:
     """Make the clusters of `touched` cases be exactly `groups`; clusters left without members end."""
     old = set(ClusterMember.objects.filter(case_id__in=touched).values_list("cluster_id", flat=True))
@@ -106,7 +112,7 @@ def _apply(groups: list[list[int]], rows: dict[int, Row], touched: set[int], now
         labels[(kind, key)] = labels.get((kind, key)) or label
     saved: list[Cluster] = []
     for members in groups:
-        region = _common_region([rows[m].region_path for m in members])
+        region = _region_holding([rows[m].region_path for m in members])
         title, key, kinds = _title_and_key(members, keys, labels, region)
         cluster = Cluster.objects.select_for_update().filter(key=key).first()
         before = cluster.size if cluster is not None and cluster.active else 0
@@ -120,11 +126,7 @@ def _apply(groups: list[list[int]], rows: dict[int, Row], touched: set[int], now
         ClusterMember.objects.bulk_create([ClusterMember(cluster=cluster, case_id=m) for m in members])
         old.discard(cluster.pk)
         saved.append(cluster)
-        if cluster.size >= alert_size() > before:
-            alert_raise(kind=AlertKind.CLUSTER, subject_type="cluster", subject_id=cluster.pk, region=region,
-                        dedup_key=f"cluster:{cluster.key}",
-                        title=_("关联案件群（%(n)d件）：%(title)s") % {"n": cluster.size, "title": cluster.title},
-                        detail={"size": cluster.size, "open": cluster.open_count})
+        _alert_if_it_reached_the_size(cluster, before)
     for cluster in Cluster.objects.filter(pk__in=old):
         remaining = ClusterMember.objects.filter(cluster=cluster).count()
         cluster.size, cluster.active, cluster.updated_at = remaining, remaining > 1, now
@@ -144,6 +146,18 @@ def clusters_rebuild(*, county: str, now: dt.datetime | None = None) -> int:
     return len(_apply(groups, rows, set(rows) | in_county, now))
 
 
+def _any_of(keys: set[tuple[str, str]]) -> Q:
+    """Matter keys equal to any of `keys`: one IN list per kind (an OR term per key outgrew SQLite's expression
+    depth of 1,000 for a batch or a large component)."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, key in keys:
+        by_kind.setdefault(kind, []).append(key)
+    q = Q(pk__in=[])
+    for kind, kind_keys in by_kind.items():
+        q |= Q(kind=kind, key__in=kind_keys)
+    return q
+
+
 def _component(case_ids: list[int], county: str, now: dt.datetime) -> dict[int, Row]:
     """The cases reachable from `case_ids` through shared keys (and nearby points), within `county`."""
     eligible = Case.objects.filter(eligible_q(now), region_path__startswith=county)
@@ -154,14 +168,7 @@ def _component(case_ids: list[int], county: str, now: dt.datetime) -> dict[int, 
         keys = set(MatterKey.objects.filter(case_id__in=frontier).values_list("kind", "key"))
         if not keys:
             break
-        # one IN list per kind: an OR of one term per key outgrew SQLite's expression depth (1,000) for a batch
-        by_kind: dict[str, list[str]] = {}
-        for kind, key in keys:
-            by_kind.setdefault(kind, []).append(key)
-        q = Q(pk__in=[])
-        for kind, kind_keys in by_kind.items():
-            q |= Q(kind=kind, key__in=kind_keys)
-        ids = set(MatterKey.objects.filter(q).values_list("case_id", flat=True)) - set(found)
+        ids = set(MatterKey.objects.filter(_any_of(keys)).values_list("case_id", flat=True)) - set(found)
         more = _rows(eligible.filter(pk__in=ids))
         found.update(more)
         frontier = set(more)
@@ -196,16 +203,10 @@ def clusters_refresh_for(*, case_ids: list[int], now: dt.datetime | None = None)
 def _linked_to(case_id: int, row: Row, county: str, now: dt.datetime) -> set[int]:
     """The eligible cases of the county sharing a key with the case, or near it on the same topic (one hop)."""
     eligible = Case.objects.filter(eligible_q(now), region_path__startswith=county).exclude(pk=case_id)
-    keys = list(MatterKey.objects.filter(case_id=case_id).values_list("kind", "key"))
-    by_kind: dict[str, list[str]] = {}
-    for kind, key in keys:
-        by_kind.setdefault(kind, []).append(key)
+    keys = set(MatterKey.objects.filter(case_id=case_id).values_list("kind", "key"))
     linked: set[int] = set()
-    if by_kind:
-        q = Q(pk__in=[])
-        for kind, kind_keys in by_kind.items():
-            q |= Q(kind=kind, key__in=kind_keys)
-        ids = set(MatterKey.objects.filter(q).exclude(case_id=case_id).values_list("case_id", flat=True))
+    if keys:
+        ids = set(MatterKey.objects.filter(_any_of(keys)).exclude(case_id=case_id).values_list("case_id", flat=True))
         linked = set(eligible.filter(pk__in=ids).values_list("pk", flat=True))
     if row.point is not None and not any(kind == KeyKind.PLACE for kind, _key in keys):
         near = _rows(eligible.filter(latitude__range=(row.point[0] - 0.002, row.point[0] + 0.002),
@@ -250,16 +251,12 @@ def clusters_attach_new(*, case_id: int, now: dt.datetime | None = None) -> list
         ClusterMember.objects.bulk_create([ClusterMember(cluster=target, case_id=m) for m in joining])
         paths = [target.region_path, *(c.region_path for c in others),
                  *Case.objects.filter(pk__in=joining).values_list("region_path", flat=True)]
-        region = _common_region(paths)
+        region = _region_holding(paths)
         members = ClusterMember.objects.filter(cluster=target)
         target.size = members.count()
         target.open_count = Case.objects.filter(pk__in=members.values("case_id"), state__kind=StateKind.OPEN).count()
         target.region, target.region_path, target.updated_at, target.active = region, region.path, now, True
         target.kinds = sorted({*target.kinds, *(k for c in others for k in c.kinds)})
         target.save()
-        if target.size >= alert_size() > before:
-            alert_raise(kind=AlertKind.CLUSTER, subject_type="cluster", subject_id=target.pk, region=region,
-                        dedup_key=f"cluster:{target.key}",
-                        title=_("关联案件群（%(n)d件）：%(title)s") % {"n": target.size, "title": target.title},
-                        detail={"size": target.size, "open": target.open_count})
+        _alert_if_it_reached_the_size(target, before)
     return [target]

@@ -5,7 +5,6 @@ the issue has grown, so a steady issue does not ring every day."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from fengqiao.cases.models import Case
 from fengqiao.core.masking import mask_text
 from fengqiao.regions.choices import RegionLevel
 from fengqiao.regions.models import Region
-from fengqiao.regions.paths import ancestor_paths
+from fengqiao.regions.selectors import lowest_common_region
 from fengqiao.warning.choices import AlertKind
 from fengqiao.warning.models import HotIssue
 from fengqiao.warning.selectors.hot_issues import WINDOW_DAYS, messages_of
@@ -33,17 +32,6 @@ SCAN_TOP = 10  # the hottest issues of a county that the scan considers
 def alert_min_people() -> int:
     """An issue raised by at least this many people becomes an alert (FENGQIAO_WARNING_HOT_ISSUE_ALERT_PEOPLE)."""
     return getattr(settings, "FENGQIAO_WARNING_HOT_ISSUE_ALERT_PEOPLE", 3)
-
-
-def lowest_common_region(paths: Sequence[str]) -> Region | None:
-    """The lowest region at or above every one of these region paths."""
-    if not paths:
-        return None
-    common = ancestor_paths(paths[0])
-    for path in paths[1:]:
-        above = set(ancestor_paths(path))
-        common = [p for p in common if p in above]
-    return Region.objects.filter(path=common[-1]).defer("boundary").first() if common else None
 
 
 def hot_issue_title(issue: HotIssue) -> str:
@@ -79,7 +67,7 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 def hot_issue_record(*, found: FoundIssue, case_ids: list[int], now: dt.datetime) -> HotIssue | None:
     """Store one issue the engine found and raise (or count) its alert; None when its cases are gone."""
     paths = list(Case.objects.filter(pk__in=case_ids).values_list("region_path", flat=True))
-    region = lowest_common_region(paths)
+    region = lowest_common_region(paths=paths)
     if region is None:
         return None
     place, problem = found.place[:200], found.problem[:200]

@@ -9,10 +9,11 @@ from django.urls import reverse
 
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.services.create import PartyInput
+from fengqiao.regions.selectors import lowest_common_region
 from fengqiao.testing.factories import make_case
 from fengqiao.warning.choices import AlertKind
 from fengqiao.warning.models import Alert, HotIssue
-from fengqiao.warning.services.hot_issues import hot_issues_scan, lowest_common_region
+from fengqiao.warning.services.hot_issues import hot_issues_scan
 from fengqiao.warning.tests.messages import LIFT, PIGS
 
 
@@ -55,10 +56,10 @@ def test_the_threshold_is_a_setting(county, settings):
 
 
 def test_the_region_is_the_lowest_holding_every_case(county):
-    assert lowest_common_region([county.grid.path, county.grid.path]) == county.grid
-    assert lowest_common_region([county.grid.path, county.other_grid.path]) == county.county
-    assert lowest_common_region([county.grid.path, county.community.path]) == county.community
-    assert lowest_common_region([]) is None
+    assert lowest_common_region(paths=[county.grid.path, county.grid.path]) == county.grid
+    assert lowest_common_region(paths=[county.grid.path, county.other_grid.path]) == county.county
+    assert lowest_common_region(paths=[county.grid.path, county.community.path]) == county.community
+    assert lowest_common_region(paths=[]) is None
 
 
 def test_the_issue_page_shows_each_viewer_the_cases_of_their_jurisdiction(client, county, other_county):
