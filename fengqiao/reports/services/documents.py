@@ -50,7 +50,8 @@ class ReportFailed(Exception):
 
 
 def _period_for(kind: str, value: str) -> Period | None:
-    """The period `value` names if it is of the kind's length (a month for a monthly report …) and has begun."""
+    """The period `value` names if it is of the kind's length (a month for a monthly report …); whether it has
+    begun is checked by the caller."""
     period = period_parse(value or "")
     if period is None or period.kind != KIND_PERIODS[ReportKind(kind)]:
         return None
