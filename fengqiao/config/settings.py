@@ -212,6 +212,11 @@ CELERY_BEAT_SCHEDULE = {
     "warning-nightly": {"task": "fengqiao.warning.nightly", "schedule": 24 * 60 * 60},
     "reports-hotspots-scan": {"task": "fengqiao.reports.hotspots_scan", "schedule": 24 * 60 * 60},
     "warning-hot-issues-scan": {"task": "fengqiao.warning.hot_issues_scan", "schedule": 24 * 60 * 60},
+    # coalesced upkeep (fengqiao.core.coalesce): batches are queued on change; these take up what a stopped
+    # worker left
+    "reports-counts-pending": {"task": "fengqiao.reports.counts_refresh_pending", "schedule": 60},
+    "warning-new-cases-pending": {"task": "fengqiao.warning.new_cases_pending", "schedule": 60},
+    "warning-changed-cases-pending": {"task": "fengqiao.warning.changed_cases_pending", "schedule": 60},
 }
 # Warning: a cluster of this many cases raises an alert; clusters hold open cases and those closed this recently.
 FENGQIAO_WARNING_CLUSTER_ALERT_SIZE = int(os.environ.get("FENGQIAO_WARNING_CLUSTER_ALERT_SIZE", 5))

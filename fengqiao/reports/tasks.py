@@ -10,12 +10,13 @@ def hotspots_scan_daily() -> int:
     return len(hotspots_scan())
 
 
-@app.task(name="fengqiao.reports.counts_refresh_case", ignore_result=True)
-def counts_refresh_case(case_id: int) -> None:
-    """Recount one case after a change (queued by the subscriber, so the request that changed it does not wait)."""
-    from fengqiao.reports.services import case_counts_refresh
+@app.task(name="fengqiao.reports.counts_refresh_pending", ignore_result=True)
+def counts_refresh_pending() -> int:
+    """Recount the cases changed since the last batch (queued by the subscriber after a change, and each minute
+    by celery beat for any a stopped worker left)."""
+    from fengqiao.reports.subscribers import PENDING_RECOUNTS, recount
 
-    case_counts_refresh(case_id=case_id)
+    return 0 if PENDING_RECOUNTS.immediate() else PENDING_RECOUNTS.drain(recount)
 
 
 @app.task(name="fengqiao.reports.generate", ignore_result=True)

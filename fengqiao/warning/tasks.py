@@ -27,17 +27,21 @@ def warning_nightly() -> int:
     return len(chunks)
 
 
-@app.task(name="fengqiao.warning.case_changed", ignore_result=True)
-def warning_case_changed(case_id: int, created: bool) -> None:
-    """A case's keys and clusters (when new) and its risk level, after a change; queued by the subscriber."""
-    from fengqiao.warning.services.clusters import clusters_attach_new
-    from fengqiao.warning.services.keys import matter_keys_refresh
-    from fengqiao.warning.services.risk import risk_recompute
+@app.task(name="fengqiao.warning.new_cases_pending", ignore_result=True)
+def new_cases_pending() -> int:
+    """Keys, clusters and levels of the cases registered since the last batch (queued by the subscriber, and
+    each minute by celery beat for any a stopped worker left)."""
+    from fengqiao.warning.subscribers import PENDING_NEW, new_cases
 
-    if created:
-        matter_keys_refresh(case_ids=[case_id])
-        clusters_attach_new(case_id=case_id)
-    risk_recompute(case_ids=[case_id])
+    return 0 if PENDING_NEW.immediate() else PENDING_NEW.drain(new_cases)
+
+
+@app.task(name="fengqiao.warning.changed_cases_pending", ignore_result=True)
+def changed_cases_pending() -> int:
+    """Levels of the cases changed since the last batch (as above)."""
+    from fengqiao.warning.subscribers import PENDING_CHANGED, changed_cases
+
+    return 0 if PENDING_CHANGED.immediate() else PENDING_CHANGED.drain(changed_cases)
 
 
 @app.task(name="fengqiao.warning.hot_issues_scan", ignore_result=True)

@@ -90,6 +90,8 @@ class Case(models.Model):
             models.Index(fields=["region_path", "received_at"]),
             models.Index(fields=["lead_department", "state"]),
             models.Index(fields=["is_final_review"], condition=models.Q(is_final_review=True), name="case_final_review_idx"),
+            # cases near a point (linked cases: the warning app's clusters), without walking a county's cases
+            models.Index(fields=["latitude", "longitude"], name="case_point_idx"),
         ]
 
     def __str__(self) -> str:

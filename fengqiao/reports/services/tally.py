@@ -1,7 +1,10 @@
-"""Keeping the count tables current, one case at a time (called by the subscriber to the case events)."""
+"""Keeping the count tables current, case by case or a batch at a time (after the case events)."""
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db import transaction
+from django.utils import timezone
 
 from fengqiao.reports.models import CaseTally
 from fengqiao.reports.services.facts import CaseFacts, Contribution, difference, expand, facts_for_cases
@@ -18,20 +21,42 @@ def apply_delta(delta: Contribution) -> None:
         add_to_rows(table, rows)
 
 
-@transaction.atomic
 def case_counts_refresh(*, case_id: int) -> bool:
-    """Move the case's counts from what it contributed before to what it contributes now; True if any moved.
+    """Move one case's counts from what it contributed before to what it contributes now; True if any moved."""
+    return bool(case_counts_refresh_many(case_ids=[case_id]))
+
+
+@transaction.atomic
+def case_counts_refresh_many(*, case_ids: list[int]) -> int:
+    """Move each case's counts from what it contributed before to what it contributes now, all in one write:
+    the changes of the batch are summed row by row first (one case leaving a row and another entering it is
+    no write at all). Returns how many cases moved.
 
     Derived rows, not a record of anything a person did: no audit row (the rebuild, run by a person, has one).
-    The case's tally row is locked first, so two events of the same case are counted one after the other."""
-    CaseTally.objects.get_or_create(case_id=case_id)
-    tally = CaseTally.objects.select_for_update().get(case_id=case_id)
-    new = facts_for_cases([case_id]).get(case_id)
-    delta = difference(expand(new), expand(CaseFacts.from_json(tally.facts)))
-    apply_delta(delta)
-    if new is None:
-        tally.delete()
-    else:
-        tally.facts = new.to_json()
-        tally.save(update_fields=["facts", "updated_at"])
-    return bool(delta)
+    The cases' tally rows are locked first, in id order, so two batches holding the same case are counted one
+    after the other."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return 0
+    CaseTally.objects.bulk_create([CaseTally(case_id=i) for i in ids], ignore_conflicts=True)
+    tallies = {t.case_id: t for t in CaseTally.objects.select_for_update().filter(case_id__in=ids).order_by("case_id")}
+    new = facts_for_cases(ids)
+    total: Contribution = {}
+    moved = 0
+    for case_id in ids:
+        delta = difference(expand(new.get(case_id)), expand(CaseFacts.from_json(tallies[case_id].facts)))
+        if delta:
+            moved += 1
+        for key, change in delta.items():
+            total.setdefault(key, Counter()).update(change)
+    apply_delta({key: Counter({c: n for c, n in change.items() if n}) for key, change in total.items()
+                 if any(change.values())})
+    gone = [case_id for case_id in ids if case_id not in new]
+    if gone:
+        CaseTally.objects.filter(case_id__in=gone).delete()
+    kept = [tallies[case_id] for case_id in ids if case_id in new]
+    now = timezone.now()
+    for tally in kept:
+        tally.facts, tally.updated_at = new[tally.case_id].to_json(), now
+    CaseTally.objects.bulk_update(kept, ["facts", "updated_at"], batch_size=500)
+    return moved

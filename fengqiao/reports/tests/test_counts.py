@@ -14,11 +14,12 @@ from fengqiao.cases.models import Case
 from fengqiao.followup.choices import SATISFIED_VALUES, FollowUpStatus, Settled
 from fengqiao.followup.figures import BY_DEPARTMENT, BY_MONTH, followup_figures
 from fengqiao.followup.models import FollowUp
+from fengqiao.intake.choices import Channel
 from fengqiao.regions.paths import ancestor_paths
 from fengqiao.reports import selectors
 from fengqiao.reports.models import CaseTally, DailyCount, StateCount
 from fengqiao.reports.periods import Period, month_of, week_of
-from fengqiao.reports.services import counts_rebuild
+from fengqiao.reports.services import case_counts_refresh_many, counts_rebuild
 
 ALL_TIME = Period(param="all")
 CASE_FIELDS = {"state": "state_id", "process": "process_id", "category": "category_id",
@@ -145,3 +146,18 @@ def test_regions_at_every_level_add_up(history, county, fresh):
         lookup = StateCount.objects.filter(region_path=region.path, dimension="all")
         live = Case.objects.filter(region_path__startswith=region.path).count()
         assert sum(lookup.values_list("cases", flat=True)) == live
+
+
+def test_a_batch_recount_equals_the_rebuild_and_counts_the_cases_that_moved(history, county, fresh):
+    stalled, moved = history["stalled"], history["moved"]
+    for case in (stalled, moved):  # writes that published nothing
+        channel = next(c for c in Channel.values if c != Case.objects.get(pk=case.pk).channel)
+        Case.objects.filter(pk=case.pk).update(channel=channel)
+    everyone = list(Case.objects.values_list("pk", flat=True))
+    assert case_counts_refresh_many(case_ids=[*everyone, stalled.pk]) == 2  # the rest contribute as before
+    batched = table_rows()
+    counts_rebuild(acting_user=None)
+    assert table_rows() == batched
+    assert case_counts_refresh_many(case_ids=everyone) == 0
+    assert table_rows() == batched
+

@@ -18,7 +18,7 @@ from fengqiao.cases.choices import StateKind
 from fengqiao.cases.models import Case
 from fengqiao.core.errors import NotFoundError, PermissionRefused, TransitionRefused, ValidationFailed
 from fengqiao.warning.choices import AlertKind, RiskLevel
-from fengqiao.warning.engine.risk import DEFAULT_WEIGHTS, WEIGHT_KEYS, assess, weights_problems
+from fengqiao.warning.engine.risk import DEFAULT_WEIGHTS, WEIGHT_KEYS, Assessment, assess, weights_problems
 from fengqiao.warning.facts import facts_for
 from fengqiao.warning.models import RiskAssessment, RiskOverride, RiskWeights
 from fengqiao.warning.services.alerts import alert_raise
@@ -69,25 +69,34 @@ def _raise_red(case: Case, *, score: int, reasons: list[dict[str, Any]], by_pers
                 detail={"score": score, "reasons": reasons, "override": by_person})
 
 
-@transaction.atomic
 def risk_recompute(*, case_ids: list[int], as_of: dt.datetime | None = None, raise_alerts: bool = True) -> int:
-    """Recompute the levels of these cases (system work). Closed cases lose their level and override."""
+    """Recompute the levels of these cases (system work). Closed cases lose their level and override.
+
+    The facts are read and the levels worked out before the write transaction opens, which only stores them:
+    SQLite holds its one write lock for a whole transaction, and a worker computing inside one would make the
+    requests that register cases wait."""
     cases = list(Case.objects.filter(pk__in=case_ids).select_related("state", "region").prefetch_related("parties"))
     open_cases = [c for c in cases if c.state.kind == StateKind.OPEN]
-    for case in cases:
-        if case.state.kind != StateKind.OPEN:
-            risk_case_closed(case_id=case.pk)
-    if not open_cases:
-        return 0
+    closed = [c.pk for c in cases if c.state.kind != StateKind.OPEN]
     weights = risk_weights_current()
-    facts = facts_for(open_cases, as_of=as_of)
+    facts = facts_for(open_cases, as_of=as_of) if open_cases else {}
+    results = {case.pk: assess(facts[case.pk], weights.weights) for case in open_cases}
+    with transaction.atomic():
+        for case_id in closed:
+            risk_case_closed(case_id=case_id)
+        if not open_cases:
+            return 0
+        return _store_levels(open_cases, results, weights, raise_alerts=raise_alerts)
+
+
+def _store_levels(open_cases: list[Case], results: dict[int, Assessment], weights: RiskWeights, *, raise_alerts: bool) -> int:
     existing = {a.case_id: a for a in RiskAssessment.objects.filter(case_id__in=[c.pk for c in open_cases])}
     overrides = dict(RiskOverride.objects.filter(case_id__in=[c.pk for c in open_cases], cleared_at__isnull=True)
                      .values_list("case_id", "level"))
     now = timezone.now()
     changed: list[RiskAssessment] = []
     for case in open_cases:
-        result = assess(facts[case.pk], weights.weights)
+        result = results[case.pk]
         reasons = [r.as_dict() for r in result.reasons]
         row = existing.get(case.pk) or RiskAssessment(case=case)
         was_red = row.pk is not None and row.level == RiskLevel.RED
