@@ -222,6 +222,10 @@ class NoticeRequested(CaseChange):
     body: str
     url: str = ""
     urgent: bool = False
+    # Notices of one run (e.g. of the overdue check) share a batch: the inbox shows them as one line linking to
+    # `batch_url`, the filtered case list.
+    batch: str = ""
+    batch_url: str = ""
 
 
 E = TypeVar("E", bound=CaseChange)

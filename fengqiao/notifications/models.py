@@ -28,6 +28,10 @@ class Notification(models.Model):
     in_inbox = models.BooleanField(_("显示在消息中心"), default=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now, editable=False)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    # Notices of one kind from one sweep (or one day) share a key and show as one line of the inbox
+    # (fengqiao.notifications.grouping); `group_url` is the filtered list that line links to.
+    group_key = models.CharField(_("分组"), max_length=120, blank=True, default="")
+    group_url = models.CharField(_("分组链接"), max_length=500, blank=True, default="")
 
     class Meta:
         verbose_name = _("通知")
@@ -36,6 +40,7 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "in_inbox", "-created_at"], name="notif_inbox_idx"),
             models.Index(fields=["recipient", "in_inbox", "read_at"], name="notif_unread_idx"),
+            models.Index(fields=["recipient", "group_key"], name="notif_group_idx"),
         ]
 
     def __str__(self) -> str:
@@ -118,3 +123,21 @@ class SmsLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.phone_masked} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CaseVisit(models.Model):
+    """When a user last opened a case's page: a case changed after it is "new" to them (我的待办's 新 mark)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="case_visits"
+    )
+    case = models.ForeignKey("cases.Case", verbose_name=_("案件"), on_delete=models.CASCADE, related_name="visits")
+    seen_at = models.DateTimeField(_("最近查看时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("案件查看记录")
+        verbose_name_plural = _("案件查看记录")
+        constraints = [models.UniqueConstraint(fields=["user", "case"], name="unique_case_visit")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.case_id} · {self.seen_at:%Y-%m-%d %H:%M}"

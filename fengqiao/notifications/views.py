@@ -21,15 +21,32 @@ CHANGED_EVENT = "notificationsChanged"
 
 
 def _inbox_context(request: HttpRequest) -> dict:
+    """The inbox as lines (a group of notices of one kind is one line), or, with ?group=, that group's notices."""
     unread_only = request.GET.get("unread") == "1"
-    page = Paginator(selectors.notification_list_for(user=request.user, unread_only=unread_only), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return {
-        "page": page,
+    group_key = request.GET.get("group", "")
+    context: dict = {
         "unread_only": unread_only,
         "unread_count": selectors.unread_count_for(user=request.user),
+        "group_key": group_key,
     }
+    if group_key:
+        notices = selectors.notification_list_for(user=request.user, unread_only=unread_only, group_key=group_key)
+        page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("page"))
+        if not page.object_list and not selectors.notification_list_for(user=request.user, group_key=group_key).exists():
+            raise Http404(_("通知不存在。"))
+        context.update(page=page, lines=None)
+    else:
+        page = Paginator(selectors.inbox_lines_for(user=request.user, unread_only=unread_only), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context.update(page=page, lines=selectors.inbox_lines_load(page.object_list))
+    return context
+
+
+def _list_response(request: HttpRequest) -> HttpResponse:
+    response = render(request, "notifications/partials/list.html", _inbox_context(request))
+    response["HX-Trigger"] = CHANGED_EVENT
+    return response
 
 
 @require_GET
@@ -56,12 +73,24 @@ def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_view
+def mark_group_read(request: HttpRequest) -> HttpResponse:
+    """Mark one group of the inbox read (the key comes in the form; only the user's own notices are looked at)."""
+    try:
+        count = services.notification_mark_group_read(acting_user=request.user, group_key=request.POST.get("group", ""))
+    except NotFoundError as exc:
+        raise Http404 from exc
+    if is_htmx(request):
+        return _list_response(request)
+    messages.success(request, _("已将 %(count)s 条通知标为已读。") % {"count": count})
+    return see_other(reverse("notifications:inbox"))
+
+
+@require_POST
+@staff_view
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     count = services.notification_mark_all_read(acting_user=request.user)
     if is_htmx(request):
-        response = render(request, "notifications/partials/list.html", _inbox_context(request))
-        response["HX-Trigger"] = CHANGED_EVENT
-        return response
+        return _list_response(request)
     messages.success(request, _("已将 %(count)s 条通知标为已读。") % {"count": count})
     return see_other(reverse("notifications:inbox"))
 

@@ -63,8 +63,10 @@ def case_url(case: Case) -> str:
 
 
 def notify_after_commit(*, recipients: Iterable[User | None], kind: str, title: str, body: str, case: Case,
-                        urgent: bool = False, acting_user: User | None = None) -> None:
-    """Ask, once the current transaction commits, that each person be told (nothing if it rolls back).
+                        urgent: bool = False, acting_user: User | None = None, batch: str = "",
+                        batch_url: str = "") -> None:
+    """Ask, once the current transaction commits, that each person be told (nothing if it rolls back). Notices
+    of one `batch` show as one line of the inbox, linking to `batch_url`.
 
     Publishes a `NoticeRequested` event; the notifications app subscribes and sends one notice per person."""
     if not apps.is_installed("fengqiao.notifications"):
@@ -78,5 +80,5 @@ def notify_after_commit(*, recipients: Iterable[User | None], kind: str, title: 
         return
     events.publish(events.NoticeRequested(
         case_id=case.pk, acting_user_id=acting_user.pk if acting_user else None, recipient_ids=tuple(people),
-        kind=kind, title=title, body=body, url=case_url(case), urgent=urgent,
+        kind=kind, title=title, body=body, url=case_url(case), urgent=urgent, batch=batch, batch_url=batch_url,
     ))

@@ -9,6 +9,7 @@ import logging
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,6 +71,11 @@ def _overdue_tasks(now: dt.datetime):
     )
 
 
+def sweep_batch(what: str, now: dt.datetime) -> str:
+    """The batch of one run of the check: its notices show as one line of each recipient's inbox."""
+    return f"overdue-{what}:{now.isoformat(timespec='seconds')}"
+
+
 def _create_once(**values) -> Supervision | None:
     try:
         with transaction.atomic():
@@ -100,6 +106,7 @@ def _raise_for_step(*, case_id: int, now: dt.datetime) -> Supervision | None:
     notify_after_commit(
         recipients=[*case_handlers(case), *superiors(case)], kind=NOTICE_SUPERVISION, case=case,
         title=_("超期督办：%(ref)s %(state)s") % {"ref": case.reference, "state": case.state.name}, body=reason,
+        batch=sweep_batch("steps", now), batch_url=f"{reverse('cases:list')}?overdue=1",
     )
     events.publish(events.SupervisionRaised(case_id=case.pk, at=now, supervision_id=notice.pk, kind=notice.kind))
     return notice
@@ -127,6 +134,7 @@ def _raise_for_task(*, assignment_id: int, now: dt.datetime) -> Supervision | No
     notify_after_commit(
         recipients=[*task_handlers(task), *case_handlers(case), *superiors(case)], kind=NOTICE_SUPERVISION, case=case,
         title=_("协办超期督办：%(ref)s") % {"ref": case.reference}, body=reason,
+        batch=sweep_batch("tasks", now), batch_url=reverse("cases:my_work"),
     )
     events.publish(events.SupervisionRaised(case_id=case.pk, at=now, supervision_id=notice.pk, kind=notice.kind,
                                             assignment_id=task.pk))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from fengqiao.audit.models import PersonalDataAccess
 from fengqiao.audit.services import personal_data_access_record
+from fengqiao.cases import seen
 from fengqiao.cases.choices import LEAD_EFFECTS, ExtensionStatus, TransitionEffect
 from fengqiao.cases.forms import (
     AttachmentUploadForm,
@@ -160,4 +161,6 @@ def render_case_page(request: HttpRequest, case: Case, *, overrides: dict[str, P
 @require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get_visible(user=request.user, case_id=pk)
-    return render_case_page(request, case)
+    response = render_case_page(request, case)
+    seen.case_opened(user=request.user, case=case)
+    return response

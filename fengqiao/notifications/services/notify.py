@@ -20,6 +20,7 @@ from fengqiao.audit.services import audit_record
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.core.masking import mask_text
 from fengqiao.notifications.choices import EXTERNAL_CHANNELS, URGENT_KINDS, Channel, DeliveryStatus, Kind
+from fengqiao.notifications.grouping import group_key_for
 from fengqiao.notifications.models import Delivery, Notification, NotificationPreference
 from fengqiao.notifications.preferences import effective_enabled
 from fengqiao.notifications.services.delivery import deliveries_enqueue
@@ -79,8 +80,13 @@ def notify(
     url: str = "",
     urgent: bool = False,
     acting_user: User | None = None,
+    batch: str = "",
+    batch_url: str = "",
 ) -> list[Notification]:
     """Notify each active recipient once (duplicates and inactive users are dropped).
+
+    Notices named with the same `batch` (e.g. one run of the overdue check) show as one line of the inbox,
+    linking to `batch_url` (a filtered case list); without a batch, notices of one kind on one day do.
 
     Title and body are masked (no full ID or phone numbers are ever stored or sent). Urgent kinds
     (crisis alerts, supervision) are always urgent and always reach the inbox. Returns the created
@@ -93,6 +99,7 @@ def notify(
         raise ValidationFailed(_("通知标题不能为空。"), field_errors={"title": [_("请填写标题。")]})
     body = _shorten(mask_text(str(body or "")).strip(), BODY_MAX)
     url = _checked_url(url)
+    group_url = _checked_url(batch_url)
     urgent = bool(urgent) or kind in URGENT_KINDS
     users = _active_distinct(recipients)
     if not users:
@@ -105,6 +112,7 @@ def notify(
         stored[user_id][(kind, channel)] = enabled
 
     now = timezone.now()
+    group_key = group_key_for(kind=kind, batch=batch, at=now)
     plans: list[tuple[Notification, list[str]]] = []
     for user in users:
         wants_inapp = effective_enabled(user, kind, Channel.INAPP, stored[user.pk])
@@ -114,7 +122,7 @@ def notify(
             continue
         notification = Notification(
             recipient=user, kind=kind, title=title, body=body, case=case, url=url, urgent=urgent,
-            in_inbox=in_inbox, created_at=now,
+            in_inbox=in_inbox, created_at=now, group_key=group_key, group_url=group_url,
         )
         plans.append((notification, external))
     notifications = Notification.objects.bulk_create([n for n, _channels in plans])
@@ -172,6 +180,8 @@ def notify_roles(
     url: str = "",
     urgent: bool = False,
     acting_user: User | None = None,
+    batch: str = "",
+    batch_url: str = "",
 ) -> list[Notification]:
     """Notify every active user who holds one of `roles` through a membership of `region` or an ancestor
     of it (e.g. a crisis alert in a grid reaches the county's counsellors and leaders); with `department`, only
@@ -183,5 +193,5 @@ def notify_roles(
     recipients = list(users_with_roles_covering(region=region, roles=roles, department=department))
     return notify(
         recipients=recipients, kind=kind, title=title, body=body, case=case, url=url, urgent=urgent,
-        acting_user=acting_user,
+        acting_user=acting_user, batch=batch, batch_url=batch_url,
     )
