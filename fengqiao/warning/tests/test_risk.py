@@ -135,3 +135,17 @@ def test_weights_page_shows_history_and_refuses_non_admins(county, client):
     assert page.status_code == 200 and "v1" in page.content.decode()
     assert client.post(reverse("warning:weights"), {"note": "x", "red": 1}).status_code == 403
     assert RiskWeights.objects.count() == 1
+
+
+def test_crisis_language_marked_after_registration_raises_the_level_at_once(
+        county, fresh, registered, django_capture_on_commit_callbacks):
+    from fengqiao.triage.services import triage_feedback
+
+    case = registered(acting_user=county.center, region=county.grid, title="邻里纠纷", narrative="楼上漏水。",
+                      parties=[PartyInput(name="王某", phone="13900000001")])
+    assert RiskAssessment.objects.get(case=case).level == "none"
+    with django_capture_on_commit_callbacks(execute=True):  # no case event: the crisis finding alone
+        triage_feedback(case=case, field="crisis", chosen="self_harm", acting_user=fresh(county.center))
+    row = RiskAssessment.objects.get(case=case)
+    assert "crisis_language" in [reason["code"] for reason in row.reasons]
+    assert row.level != "none"
