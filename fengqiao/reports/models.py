@@ -164,10 +164,10 @@ class ReportRun(models.Model):
 
     @property
     def removal_due(self) -> dt.datetime | None:
-        """When the finished run's file is (or was due to be) deleted; None while it is not finished."""
+        """When the file of a finished run will be deleted (reports.services.expiry); None for any other run."""
         if self.finished_at is None or self.status != RunStatus.DONE:
             return None
-        return self.finished_at + dt.timedelta(days=settings.FENGQIAO_REPORT_KEEP_DAYS)
+        return self.finished_at + dt.timedelta(days=max(1, int(settings.FENGQIAO_REPORT_KEEP_DAYS)))
 
     @property
     def is_active(self) -> bool:

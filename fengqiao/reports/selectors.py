@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,13 +22,17 @@ from fengqiao.cases.selectors import regions_for_filter
 from fengqiao.followup.figures import FigureRates
 from fengqiao.intake.choices import Channel
 from fengqiao.regions.models import Department, Region
+from fengqiao.regions.paths import within_paths
 from fengqiao.reports.choices import RunStatus
-from fengqiao.reports.models import DailyCount, Dimension, ReportRun, StateCount
+from fengqiao.reports.models import DailyCount, Dimension, Recommendation, ReportRun, StateCount
 from fengqiao.reports.periods import Period, month_of, week_of
 from fengqiao.reports.services.facts import DAILY_COLUMNS
 
 # Who may open the figures page: the county's and streets' centers (矛调中心), leaders and administrators.
 FIGURE_ROLES = frozenset({Role.CENTER, Role.LEADER, Role.ADMIN})
+# Who records the petition office's recommendations and their adoption (the centers, where the petition office
+# sits, and administrators); leaders read them.
+RECOMMENDATION_ROLES = frozenset({Role.CENTER, Role.ADMIN})
 
 BY_REGION, BY_STATE, BY_PROCESS, BY_CATEGORY, BY_DISPUTE_TYPE = "region", "state", "process", "category", "dispute_type"
 BY_CHANNEL, BY_DEPARTMENT, BY_WEEK, BY_MONTH = "channel", "department", "week", "month"
@@ -268,3 +272,32 @@ def report_run_for_download(*, user: User, run_id: int) -> ReportRun | None:
     if not figures_visible_to(user):
         return None
     return ReportRun.objects.filter(pk=run_id, requested_by=user, status=RunStatus.DONE).exclude(file="").first()
+
+
+def recommendations_writable_by(user: User) -> bool:
+    return user.is_active and (user.is_superuser or bool(user.roles() & RECOMMENDATION_ROLES))
+
+
+def recommendation_region_allowed(*, user: User, region: Region) -> bool:
+    return regions_for_filter(user=user).filter(pk=region.pk).exists()
+
+
+def recommendations_for(*, user: User, region: Region | None = None, period: Period | None = None
+                        ) -> QuerySet[Recommendation]:
+    """The recommendations about regions within the user's jurisdiction (within `region` when one is given), made
+    within `period` when one is given; none for a user who may not see figures."""
+    if not figures_visible_to(user):
+        return Recommendation.objects.none()
+    paths = [region.path] if region is not None else [r.path for r in jurisdiction_roots(user=user)]
+    found = Recommendation.objects.filter(within_paths(paths))
+    if period is not None:
+        found = found.filter(_period_q(period, "made_on"))
+    return found.select_related("addressed_to", "region").order_by("-made_on", "-pk")
+
+
+def recommendation_get(*, user: User, recommendation_id: int, for_update: bool = False) -> Recommendation | None:
+    """The recommendation if it is within the user's jurisdiction, else None (missing and forbidden alike)."""
+    found = recommendations_for(user=user).filter(pk=recommendation_id)
+    if for_update:
+        found = found.select_for_update(of=("self",))
+    return found.first()
