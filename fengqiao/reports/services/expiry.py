@@ -42,7 +42,7 @@ def report_files_expire(*, now: dt.datetime | None = None) -> int:
             if run is None:
                 continue
             name, storage = run.file.name, run.file.storage
-            run.status, run.expired_at, run.file = RunStatus.EXPIRED, now, ""  # type: ignore[assignment]
+            run.status, run.expired_at, run.file = RunStatus.EXPIRED, now, ""
             run.save(update_fields=["status", "expired_at", "file"])
             audit_record(actor=None, action="reports.report_expire", obj=run,
                          after={"status": run.status, "file": name, "keep_days": keep_days()})
