@@ -14,6 +14,7 @@ from fengqiao.accounts.models import User
 from fengqiao.audit.services import audit_record
 from fengqiao.core.errors import NotFoundError, ValidationFailed
 from fengqiao.regions.models import Department, Region
+from fengqiao.regions.paths import county_path
 from fengqiao.reports import selectors
 from fengqiao.reports.choices import RecommendationKind, RecommendationStatus
 from fengqiao.reports.models import Recommendation
@@ -26,10 +27,6 @@ def _snapshot(item: Recommendation) -> dict:
             item.made_on.isoformat(), "status": item.status, "length": len(item.text),
             "decided_on": item.decided_on.isoformat() if item.decided_on else None,
             "decision_note_length": len(item.decision_note)}
-
-
-def _county_of(path: str) -> str:
-    return path.strip("/").split("/")[0]
 
 
 def _check_may_record(acting_user: User) -> None:
@@ -58,7 +55,7 @@ def recommendation_record(*, acting_user: User, kind: str, addressed_to: Departm
         errors["region"] = [_("所选区划不在您的管辖范围内。")]
     if addressed_to is None or not addressed_to.is_active:
         errors["addressed_to"] = [_("请选择启用中的机关、单位。")]
-    elif region is not None and _county_of(addressed_to.home_region.path) != _county_of(region.path):
+    elif region is not None and county_path(addressed_to.home_region.path) != county_path(region.path):
         errors["addressed_to"] = [_("建议对象应为本县（区）的机关、单位。")]
     text = _clean_text(text, "text", errors, required=True)
     if made_on is None:
