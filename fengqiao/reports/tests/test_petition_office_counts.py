@@ -110,7 +110,7 @@ def test_the_accused_bodies_equal_a_count_of_the_petitions(office_steps, county,
         assert {row.label for row in rows} == {county.police.name, county.labour.name}
         assert all(row.filter_name == "" for row in rows)  # the case list has no such filter
     # the steps count on the day they were taken: all of them this week
-    this_week = selectors.figures_for(user=user, region=None, period=ALL_TIME, by="week").rows[-1]
+    this_week = selectors.figures_for(user=user, region=None, period=ALL_TIME, by="week", process=petition).rows[-1]
     assert (this_week.transferred, this_week.assigned, this_week.supervised) == (2, 2, 1)
 
 
