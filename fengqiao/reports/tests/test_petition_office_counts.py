@@ -140,3 +140,11 @@ def test_an_accused_body_counts_only_where_a_petition_names_one(office_steps):
     assert Dimension.ACCUSED not in {dimension for dimension, _value in facts.values()}
     accused = CaseFacts.from_json(CaseTally.objects.get(case_id=office_steps["accuses_police"].pk).facts)
     assert accused is not None and (Dimension.ACCUSED, str(accused.accused_department_id)) in accused.values()
+
+
+def test_the_figures_page_groups_by_the_accused_body(office_steps, county, fresh, client):
+    client.force_login(fresh(county.center))
+    page = client.get("/reports/figures/", {"by": "accused", "period": "all"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "被投诉机关、单位" in text and county.police.name in text and county.labour.name in text

@@ -126,3 +126,12 @@ def test_the_page_is_read_only_for_leaders_and_hidden_from_others(county, other_
     assert client.get("/reports/recommendations/").status_code == 404
     item.refresh_from_db()
     assert item.status == "pending"
+
+
+def test_the_admin_lists_them_read_only(county, fresh, client, admin_user):
+    item = record(fresh(county.center), county)
+    client.force_login(admin_user)
+    listing = client.get("/admin/reports/recommendation/")
+    assert listing.status_code == 200 and county.labour.name in listing.content.decode()
+    assert client.get(f"/admin/reports/recommendation/{item.pk}/change/").status_code == 200
+    assert client.get("/admin/reports/recommendation/add/").status_code == 403
