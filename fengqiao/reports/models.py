@@ -8,6 +8,9 @@ process (the petitions of the annual report, 信访工作条例 第四十一条)
 figures of any region are an index lookup on (`region_path`, `dimension`) and a small sum: the total reads only
 "all" rows, a grouping by category only category rows, however many cases the region holds.
 `CaseTally` remembers what each case contributes now, so a change of the case moves exactly its own counts.
+A petition that names an accused body also counts in the row of that body (dimension "accused"), and the daily
+rows count the petition office's 转送, 交办 and 督办 (信访工作条例 第四十一条第二项) besides the case figures.
+`ReportRun` is a report document asked for; `Recommendation` a recommendation of the petition office (第三项).
 """
 from __future__ import annotations
 
