@@ -211,6 +211,7 @@ CELERY_BEAT_SCHEDULE = {
     "triage-retry-pending": {"task": "fengqiao.triage.triage_retry_pending", "schedule": 60},
     "warning-nightly": {"task": "fengqiao.warning.nightly", "schedule": 24 * 60 * 60},
     "reports-hotspots-scan": {"task": "fengqiao.reports.hotspots_scan", "schedule": 24 * 60 * 60},
+    "reports-expire-files": {"task": "fengqiao.reports.expire_files", "schedule": 24 * 60 * 60},
     "warning-hot-issues-scan": {"task": "fengqiao.warning.hot_issues_scan", "schedule": 24 * 60 * 60},
     # coalesced upkeep (fengqiao.core.coalesce): batches are queued on change; these take up what a stopped
     # worker left
@@ -223,6 +224,9 @@ FENGQIAO_WARNING_CLUSTER_ALERT_SIZE = int(os.environ.get("FENGQIAO_WARNING_CLUST
 FENGQIAO_WARNING_CLUSTER_RECENT_DAYS = int(os.environ.get("FENGQIAO_WARNING_CLUSTER_RECENT_DAYS", 90))
 # Warning: a hot issue (the daily scan) raised by this many people becomes an alert.
 FENGQIAO_WARNING_HOT_ISSUE_ALERT_PEOPLE = int(os.environ.get("FENGQIAO_WARNING_HOT_ISSUE_ALERT_PEOPLE", 3))
+# Reports: a generated report file is deleted this many days after it was made (the daily task
+# fengqiao.reports.expire_files); the run stays listed as expired.
+FENGQIAO_REPORT_KEEP_DAYS = int(os.environ.get("FENGQIAO_REPORT_KEEP_DAYS", 30))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

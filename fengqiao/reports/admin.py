@@ -1,9 +1,11 @@
-"""The count tables and the report runs in the admin, read-only: the tables are derived from the cases and change
-only through the events or a rebuild; a run changes only through reports.services.documents."""
+"""The count tables, the report runs and the recommendations in the admin, read-only: the tables are derived from
+the cases and change only through the events or a rebuild; a run changes only through reports.services.documents
+(and its file's expiry); a recommendation only through reports.services.recommendations (the recommendations
+page)."""
 from django.contrib import admin
 
 from fengqiao.core.admin import ReadOnlyAdmin
-from fengqiao.reports.models import CaseTally, DailyCount, ReportRun, StateCount
+from fengqiao.reports.models import CaseTally, DailyCount, Recommendation, ReportRun, StateCount
 
 
 @admin.register(DailyCount)
@@ -29,8 +31,17 @@ class CaseTallyAdmin(ReadOnlyAdmin):
 @admin.register(ReportRun)
 class ReportRunAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "requested_by", "kind", "period", "region", "file_format", "status", "progress",
-                    "finished_at")
+                    "finished_at", "expired_at")
     list_filter = ("kind", "status", "file_format")
     list_select_related = ("requested_by", "region")
     date_hierarchy = "created_at"
     exclude = ("file",)  # the file is downloaded by the user who asked for it, on the reports page
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ReadOnlyAdmin):
+    list_display = ("made_on", "kind", "addressed_to", "region", "status", "decided_on", "created_by")
+    list_filter = ("kind", "status")
+    list_select_related = ("addressed_to", "region", "created_by")
+    search_fields = ("text", "addressed_to__name")
+    date_hierarchy = "made_on"

@@ -21,8 +21,24 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("生成中")
     DONE = "done", _("已完成")
     FAILED = "failed", _("失败")
+    EXPIRED = "expired", _("文件已删除")
 
 
 # The period each kind of report covers (reports.periods kinds).
 KIND_PERIODS = {ReportKind.MONTHLY: "month", ReportKind.QUARTERLY: "quarter", ReportKind.ANNUAL_PETITION: "year"}
 ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class RecommendationKind(models.TextChoices):
+    """The recommendations a petition office makes (信访工作条例 第四十一条第三项)."""
+
+    IMPROVE_WORK = "improve_work", _("改进工作")
+    IMPROVE_POLICY = "improve_policy", _("完善政策")
+    ACCOUNTABILITY = "accountability", _("追究责任")
+
+
+class RecommendationStatus(models.TextChoices):
+    PENDING = "pending", _("待答复")
+    ADOPTED = "adopted", _("已采纳")
+    PARTLY_ADOPTED = "partly_adopted", _("部分采纳")
+    NOT_ADOPTED = "not_adopted", _("未采纳")

@@ -17,6 +17,7 @@ from fengqiao.reports.forms import ReportRequestForm
 from fengqiao.reports.models import ReportRun
 from fengqiao.reports.periods import period_parse
 from fengqiao.reports.services.documents import report_request
+from fengqiao.reports.services.expiry import keep_days
 
 CONTENT_TYPES = {ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                  ReportFormat.PDF: "application/pdf"}
@@ -25,7 +26,8 @@ POLL_SECONDS = 2
 
 def _runs_context(request: HttpRequest) -> dict:
     runs = selectors.report_runs_for(user=request.user)
-    return {"runs": runs, "polling": any(run.is_active for run in runs), "poll_seconds": POLL_SECONDS}
+    return {"runs": runs, "polling": any(run.is_active for run in runs), "poll_seconds": POLL_SECONDS,
+            "keep_days": keep_days()}
 
 
 def _figures_only(request: HttpRequest) -> None:
@@ -45,7 +47,8 @@ def documents(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 report_request(kind=data["kind"], period=data["period"], region=data["region"],
-                               fmt=data["file_format"], acting_user=request.user)
+                               fmt=data["file_format"], acting_user=request.user,
+                               other_matters=data.get("other_matters") or "")
             except NotFoundError as exc:
                 raise Http404 from exc
             except ServiceError as exc:

@@ -35,6 +35,9 @@ class ReportRequestForm(forms.Form):
     region = forms.ChoiceField(label=_("区划"), required=False,
                                error_messages={"invalid_choice": _("所选区划不在您的管辖范围内。")})
     file_format = forms.ChoiceField(label=_("文件格式"), choices=ReportFormat.choices, initial=ReportFormat.XLSX)
+    other_matters = forms.CharField(
+        label=_("其他应当报告的事项"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("仅信访情况年度报告（信访工作条例第四十一条第四项），可不填；照录于报告中。"))
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,9 @@ process (the petitions of the annual report, 信访工作条例 第四十一条)
 figures of any region are an index lookup on (`region_path`, `dimension`) and a small sum: the total reads only
 "all" rows, a grouping by category only category rows, however many cases the region holds.
 `CaseTally` remembers what each case contributes now, so a change of the case moves exactly its own counts.
+A petition that names an accused body also counts in the row of that body (dimension "accused"), and the daily
+rows count the petition office's 转送, 交办 and 督办 (信访工作条例 第四十一条第二项) besides the case figures.
+`ReportRun` is a report document asked for; `Recommendation` a recommendation of the petition office (第三项).
 """
 from __future__ import annotations
 
@@ -18,7 +21,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fengqiao.reports.choices import ACTIVE_STATUSES, ReportFormat, ReportKind, RunStatus
+from fengqiao.reports.choices import (
+    ACTIVE_STATUSES,
+    RecommendationKind,
+    RecommendationStatus,
+    ReportFormat,
+    ReportKind,
+    RunStatus,
+)
 
 # The due day of a case that has no running clock (closed, resolved, paused or without a rule): never overdue.
 NO_DUE = dt.date(9999, 12, 31)
@@ -34,6 +44,9 @@ class Dimension(models.TextChoices):
     # Crossed: value "<process id>:<category id>" / "<process id>:<department id>" (facts version 2 and later)
     PROCESS_CATEGORY = "proc_category", _("流程 × 诉求类别")
     PROCESS_DEPARTMENT = "proc_department", _("流程 × 主办部门")
+    # The body a petition accuses (PetitionDetail.accused_department; facts version 3 and later): only cases that
+    # name one count in it, so its rows do not add up to "all".
+    ACCUSED = "accused", _("被投诉机关、单位")
 
 
 class CountKey(models.Model):
@@ -61,6 +74,10 @@ class DailyCount(CountKey):
     settled = models.IntegerField(_("已解决"), default=0)
     satisfied = models.IntegerField(_("满意"), default=0)
     dissatisfied = models.IntegerField(_("不满意"), default=0)
+    # The petition office's steps (信访工作条例 第四十一条第二项), each on the day it was taken (facts version 3).
+    transferred = models.IntegerField(_("转送"), default=0)
+    assigned = models.IntegerField(_("交办"), default=0)
+    supervised = models.IntegerField(_("督办"), default=0)
 
     class Meta:
         verbose_name = _("每日计数")
@@ -132,6 +149,10 @@ class ReportRun(models.Model):
     progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
     file = models.FileField(_("文件"), upload_to=report_upload_to, blank=True, max_length=200)
     error = models.TextField(_("失败原因"), blank=True)
+    # 信访工作条例 第四十一条第四项: what the requester adds to an annual report, printed as written.
+    other_matters = models.TextField(_("其他应当报告的事项"), blank=True)
+    # When the stored file was deleted (FENGQIAO_REPORT_KEEP_DAYS after the run finished): the run is expired.
+    expired_at = models.DateTimeField(_("文件删除时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("申请时间"), default=timezone.now)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
@@ -145,6 +166,44 @@ class ReportRun(models.Model):
         return f"{self.get_kind_display()} {self.period} ({self.get_status_display()})"
 
     @property
+    def removal_due(self) -> dt.datetime | None:
+        """When the file of a finished run will be deleted (reports.services.expiry); None for any other run."""
+        if self.finished_at is None or self.status != RunStatus.DONE:
+            return None
+        return self.finished_at + dt.timedelta(days=max(1, int(settings.FENGQIAO_REPORT_KEEP_DAYS)))
+
+    @property
     def is_active(self) -> bool:
         """Queued or running, and not given up on (a worker that died leaves its run "running")."""
         return self.status in ACTIVE_STATUSES and self.created_at > timezone.now() - RUN_GIVEN_UP_AFTER
+
+
+class Recommendation(models.Model):
+    """A recommendation the petition office made to a body: to improve its work, to improve a policy, or to hold
+    someone accountable, and whether the body adopted it (信访工作条例 第四十一条第三项). Written only through
+    reports.services.recommendations."""
+
+    kind = models.CharField(_("建议类别"), max_length=20, choices=RecommendationKind.choices)
+    addressed_to = models.ForeignKey("regions.Department", verbose_name=_("建议对象（机关、单位）"),
+                                     on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey("regions.Region", verbose_name=_("区划"), on_delete=models.PROTECT, related_name="+")
+    region_path = models.CharField(_("区划路径"), max_length=400, editable=False)  # the region's, for the scope
+    text = models.TextField(_("建议内容"))
+    made_on = models.DateField(_("提出日期"))
+    status = models.CharField(_("采纳情况"), max_length=16, choices=RecommendationStatus.choices,
+                              default=RecommendationStatus.PENDING)
+    decided_on = models.DateField(_("答复日期"), null=True, blank=True)
+    decision_note = models.TextField(_("采纳情况说明"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("信访工作建议")
+        verbose_name_plural = _("信访工作建议")
+        ordering = ["-made_on", "-pk"]
+        indexes = [models.Index(fields=["region_path", "made_on"], name="recommendation_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.made_on} {self.get_kind_display()} {self.addressed_to}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,28 +22,33 @@ from fengqiao.cases.selectors import regions_for_filter
 from fengqiao.followup.figures import FigureRates
 from fengqiao.intake.choices import Channel
 from fengqiao.regions.models import Department, Region
+from fengqiao.regions.paths import within_paths
 from fengqiao.reports.choices import RunStatus
-from fengqiao.reports.models import DailyCount, Dimension, ReportRun, StateCount
+from fengqiao.reports.models import DailyCount, Dimension, Recommendation, ReportRun, StateCount
 from fengqiao.reports.periods import Period, month_of, week_of
 from fengqiao.reports.services.facts import DAILY_COLUMNS
 
 # Who may open the figures page: the county's and streets' centers (矛调中心), leaders and administrators.
 FIGURE_ROLES = frozenset({Role.CENTER, Role.LEADER, Role.ADMIN})
+# Who records the petition office's recommendations and their adoption (the centers, where the petition office
+# sits, and administrators); leaders read them.
+RECOMMENDATION_ROLES = frozenset({Role.CENTER, Role.ADMIN})
 
 BY_REGION, BY_STATE, BY_PROCESS, BY_CATEGORY, BY_DISPUTE_TYPE = "region", "state", "process", "category", "dispute_type"
 BY_CHANNEL, BY_DEPARTMENT, BY_WEEK, BY_MONTH = "channel", "department", "week", "month"
+BY_ACCUSED = "accused"  # the body a petition accuses (only petitions that name one)
 # The count rows a grouping reads (their dimension) and the field it groups them by.
 DIMENSIONS = {BY_PROCESS: Dimension.PROCESS, BY_CATEGORY: Dimension.CATEGORY, BY_DISPUTE_TYPE: Dimension.DISPUTE_TYPE,
-              BY_CHANNEL: Dimension.CHANNEL, BY_DEPARTMENT: Dimension.DEPARTMENT}
+              BY_CHANNEL: Dimension.CHANNEL, BY_DEPARTMENT: Dimension.DEPARTMENT, BY_ACCUSED: Dimension.ACCUSED}
 GROUP_FIELDS = {BY_REGION: "region_path", BY_STATE: "state_id", **{by: "value" for by in DIMENSIONS},
                 BY_WEEK: "day", BY_MONTH: "day"}
 BY_TIME = (BY_WEEK, BY_MONTH)
 RUNS_SHOWN = 20
 # The figures of one process: the total and the groupings by region, state and time read its PROCESS rows; by
 # category and by department read the crossed rows ("<process id>:<id>"). Dispute types and channels are not
-# counted per process.
+# counted per process. The accused body is a petition's only: its rows are those of the petition process already.
 CROSSED = {BY_CATEGORY: Dimension.PROCESS_CATEGORY, BY_DEPARTMENT: Dimension.PROCESS_DEPARTMENT}
-PROCESS_GROUPINGS = (BY_REGION, BY_STATE, BY_PROCESS, BY_CATEGORY, BY_DEPARTMENT, BY_WEEK, BY_MONTH)
+PROCESS_GROUPINGS = (BY_REGION, BY_STATE, BY_PROCESS, BY_CATEGORY, BY_DEPARTMENT, BY_ACCUSED, BY_WEEK, BY_MONTH)
 
 
 @dataclass
@@ -64,6 +69,9 @@ class FigureRow(FigureRates):
     settled: int = 0
     satisfied: int = 0
     dissatisfied: int = 0
+    transferred: int = 0
+    assigned: int = 0
+    supervised: int = 0
 
 
 @dataclass
@@ -132,6 +140,8 @@ def _dimension(by: str | None, process: Process | None) -> Q:
         return Q(dimension=DIMENSIONS.get(by or "", Dimension.ALL))
     if by in CROSSED:
         return Q(dimension=CROSSED[by], value__startswith=f"{process.pk}:")
+    if by == BY_ACCUSED:
+        return Q(dimension=Dimension.ACCUSED)
     if by is None or by in PROCESS_GROUPINGS:
         return Q(dimension=Dimension.PROCESS, value=str(process.pk))
     raise ValueError(f"figures of one process cannot be grouped by {by}")
@@ -204,7 +214,7 @@ def _label(by: str, rows: list[FigureRow]) -> None:
             row.label = row.key
         return
     model = {BY_STATE: State, BY_PROCESS: Process, BY_CATEGORY: Category, BY_DISPUTE_TYPE: DisputeType,
-             BY_DEPARTMENT: Department}[by]
+             BY_DEPARTMENT: Department, BY_ACCUSED: Department}[by]
     if by == BY_STATE:
         names = {s.pk: f"{s.process.name} · {s.name}" for s in State.objects.filter(pk__in=ids).select_related("process")}
     else:
@@ -216,6 +226,8 @@ def _label(by: str, rows: list[FigureRow]) -> None:
             row.label = none.get(by, "—")
             continue
         row.label = names.get(number, row.key)
+        if by == BY_ACCUSED:
+            continue  # the case list has no filter by the accused body
         row.filter_name = by
         row.filter_value = f"state:{number}" if by == BY_STATE else str(number)
 
@@ -243,7 +255,7 @@ def figures_for(*, user: User, region: Region | None, period: Period, by: str,
     grouped: dict[str, FigureRow] = {}
     _count(group_scope, by=by, period=period, today=today, open_ids=open_ids, rows=grouped, process=process)
     rows = [row for row in grouped.values() if row.cases or row.received or row.open_overdue or row.closed
-            or row.answered]
+            or row.answered or row.transferred or row.assigned or row.supervised]
     _label(by, rows)
     figures.rows = sorted(rows, key=lambda r: (r.key in ("0", ""), r.key if by in (BY_REGION, *BY_TIME) else r.label))
     return figures
@@ -260,3 +272,32 @@ def report_run_for_download(*, user: User, run_id: int) -> ReportRun | None:
     if not figures_visible_to(user):
         return None
     return ReportRun.objects.filter(pk=run_id, requested_by=user, status=RunStatus.DONE).exclude(file="").first()
+
+
+def recommendations_writable_by(user: User) -> bool:
+    return user.is_active and (user.is_superuser or bool(user.roles() & RECOMMENDATION_ROLES))
+
+
+def recommendation_region_allowed(*, user: User, region: Region) -> bool:
+    return regions_for_filter(user=user).filter(pk=region.pk).exists()
+
+
+def recommendations_for(*, user: User, region: Region | None = None, period: Period | None = None
+                        ) -> QuerySet[Recommendation]:
+    """The recommendations about regions within the user's jurisdiction (within `region` when one is given), made
+    within `period` when one is given; none for a user who may not see figures."""
+    if not figures_visible_to(user):
+        return Recommendation.objects.none()
+    paths = [region.path] if region is not None else [r.path for r in jurisdiction_roots(user=user)]
+    found = Recommendation.objects.filter(within_paths(paths))
+    if period is not None:
+        found = found.filter(_period_q(period, "made_on"))
+    return found.select_related("addressed_to", "region").order_by("-made_on", "-pk")
+
+
+def recommendation_get(*, user: User, recommendation_id: int, for_update: bool = False) -> Recommendation | None:
+    """The recommendation if it is within the user's jurisdiction, else None (missing and forbidden alike)."""
+    found = recommendations_for(user=user).filter(pk=recommendation_id)
+    if for_update:
+        found = found.select_for_update(of=("self",))
+    return found.first()

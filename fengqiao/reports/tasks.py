@@ -25,3 +25,11 @@ def report_generate_task(run_id: int) -> None:
     from fengqiao.reports.services.documents import report_generate
 
     report_generate(run_id=run_id)
+
+
+@app.task(name="fengqiao.reports.expire_files", ignore_result=True)
+def report_files_expire_daily() -> int:
+    """Delete the report files kept longer than FENGQIAO_REPORT_KEEP_DAYS (celery beat, daily)."""
+    from fengqiao.reports.services.expiry import report_files_expire
+
+    return report_files_expire()

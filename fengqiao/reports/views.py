@@ -24,14 +24,16 @@ GROUP_LABELS = {
     selectors.BY_REGION: gettext_lazy("按区划"), selectors.BY_STATE: gettext_lazy("按环节"),
     selectors.BY_PROCESS: gettext_lazy("按流程"), selectors.BY_CATEGORY: gettext_lazy("按诉求类别"),
     selectors.BY_DISPUTE_TYPE: gettext_lazy("按纠纷类型"), selectors.BY_CHANNEL: gettext_lazy("按来源渠道"),
-    selectors.BY_DEPARTMENT: gettext_lazy("按主办部门"), selectors.BY_WEEK: gettext_lazy("按周"),
+    selectors.BY_DEPARTMENT: gettext_lazy("按主办部门"), selectors.BY_ACCUSED: gettext_lazy("按被投诉机关、单位"),
+    selectors.BY_WEEK: gettext_lazy("按周"),
     selectors.BY_MONTH: gettext_lazy("按月"),
 }
 COLUMN_LABELS = {
     selectors.BY_REGION: gettext_lazy("区划"), selectors.BY_STATE: gettext_lazy("环节"),
     selectors.BY_PROCESS: gettext_lazy("流程"), selectors.BY_CATEGORY: gettext_lazy("诉求类别"),
     selectors.BY_DISPUTE_TYPE: gettext_lazy("纠纷类型"), selectors.BY_CHANNEL: gettext_lazy("来源渠道"),
-    selectors.BY_DEPARTMENT: gettext_lazy("主办部门"), selectors.BY_WEEK: gettext_lazy("周"),
+    selectors.BY_DEPARTMENT: gettext_lazy("主办部门"), selectors.BY_ACCUSED: gettext_lazy("被投诉机关、单位"),
+    selectors.BY_WEEK: gettext_lazy("周"),
     selectors.BY_MONTH: gettext_lazy("月份"),
 }
 

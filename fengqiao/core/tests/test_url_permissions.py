@@ -50,6 +50,7 @@ def objects(county, fresh):
     from fengqiao.notifications.services import notify
     from fengqiao.reports.periods import quarter_of
     from fengqiao.reports.services.documents import report_generate, report_request
+    from fengqiao.reports.services.recommendations import recommendation_record
 
     case = make_case(acting_user=county.center, region=county.grid, attachments=[AttachmentInput("证据.png", PNG)])
     case = case_transition(case=case, action="accept", acting_user=fresh(county.center))
@@ -66,14 +67,19 @@ def objects(county, fresh):
     report_run = report_request(kind="quarterly", period=quarter_of(timezone.localdate()), region=None, fmt="xlsx",
                                 acting_user=fresh(county.center))
     report_run = report_generate(run_id=report_run.pk)
-    return {"case": case, "party": case.parties.first(), "attachment": case.attachments.first(), "extension": extension,
+    recommendation = recommendation_record(acting_user=fresh(county.center), kind="improve_work",
+                                           addressed_to=county.labour, region=county.street,
+                                           text="建议建立欠薪线索快速核查机制", made_on=timezone.localdate())
+    return {"recommendation": recommendation,
+            "case": case, "party": case.parties.first(), "attachment": case.attachments.first(), "extension": extension,
             "mediation": mediation, "session": session, "notification": notification, "referral": referral,
             "assignment": case.assignments.first(), "report_run": report_run}
 
 
 # What the first <pk> of a route names, by the route's prefix; anything else names a case.
 PK_OWNERS = {"care/cases/": "case", "api/v1/parties/": "party", "notifications/": "notification", "care/": "referral",
-             "mediation/<": "mediation", "reports/documents/": "report_run"}
+             "mediation/<": "mediation", "reports/documents/": "report_run",
+             "reports/recommendations/": "recommendation"}
 # Secondary ids: a real object where one exists; the view must refuse the case first anyway.
 SECONDARY = {"party_id": "party", "attachment_id": "attachment", "extension_id": "extension", "session_id": "session",
              "assignment_id": "assignment"}

@@ -2,10 +2,13 @@
 who asked for it (within their jurisdiction): a summary, the figures by region one level down, by category, by
 dispute type, by lead department, by channel, and the trend inside the period.
 
-The annual petition report (信访情况年度报告, 信访工作条例 第四十一条第一项) holds the petition process's
-figures only: their counts, the fields they concern (categories), the areas (regions) and the bodies most
-complained about, which the platform knows as the lead department a petition was handed to as the body with
-authority (ranked by petitions received in the year).
+The annual petition report (信访情况年度报告) holds the four items of 信访工作条例 第四十一条, each under a heading
+citing it: (一) the petition process's figures only: their counts, the fields they concern (categories), the areas
+(regions), the bodies most complained about (the body an accusation names, PetitionDetail.accused_department,
+ranked by petitions received in the year) and the bodies that handled them (lead department); (二) the petition
+office's 转送, 交办 and 督办 by region (the daily counts of reports.services.facts); (三) the recommendations it made
+(reports.models.Recommendation) counted by kind and adoption, and listed; (四) the other matters the requester wrote
+when asking for the report.
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from fengqiao.cases.models import Process
 from fengqiao.cases.services.petition import PETITION_PROCESS
 from fengqiao.regions.models import Region
 from fengqiao.reports import selectors
-from fengqiao.reports.choices import ReportKind
+from fengqiao.reports.choices import RecommendationKind, RecommendationStatus, ReportKind
 from fengqiao.reports.periods import MONTH, Period
 from fengqiao.reports.selectors import FigureRow
 
@@ -33,6 +36,14 @@ COLUMNS = (("received", gettext_lazy("收到")), ("closed", gettext_lazy("办结
            ("satisfaction_rate", gettext_lazy("满意率")), ("open", gettext_lazy("在办（当前）")),
            ("open_overdue", gettext_lazy("超期未办结")))
 AREA_NAMES_SHOWN = 3
+ARTICLE_41_ITEMS = {
+    1: gettext_lazy("一、信访事项的数据统计、涉及领域以及被投诉较多的机关、单位（信访工作条例第四十一条第一项）"),
+    2: gettext_lazy("二、转送、交办、督办情况（信访工作条例第四十一条第二项）"),
+    3: gettext_lazy("三、提出改进工作、完善政策、追究责任建议以及被采纳情况（信访工作条例第四十一条第三项）"),
+    4: gettext_lazy("四、其他应当报告的事项（信访工作条例第四十一条第四项）"),
+}
+STEP_COLUMNS = (("transferred", gettext_lazy("转送")), ("assigned", gettext_lazy("交办")),
+                ("supervised", gettext_lazy("督办")))
 
 
 NO_PETITION_PROCESS = gettext_noop("未配置信访流程，无法生成信访情况年度报告。")
@@ -54,6 +65,23 @@ class Section:
     rows: list[FigureRow]
     chart: bool = False  # a bar chart of the rows' received cases goes with the table
     time_rows: bool = False  # rows are weeks or months: no counts "now"
+    item: str = ""  # the heading of the item of 第四十一条 this section opens (annual petition report)
+
+
+@dataclass
+class ListPart:
+    """A part that is not a table of figures: a table of its own headings and cells, a text, or both (the items
+    二 to 四 of the annual petition report)."""
+
+    key: str
+    title: str
+    headings: list[str] = field(default_factory=list)
+    rows: list[list[str | int]] = field(default_factory=list)
+    text: str = ""
+    item: str = ""
+
+    def all_text(self) -> list[str]:
+        return [self.title, self.text, self.item, *self.headings, *(str(cell) for row in self.rows for cell in row)]
 
 
 @dataclass
@@ -64,6 +92,7 @@ class ReportDocument:
     area: str
     summary: FigureRow
     sections: list[Section] = field(default_factory=list)
+    parts: list[ListPart] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     made_on: dt.date = field(default_factory=timezone.localdate)
 
@@ -111,10 +140,12 @@ def _sections(kind: str, period: Period) -> list[tuple[str, str, str, str, bool]
     trend = ("trend", trend_by, _("按周趋势") if trend_by == selectors.BY_WEEK else _("按月趋势"),
              _("周") if trend_by == selectors.BY_WEEK else _("月份"), True)
     if kind == ReportKind.ANNUAL_PETITION:
-        return [("region", selectors.BY_REGION, _("信访事项涉及地区"), _("区划"), True),
-                ("category", selectors.BY_CATEGORY, _("信访事项涉及领域"), _("诉求类别"), False),
-                ("department", selectors.BY_DEPARTMENT, _("被投诉较多的机关、单位"), _("主办机关、单位"), True),
-                trend]
+        return [("region", selectors.BY_REGION, _("第四十一条第一项·信访事项涉及地区"), _("区划"), True),
+                ("category", selectors.BY_CATEGORY, _("第四十一条第一项·信访事项涉及领域"), _("诉求类别"), False),
+                ("accused", selectors.BY_ACCUSED, _("第四十一条第一项·被投诉较多的机关、单位"), _("被投诉机关、单位"),
+                 True),
+                ("department", selectors.BY_DEPARTMENT, _("第四十一条第一项·承办机关、单位"), _("主办机关、单位"), False),
+                (trend[0], trend[1], _("第四十一条第一项·") + trend[2], trend[3], trend[4])]
     return [("region", selectors.BY_REGION, _("按区划"), _("区划"), True),
             ("category", selectors.BY_CATEGORY, _("按诉求类别"), _("诉求类别"), False),
             ("dispute_type", selectors.BY_DISPUTE_TYPE, _("按纠纷类型"), _("纠纷类型"), False),
@@ -135,13 +166,15 @@ def _ranked(rows: list[FigureRow]) -> list[FigureRow]:
 
 
 def report_content(*, user: User, kind: str, period: Period, region: Region | None, today: dt.date | None = None,
-                   on_progress: Callable[[int, int], None] | None = None) -> ReportDocument:
-    """The document of `kind` for `period` and `region` (None: the user's whole jurisdiction), counted as `user`.
-    `on_progress(done, total)` is called after each part is counted."""
+                   on_progress: Callable[[int, int], None] | None = None, other_matters: str = "") -> ReportDocument:
+    """The document of `kind` for `period` and `region` (None: the user's whole jurisdiction), counted as `user`;
+    `other_matters` is printed as item 四 of an annual petition report. `on_progress(done, total)` is called after
+    each part is counted."""
     today = today or timezone.localdate()
-    process = petition_process() if kind == ReportKind.ANNUAL_PETITION else None
+    annual = kind == ReportKind.ANNUAL_PETITION
+    process = petition_process() if annual else None
     plan = _sections(kind, period)
-    total_parts = len(plan) + 1
+    total_parts = len(plan) + 1 + (1 if annual else 0)
 
     def counted(n: int) -> None:
         if on_progress is not None:
@@ -158,12 +191,60 @@ def report_content(*, user: User, kind: str, period: Period, region: Region | No
             user=user, region=region, period=period, by=by, today=today, process=process).rows
         if key == "trend":
             rows = _every_period(rows, period.weeks() if by == selectors.BY_WEEK else period.months())
-        elif key == "department" and process is not None:
+        elif key in ("department", "accused") and process is not None:
             rows = _ranked(rows)
         document.sections.append(Section(key=key, title=title, column=column, rows=rows, chart=chart,
-                                         time_rows=key == "trend"))
+                                         time_rows=key == "trend", item=str(ARTICLE_41_ITEMS[1]) if annual and done == 2
+                                         else ""))
         counted(done)
+    if annual:
+        document.parts = [_steps_part(summary.rows, summary.total),
+                          *_recommendation_parts(user=user, region=region, period=period),
+                          _other_matters_part(other_matters)]
+        counted(total_parts)
     return document
+
+
+def _steps_part(rows: list[FigureRow], total: FigureRow) -> ListPart:
+    """Item 二: the petitions transferred, assigned and supervised in the period, by region and in all."""
+    headings = [_("区划"), *(str(heading) for _name, heading in STEP_COLUMNS)]
+    cells: list[list[str | int]] = [[row.label or row.key, *(getattr(row, name) for name, _h in STEP_COLUMNS)]
+                                    for row in rows if any(getattr(row, name) for name, _h in STEP_COLUMNS)]
+    cells.append([_("合计"), *(getattr(total, name) for name, _h in STEP_COLUMNS)])
+    text = _("期间内转送%(transferred)d件次，交办%(assigned)d件次，督办%(supervised)d件次。") % {
+        name: getattr(total, name) for name, _h in STEP_COLUMNS}
+    return ListPart(key="steps", title=_("第四十一条第二项·转送、交办、督办情况"), headings=headings, rows=cells,
+                    text=text, item=str(ARTICLE_41_ITEMS[2]))
+
+
+def _recommendation_parts(*, user: User, region: Region | None, period: Period) -> list[ListPart]:
+    """Item 三: the recommendations made in the period, counted by kind and adoption, then each of them."""
+    items = list(selectors.recommendations_for(user=user, region=region, period=period).order_by("made_on", "pk"))
+    statuses = list(RecommendationStatus)
+    headings = [_("建议类别"), _("提出"), *(str(status.label) for status in statuses)]
+    counts: list[list[str | int]] = []
+    for kind in RecommendationKind:
+        mine = [item for item in items if item.kind == kind]
+        counts.append([str(kind.label), len(mine), *(sum(1 for i in mine if i.status == s) for s in statuses)])
+    counts.append([_("合计"), len(items), *(sum(1 for i in items if i.status == s) for s in statuses)])
+    adopted = sum(1 for i in items if i.status in (RecommendationStatus.ADOPTED, RecommendationStatus.PARTLY_ADOPTED))
+    text = _("期间内提出建议%(made)d件，已采纳或部分采纳%(adopted)d件。") % {"made": len(items), "adopted": adopted}
+    listing = ListPart(
+        key="recommendations", title=_("第四十一条第三项·建议清单"),
+        headings=[_("提出日期"), _("建议类别"), _("建议对象"), _("区划"), _("建议内容"), _("采纳情况"), _("答复日期"),
+                  _("采纳情况说明")],
+        rows=[[i.made_on.isoformat(), i.get_kind_display(), i.addressed_to.name, i.region.name, i.text,
+               i.get_status_display(), i.decided_on.isoformat() if i.decided_on else "", i.decision_note]
+              for i in items],
+        text="" if items else _("期间内未提出建议。"))
+    return [ListPart(key="recommendation_counts", title=_("第四十一条第三项·建议及被采纳情况"), headings=headings,
+                     rows=counts, text=text, item=str(ARTICLE_41_ITEMS[3])), listing]
+
+
+def _other_matters_part(text: str) -> ListPart:
+    """Item 四: what the requester wrote, as written ("无。" when nothing)."""
+    return ListPart(key="other_matters", title=_("第四十一条第四项·其他应当报告的事项"), text=text.strip() or _("无。"),
+                    item=str(ARTICLE_41_ITEMS[4]))
 
 
 def report_notes(kind: str) -> list[str]:
@@ -174,5 +255,7 @@ def report_notes(kind: str) -> list[str]:
         _("在办：生成报表时仍在办理的案件数；超期未办结：其中本环节期限日在期间内且已过的案件。"),
     ]
     if kind == ReportKind.ANNUAL_PETITION:
-        notes.append(_("本报告只统计信访事项。被投诉较多的机关、单位按信访事项交由其作为有权处理机关办理（主办）的件数排序。"))
+        notes.append(_("本报告只统计信访事项。被投诉较多的机关、单位按登记为被检举控告单位的信访事项件数排序；承办机关、单位按信访事项交由其作为有权处理机关办理（主办）的件数排序。"))
+        notes.append(_("转送：信访事项转办其他有权处理的机关、单位或涉法涉诉转送政法部门；交办：转送交办步骤将信访事项交由有权处理的机关、单位办理并确定期限；督办：发出督办通知（含超期自动督办）。均按件次计，计入办理之日。"))
+        notes.append(_("建议：信访部门登记的改进工作、完善政策、追究责任建议，按提出日期计入期间，采纳情况为生成报表时的登记。"))
     return notes

@@ -16,6 +16,7 @@ from fengqiao.core.pdf import document_styles, paragraph, render_document
 from fengqiao.core.pdf_fonts import DocumentFonts
 from fengqiao.reports.documents.content import (
     RATE,
+    ListPart,
     ReportDocument,
     Section,
     column_headings,
@@ -39,11 +40,13 @@ def figure_text(value: int | float | None, kind: str) -> str:
     return f"{value * 100:.1f}%" if kind == RATE else f"{value:,}"
 
 
-def _table(rows: list[list[str]], fonts: DocumentFonts, widths: list[float]) -> Table:
+def _table(rows: list[list[str]], fonts: DocumentFonts, widths: list[float], *, wrap_all: bool = False) -> Table:
+    """A table whose first column wraps (every column with `wrap_all`, for cells of text)."""
     cell = ParagraphStyle("cell", fontName=fonts.body, fontSize=TABLE_SIZE, leading=TABLE_LEADING, wordWrap="CJK")
     head = ParagraphStyle("head", parent=cell, alignment=TA_CENTER)
     data = [[paragraph(text, head) for text in rows[0]]]  # headings wrap in their narrow columns
-    data += [[paragraph(text, cell) if index == 0 else text for index, text in enumerate(row)] for row in rows[1:]]
+    data += [[paragraph(text, cell) if index == 0 or wrap_all else text for index, text in enumerate(row)]
+             for row in rows[1:]]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), fonts.body, TABLE_SIZE, TABLE_LEADING),
@@ -107,13 +110,32 @@ def bar_chart(section: Section, fonts: DocumentFonts, width: float) -> Drawing:
 
 def _all_text(document: ReportDocument) -> tuple[str, str]:
     """Every character shown in the body face and in the heading face (the fonts are subset to them)."""
-    heading = document.title + "".join(section.title for section in document.sections) + _("口径说明") + _("概况")
+    heading = document.title + "".join(section.title + section.item for section in document.sections) + _("口径说明") \
+        + _("概况") + "".join(part.title + part.item for part in document.parts)
     body = [document.period.label, document.area, document.made_on.isoformat(), *document.notes,
             _("统计期间：%(period)s　统计范围：%(area)s　生成日期：%(day)s"), _("没有数据。"), "0123456789.,%—"]
     body += [text for row in summary_rows(document) for text in row]
     for section in document.sections:
         body += [text for row in section_rows(section) for text in row] + chart_labels(section)
+    for part in document.parts:
+        body += part.all_text()
     return "".join(body), heading
+
+
+def part_flow(part: ListPart, fonts: DocumentFonts, width: float, styles: dict, note: ParagraphStyle) -> list:
+    """A part of its own headings and cells (the items 二 to 四 of the annual petition report): its item heading,
+    title, text and table; the text is printed line by line as written."""
+    flow: list = [Spacer(1, 4 * mm)]
+    if part.item:
+        flow.append(paragraph(part.item, styles["heading"]))
+    flow.append(paragraph(part.title, styles["heading"]))
+    flow += [paragraph(line, note) for line in part.text.splitlines() if line.strip()]
+    if part.headings and part.rows:
+        rows = [list(part.headings)] + [[str(cell) for cell in row] for row in part.rows]
+        columns = len(part.headings)
+        widths = [width / columns] * columns if columns <= 4 else _widths(width, columns)
+        flow.append(_table(rows, fonts, widths, wrap_all=True))
+    return flow
 
 
 def report_pdf(document: ReportDocument, *, invariant: bool = False) -> bytes:
@@ -128,13 +150,16 @@ def report_pdf(document: ReportDocument, *, invariant: bool = False) -> bytes:
                 paragraph(_("概况"), styles["heading"]),
                 _table(summary_rows(document), fonts, [width / 7] * 7)]
         for section in document.sections:
-            parts = [Spacer(1, 4 * mm), paragraph(section.title, styles["heading"])]
+            parts = [Spacer(1, 4 * mm)] + ([paragraph(section.item, styles["heading"])] if section.item else [])
+            parts.append(paragraph(section.title, styles["heading"]))
             if section.chart and section.rows:
                 parts.append(bar_chart(section, fonts, width))
             if section.rows:
                 flow += [KeepTogether(parts), _table(section_rows(section), fonts, _widths(width, 8))]
             else:
                 flow += [KeepTogether([*parts, paragraph(_("没有数据。"), note)])]
+        for part in document.parts:
+            flow += part_flow(part, fonts, width, styles, note)
         flow += [Spacer(1, 4 * mm), paragraph(_("口径说明"), styles["heading"])]
         flow += [paragraph(f"{n}. {text}", note) for n, text in enumerate(document.notes, start=1)]
         return flow

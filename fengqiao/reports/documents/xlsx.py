@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from fengqiao.reports.documents.content import (
     RATE,
+    ListPart,
     ReportDocument,
     Section,
     column_headings,
@@ -62,6 +63,14 @@ def _summary_sheet(sheet: Worksheet, document: ReportDocument) -> None:
         _put(sheet, row, 1, label)
         _put(sheet, row, 2, value)
         row += 1
+    items = [item for item in [*(s.item for s in document.sections), *(p.item for p in document.parts)] if item]
+    if items:
+        row += 1
+        _put(sheet, row, 1, _("报告内容"))
+        sheet.cell(row=row, column=1).font = BOLD
+        for item in items:
+            row += 1
+            _put(sheet, row, 1, item)
     row += 1
     _put(sheet, row, 1, _("口径说明"))
     sheet.cell(row=row, column=1).font = BOLD
@@ -102,6 +111,27 @@ def _bar_chart(sheet: Worksheet, section: Section, *, rows: int) -> None:
     sheet.add_chart(chart, f"{sheet.cell(row=1, column=len(column_headings()) + 3).column_letter}2")
 
 
+def _part_sheet(sheet: Worksheet, part: ListPart) -> None:
+    """The item heading and the title, the text (a line a row), then the part's own table."""
+    row = 1
+    for heading in (part.item, part.title):
+        if heading:
+            _put(sheet, row, 1, heading)
+            sheet.cell(row=row, column=1).font = BOLD
+            row += 1
+    for line in part.text.splitlines():
+        _put(sheet, row, 1, line)
+        row += 1
+    if part.headings and part.rows:
+        row += 1
+        _header(sheet, row, list(part.headings))
+        for cells in part.rows:
+            row += 1
+            for column, value in enumerate(cells, start=1):
+                _put(sheet, row, column, value, kind="count" if isinstance(value, int) else "")
+    _widths(sheet, max(len(part.headings), 1))
+
+
 def sheet_title(title: str, taken: set[str]) -> str:
     """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique in the workbook."""
     clean = "".join(" " if c in "[]:*?/\\" else c for c in title).strip()[:SHEET_TITLE_MAX] or "Sheet"
@@ -121,6 +151,8 @@ def report_xlsx(document: ReportDocument) -> bytes:
     taken = {summary.title}
     for section in document.sections:
         _section_sheet(workbook.create_sheet(sheet_title(section.title, taken)), section)
+    for part in document.parts:
+        _part_sheet(workbook.create_sheet(sheet_title(part.title, taken)), part)
     workbook.properties.title = document.title
     workbook.properties.creator = "Fengqiao"
     buffer = io.BytesIO()

@@ -31,6 +31,7 @@ from fengqiao.reports.periods import MONTH, QUARTER, YEAR, Period, period_parse
 logger = logging.getLogger(__name__)
 
 MAX_ACTIVE_RUNS = 3  # per user: a fourth waits until one of them is done
+MAX_OTHER_MATTERS = 5000
 # Progress: 5 when a worker starts, up to 85 while the figures are counted part by part, 95 once written.
 STARTED, COUNTED, WRITTEN, DONE = 5, 85, 95, 100
 # Stored as written here (msgids) and translated where they are shown.
@@ -59,8 +60,10 @@ def _period_for(kind: str, value: str) -> Period | None:
 
 
 @transaction.atomic
-def report_request(*, kind: str, period: str, region: Region | None, fmt: str, acting_user: User) -> ReportRun:
-    """Queue a report of `kind` over `period` for `region` (None: the user's whole jurisdiction) as `fmt`."""
+def report_request(*, kind: str, period: str, region: Region | None, fmt: str, acting_user: User,
+                   other_matters: str = "") -> ReportRun:
+    """Queue a report of `kind` over `period` for `region` (None: the user's whole jurisdiction) as `fmt`;
+    `other_matters`, for an annual petition report only, is printed as its item 四 (信访工作条例 第四十一条)."""
     if not selectors.figures_visible_to(acting_user):
         raise NotFoundError(_("没有找到该页面。"))
     errors: dict[str, list[str]] = {}
@@ -76,6 +79,11 @@ def report_request(*, kind: str, period: str, region: Region | None, fmt: str, a
         errors["period"] = [_("统计期间“%(value)s”尚未开始。") % {"value": chosen.param}]
     if region is not None and selectors.figures_region(user=acting_user, code=region.code) != region:
         errors["region"] = [_("所选区划不在您的管辖范围内。")]
+    other_matters = (other_matters or "").strip()
+    if other_matters and kind != ReportKind.ANNUAL_PETITION:
+        errors["other_matters"] = [_("只有信访情况年度报告填写其他应当报告的事项。")]
+    elif len(other_matters) > MAX_OTHER_MATTERS:
+        errors["other_matters"] = [_("过长（最多5000字）。")]
     if errors:
         raise ValidationFailed(_("报表申请有误，请按提示修改。"), field_errors=errors)
     waiting = ReportRun.objects.filter(requested_by=acting_user, status__in=ACTIVE_STATUSES,
@@ -84,10 +92,10 @@ def report_request(*, kind: str, period: str, region: Region | None, fmt: str, a
         raise ValidationFailed(_("您已有 %(n)d 份报表正在生成，请等其完成后再申请。") % {"n": MAX_ACTIVE_RUNS})
     assert chosen is not None
     run = ReportRun.objects.create(requested_by=acting_user, kind=kind, period=chosen.param, region=region,
-                                   file_format=fmt)
+                                   file_format=fmt, other_matters=other_matters)
     audit_record(actor=acting_user, action="reports.report_request", obj=run,
                  after={"kind": kind, "period": chosen.param, "region": region.code if region else None,
-                        "format": fmt})
+                        "format": fmt, "other_matters_length": len(other_matters)})
     transaction.on_commit(lambda: report_enqueue(run.pk), robust=True)
     return run
 
@@ -138,7 +146,8 @@ def _document(run: ReportRun) -> ReportDocument:
         _progress(run, STARTED + (COUNTED - STARTED) * done // total)
 
     try:
-        return report_content(user=user, kind=run.kind, period=period, region=region, on_progress=counted)
+        return report_content(user=user, kind=run.kind, period=period, region=region, on_progress=counted,
+                              other_matters=run.other_matters)
     except ReportUnavailable as exc:
         raise ReportFailed(exc.message) from exc
 

@@ -8,6 +8,13 @@ Definitions (those of the follow-up figures, fengqiao.followup.figures): a case 
 kind "closed" and does not end it unsettled (不予受理, 告知其他途径), on the local day of `closed_at`; closed on
 time when every handling step ended by its due date, approved extensions included; an open case with a running
 clock (not paused) is overdue from the day after its due day; a follow-up counts on the day it was answered.
+
+The petition office's steps (信访工作条例 第四十一条第二项, docs/decisions/annual-petition-report-items.md), each
+on the day it was taken, read from the case's own records: 交办 (assigned) is a step of effect "assign" (the
+process's 转送交办 / 分流交办 step, naming the body that handles the case and the step's deadline) or a lead named
+by case_assign; 转送 (transferred) is a step of effect "transfer" (sent on to another body) or a step whose
+written notice is the 涉法涉诉 referral to the political-legal bodies; 督办 (supervised) is a supervision notice
+raised, by a person or by the overdue sweep.
 """
 from __future__ import annotations
 
@@ -17,8 +24,8 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils import timezone
 
-from fengqiao.cases.choices import StateKind
-from fengqiao.cases.models import Case, State
+from fengqiao.cases.choices import AssignmentRole, EventKind, NoticeKind, StateKind, TransitionEffect
+from fengqiao.cases.models import Case, CaseEvent, PetitionDetail, State, Supervision, Transition
 from fengqiao.followup.choices import SATISFIED_VALUES, FollowUpStatus, Settled
 from fengqiao.followup.clocks import PastClocks
 from fengqiao.followup.figures import approved_extensions, case_steps, finished_in_time
@@ -28,11 +35,13 @@ from fengqiao.reports.models import NO_DUE, Dimension
 
 DAILY, STATE = "daily", "state"
 DAILY_COLUMNS = ("received", "closed", "closed_on_time", "closed_late", "answered", "settled", "satisfied",
-                 "dissatisfied")
+                 "dissatisfied", "transferred", "assigned", "supervised")
 # What the facts of a case hold: 1, the single dimensions (stored before the version was written down); 2, also the
-# crossed process × category and process × lead department rows. A case's tally keeps the version it was counted
-# with, so its next recount removes exactly the rows it added then and adds its full contribution now.
-FACTS_VERSION = 2
+# crossed process × category and process × lead department rows; 3, also the accused body of a petition (its row
+# only where one is named) and the daily transferred, assigned and supervised counts. A case's tally keeps the
+# version it was counted with, so its next recount removes exactly the rows it added then and adds its full
+# contribution now.
+FACTS_VERSION = 3
 # A row of a count table: (table, region_path, depth, dimension, value, then the day for DAILY or the state id
 # and due day for STATE).
 CountKey = tuple
@@ -52,6 +61,7 @@ class CaseFacts:
     channel: str
     department_id: int
     state_id: int
+    accused_department_id: int = 0
     due_on: str = NO_DUE.isoformat()
     daily: dict[str, dict[str, int]] = field(default_factory=dict)
     version: int = FACTS_VERSION
@@ -69,8 +79,8 @@ class CaseFacts:
         return cls(**{"version": 1, **data}) if data else None
 
     def values(self) -> list[tuple[str, str]]:
-        """(dimension, value) of each row the case counts in at one level: "all", one per dimension and, from
-        version 2, the two crossed rows of its process."""
+        """(dimension, value) of each row the case counts in at one level: "all", one per dimension, from
+        version 2 the two crossed rows of its process and, from version 3, the body its petition accuses."""
         found: list[tuple[str, str]] = [
             (Dimension.ALL, ""), (Dimension.PROCESS, str(self.process_id)), (Dimension.CATEGORY, str(self.category_id)),
             (Dimension.DISPUTE_TYPE, str(self.dispute_type_id)), (Dimension.CHANNEL, self.channel),
@@ -78,6 +88,8 @@ class CaseFacts:
         if self.version >= 2:
             found += [(Dimension.PROCESS_CATEGORY, f"{self.process_id}:{self.category_id}"),
                       (Dimension.PROCESS_DEPARTMENT, f"{self.process_id}:{self.department_id}")]
+        if self.version >= 3 and self.accused_department_id:
+            found.append((Dimension.ACCUSED, str(self.accused_department_id)))
         return found
 
 
@@ -154,7 +166,36 @@ def facts_for_cases(case_ids: list[int], *, states: dict[int, State] | None = No
         if settled == Settled.YES:
             facts.count(day, "settled")
         facts.count(day, "satisfied" if satisfaction in SATISFIED_VALUES else "dissatisfied")
+    _petition_office_steps(found)
     return found
+
+
+def _petition_office_steps(found: dict[int, CaseFacts]) -> None:
+    """The accused body, and the transfers, assignments and supervision notices of each case (version 3)."""
+    case_ids = list(found)
+    accused = PetitionDetail.objects.filter(case_id__in=case_ids, accused_department__isnull=False).values_list(
+        "case_id", "accused_department_id")
+    for case_id, department_id in accused:
+        found[case_id].accused_department_id = department_id
+    steps = {(t["process_id"], t["from_state_id"], t["action"]): t for t in Transition.objects.values(
+        "process_id", "from_state_id", "action", "effect", "notice_kind")}
+    events = CaseEvent.objects.filter(case_id__in=case_ids, kind__in=(EventKind.TRANSITION, EventKind.ASSIGNED)
+                                      ).values_list("case_id", "kind", "action", "from_state_id", "created_at")
+    for case_id, kind, action, from_state_id, at in events:
+        facts = found[case_id]
+        if kind == EventKind.ASSIGNED:
+            if action == f"assign_{AssignmentRole.LEAD}":
+                facts.count(local_day(at), "assigned")
+            continue
+        step = steps.get((facts.process_id, from_state_id, action))
+        if step is None:
+            continue
+        if step["effect"] == TransitionEffect.ASSIGN:
+            facts.count(local_day(at), "assigned")
+        elif step["effect"] == TransitionEffect.TRANSFER or step["notice_kind"] == NoticeKind.PETITION_LEGAL_CHANNEL:
+            facts.count(local_day(at), "transferred")
+    for case_id, raised_at in Supervision.objects.filter(case_id__in=case_ids).values_list("case_id", "raised_at"):
+        found[case_id].count(local_day(raised_at), "supervised")
 
 
 def _is_closed(row: dict, states: dict[int, State]) -> bool:

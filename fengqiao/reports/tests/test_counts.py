@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from fengqiao.cases.choices import StateKind
-from fengqiao.cases.models import Case
+from fengqiao.cases.models import Case, PetitionDetail
 from fengqiao.followup.choices import SATISFIED_VALUES, FollowUpStatus, Settled
 from fengqiao.followup.figures import BY_DEPARTMENT, BY_MONTH, followup_figures
 from fengqiao.followup.models import FollowUp
@@ -44,8 +44,14 @@ def live_rows(county_path: str, by: str, today: dt.date, process_id: int | None 
     cases of one process only when `process_id` is given)."""
     only = {"process_id": process_id} if process_id else {}
     cases = list(Case.objects.filter(region_path__startswith=county_path, **only).select_related("state"))
+    accused = dict(PetitionDetail.objects.filter(accused_department__isnull=False).values_list(
+        "case_id", "accused_department_id"))
+    if by == selectors.BY_ACCUSED:  # only the petitions that name an accused body count in its rows
+        cases = [case for case in cases if case.pk in accused]
 
     def key(case: Case, day: dt.date | None = None) -> str:
+        if by == selectors.BY_ACCUSED:
+            return str(accused[case.pk])
         if by == selectors.BY_REGION:
             return ancestor_paths(case.region_path)[1]
         if by in selectors.BY_TIME:
@@ -71,6 +77,8 @@ def live_rows(county_path: str, by: str, today: dt.date, process_id: int | None 
         answered = FollowUp.objects.filter(case__region_path__startswith=county_path, status=FollowUpStatus.ANSWERED,
                                            **{f"case__{k}": v for k, v in only.items()})
         for item in answered.select_related("case"):
+            if by == selectors.BY_ACCUSED and item.case_id not in accused:
+                continue
             row = rows.setdefault(key(item.case, local(item.answered_at)), Counter())
             row.update(answered=1, settled=int(item.settled == Settled.YES),
                        satisfied=int(item.satisfaction in SATISFIED_VALUES))

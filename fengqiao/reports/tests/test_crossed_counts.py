@@ -45,9 +45,9 @@ def test_groupings_not_counted_per_process_are_refused(county, fresh, by):
 def test_facts_without_a_version_are_version_1_and_count_in_six_rows_a_level(history):
     case = history["moved"]
     facts = facts_for_cases([case.pk])[case.pk]
-    assert facts.version == FACTS_VERSION == 2
+    assert facts.version == FACTS_VERSION == 3
     stored = facts.to_json()
-    assert stored["version"] == 2
+    assert stored["version"] == 3
     old = CaseFacts.from_json({k: v for k, v in stored.items() if k != "version"})
     assert old is not None and old.version == 1
     assert len(old.values()) == 6
@@ -73,7 +73,7 @@ def test_a_case_counted_before_the_crossed_rows_is_recounted_exactly(history, co
 
     assert case_counts_refresh(case_id=case.pk)
     assert table_rows() == current  # what it added then removed, its whole contribution now added
-    assert CaseTally.objects.get(case_id=case.pk).facts["version"] == 2
+    assert CaseTally.objects.get(case_id=case.pk).facts["version"] == FACTS_VERSION
     assert not case_counts_refresh(case_id=case.pk)  # counted alike, nothing moves
     counts_rebuild(acting_user=None)
     assert table_rows() == current

@@ -87,7 +87,7 @@ def test_the_report_reads_only_the_count_tables_and_reports_its_progress(history
                        region=None, today=today, on_progress=lambda done, total: steps.append((done, total)))
     touched = [q["sql"] for q in queries.captured_queries if re.search(r"\bcases_case\b", q["sql"].replace('"', " "))]
     assert touched == []
-    assert steps == [(n, 5) for n in range(1, 6)]
+    assert steps == [(n, 7) for n in range(1, 8)]  # the summary, five sections, then items 二 to 四
 
 
 def test_the_annual_petition_report_counts_petitions_by_area_field_and_body(petitions, county, fresh):
@@ -100,8 +100,10 @@ def test_the_annual_petition_report_counts_petitions_by_area_field_and_body(peti
     assert document.summary.received == len(received) >= 3
     assert "信访情况年度报告" in document.title and str(today.year) in document.title
     sections = {section.key: section for section in document.sections}
-    assert list(sections) == ["region", "category", "department", "trend"]
-    assert sections["department"].title == "被投诉较多的机关、单位"
+    assert list(sections) == ["region", "category", "accused", "department", "trend"]
+    assert sections["accused"].title == "第四十一条第一项·被投诉较多的机关、单位"
+    assert sections["accused"].rows == []  # none of these petitions is an accusation
+    assert sections["department"].title == "第四十一条第一项·承办机关、单位"
     ranked = [(row.label, row.received) for row in sections["department"].rows]
     # the police also lead a dispute (history's transfer): only its one petition counts here
     assert ranked[:2] == [(county.labour.name, 2), (county.police.name, 1)]
