@@ -19,6 +19,7 @@ from fengqiao.cases.forms import (
     ExtensionRequestForm,
     NoteForm,
     TransitionForm,
+    explain_rule_due,
 )
 from fengqiao.cases.limits import step_limits
 from fengqiao.cases.models import Case, Transition
@@ -38,6 +39,8 @@ def transition_form(case: Case, transition: Transition, data: dict | None = None
                           initial={"version": case.version}, auto_id=f"id_{key}_%s")
     if transition.from_state_id == case.state_id:
         add_petition_fields(form, case, transition)
+    if "due_on" in form.fields and transition.from_state_id == case.state_id:
+        explain_rule_due(form.fields["due_on"], case=case, state=transition.to_state)
     # A step from another state (the case moved on since the form was shown) is left to the service,
     # which answers "stale" or "not allowed now" instead of asking for a note.
     if transition.requires_note and transition.from_state_id == case.state_id:
