@@ -23,6 +23,7 @@ from fengqiao.cases.forms import (
 )
 from fengqiao.cases.limits import step_limits
 from fengqiao.cases.models import Case, Transition
+from fengqiao.cases.panels import steps_owned_elsewhere
 from fengqiao.cases.permissions import may_decide_extension
 from fengqiao.cases.petition_forms import add_petition_fields
 from fengqiao.cases.selectors import CaseDetail, case_detail_load, case_get_visible
@@ -114,7 +115,8 @@ def upload_panel(case: Case, form: AttachmentUploadForm | None = None) -> Panel:
 
 def build_panels(request: HttpRequest, detail: CaseDetail, overrides: dict[str, Panel]) -> dict[str, list[Panel]]:
     case = detail.case
-    workflow = [transition_panel(case, t) for t in detail.transitions]
+    owned = steps_owned_elsewhere(case)  # e.g. 调解不成 while a mediation is active: its own form does it
+    workflow = [transition_panel(case, t) for t in detail.transitions if t.effect not in owned]
     other: list[Panel] = []
     if detail.can_manage and case.is_open:
         other.append(co_handler_panel(case))
