@@ -12,8 +12,10 @@ from django.utils import timezone, translation
 
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.deadlines import clock_for, end_of_day
+from fengqiao.cases.limits import step_limits
 from fengqiao.cases.models import Assignment, Case, CaseEvent, DeadlineRule, State
 from fengqiao.cases.services import case_assign, case_transition
+from fengqiao.cases.services.agreed import case_step_due_agreed
 from fengqiao.cases.tests.api_support import case_url, token_client
 from fengqiao.core.errors import ValidationFailed
 from fengqiao.testing.factories import UserFactory, make_case
@@ -84,7 +86,7 @@ def test_an_earlier_day_is_kept_with_who_chose_it_and_audited(client, county, ca
     assert audit.after["due_set_by"] == county.center.pk and when(audit.after["due_at"]) == case.due_at
     assert audit.after["rule_due_at"] == event.data["rule_due_at"]
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert f"由 {county.center} 交办时设定" in page and f"{county.center} 设定" in page
+    assert f"由 {county.center} 设定（不按规则重新计算）" in page and f"{county.center} 设定</small>" in page
 
 
 def test_without_a_day_the_rule_sets_it_and_the_page_says_so(client, county, case):
@@ -94,7 +96,7 @@ def test_without_a_day_the_rule_sets_it_and_the_page_says_so(client, county, cas
     assert case.due_set_by is None and timezone.localtime(case.due_at).date() == rule_day(case)
     assert Assignment.objects.get(case=case, role="lead", status="active").due_set_by is None
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert "按规则" in page and "交办时设定" not in page
+    assert "按规则" in page and "不按规则重新计算" not in page
 
 
 def test_a_day_later_than_the_rules_is_refused_and_nothing_is_saved(client, county, case, county_rule):
@@ -206,3 +208,25 @@ def test_a_new_step_runs_on_its_rule_again(county, case):
     assert case.due_set_by == county.center
     case = case_transition(case=case, action="accept", acting_user=county.handler)
     assert case.state.code == "mediating" and case.due_set_by is None
+
+
+def test_the_statutory_limit_still_runs_on_the_rule_under_a_chosen_day(county, case):
+    limit = rule_day(case)
+    case = case_transition(case=case, action="assign", acting_user=county.center, to_department=county.labour,
+                           due_on=timezone.localdate())
+    shown = step_limits(case=Case.objects.get(pk=case.pk))
+    assert shown is not None and timezone.localtime(shown.latest).date() == limit
+
+
+def test_a_day_the_parties_agreed_is_not_recounted_either(county, case, django_capture_on_commit_callbacks):
+    case = case_transition(case=case, action="accept", acting_user=county.center)  # 调解中, 30 calendar days
+    agreed_on = timezone.localtime(case.due_at).date() + dt.timedelta(days=20)
+    case = case_step_due_agreed(case=case, acting_user=county.center, due_on=agreed_on, consent="双方当场书面同意")
+    assert case.due_set_by == county.center
+    edited = agreed_on - dt.timedelta(days=1)  # a day in the year of the agreed date: its open due dates recount
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_day_set(acting_user=admin, date=edited, is_workday=not is_workday(edited), name="调整")
+        calendar_year_mark_covered(acting_user=admin, year=agreed_on.year, note="测试")
+    assert Case.objects.get(pk=case.pk).due_at == end_of_day(agreed_on)
+    assert not CaseEvent.objects.filter(case=case, action="deadline_recomputed").exists()
