@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fengqiao.accounts.models import User
 from fengqiao.cases.choices import DeadlineUnit, PartyKind, PartyRole, RemedyRoute, StateKind, Urgency
+from fengqiao.cases.deadlines import clock_for
 from fengqiao.cases.list_filters import MAX_QUERY_LENGTH, CaseFilters
 from fengqiao.cases.models import Case, Category, DisputeType, Process, State
 from fengqiao.cases.petition_choices import PetitionKind
@@ -146,6 +147,9 @@ class TransitionForm(VersionedForm):
     to_department = forms.ModelChoiceField(label=_("承办部门"), queryset=Department.objects.none(), required=False,
                                            empty_label=_("— 请选择部门 —"))
     to_user = UserChoiceField(label=_("承办人（可选）"), queryset=User.objects.none(), required=False, empty_label="—")
+    due_on = forms.DateField(label=_("本环节期限（可选）"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                             help_text=_("留空则按时限规则计算；只能早于规则规定的期限。"))
     channel = forms.ChoiceField(label=_("告知的途径"), required=False)
     channel_detail = forms.CharField(label=_("具体去向（机关、单位或途径）"), required=False, max_length=300)
     routes = forms.MultipleChoiceField(label=_("已告知当事人的途径（人民调解法第二十六条）"), choices=RemedyRoute.choices,
@@ -162,6 +166,7 @@ class TransitionForm(VersionedForm):
         else:
             del self.fields["to_department"]
             del self.fields["to_user"]
+            del self.fields["due_on"]
         if notice_kind:  # a refusal or redirection: the service requires the channel and writes the 告知书
             self.fields["channel"].choices = [("", _("— 请选择 —"))] + [
                 (c.code, f"{c.name}（{c.legal_basis}）" if c.legal_basis else c.name)
@@ -169,6 +174,21 @@ class TransitionForm(VersionedForm):
         else:
             del self.fields["channel"]
             del self.fields["channel_detail"]
+
+
+def explain_rule_due(field: forms.Field, *, case: Case, state: State) -> None:
+    """Say on the form, before saving, which day the rule gives the step a 交办 leads to and on what basis (the
+    case's own county rule where it has one: cases.deadlines.rule_for), and offer no later day in the picker.
+    The rule depends on the case and the step only, not on the department chosen."""
+    clock = clock_for(case=case, state=state, entered_at=timezone.now())
+    if clock.due_at is None or clock.rule is None:
+        field.help_text = _("“%(state)s”环节没有时限规则，无需设定期限。") % {"state": state.name}
+        field.disabled = True
+        return
+    limit = timezone.localtime(clock.due_at).date()
+    field.help_text = _("按规则为 %(date)s（%(basis)s）。可选更早的日期，不能晚于该日期；留空按规则计算。") % {
+        "date": limit.isoformat(), "basis": clock.rule.legal_basis or str(clock.rule)}
+    field.widget.attrs.update(max=limit.isoformat(), min=timezone.localdate().isoformat())
 
 
 class CoHandlerForm(VersionedForm):

@@ -13,6 +13,7 @@ from fengqiao.cases.choices import ExtensionStatus, StateKind
 from fengqiao.cases.deadlines import add_period
 from fengqiao.cases.models import Case, ClockPause, DeadlineExtension
 from fengqiao.cases.services.clock import paused_days
+from fengqiao.cases.services.recompute import recount_due
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,11 @@ def step_limits(*, case: Case, now: dt.datetime | None = None) -> StepLimits | N
                                                decided_at__gte=since).aggregate(days=Sum("days"))["days"] or 0
     remaining = max(rule.max_extension - granted, 0)
     latest = case.due_at
+    if case.due_set_by_id is not None:  # a person chose an earlier day: the statutory limit still runs on the rule
+        counted = recount_due(case)
+        latest = counted[0] if counted is not None else case.due_at
     if remaining + running_days:
-        latest, _uncovered = add_period(start=case.due_at, amount=remaining + running_days, unit=rule.unit)
+        latest, _uncovered = add_period(start=latest, amount=remaining + running_days, unit=rule.unit)
     return StepLimits(duration=rule.duration, unit=rule.unit, max_extension=rule.max_extension, granted=granted,
                       paused=ended + running_days, paused_now=running is not None, latest=latest,
                       legal_basis=rule.legal_basis)

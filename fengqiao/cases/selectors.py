@@ -149,7 +149,7 @@ def case_get_visible(*, user: User, case_id: int) -> Case:
     case = (
         _list_queryset(user)
         .select_related("lead_department")
-        .prefetch_related("lead_user", "registered_by", "deadline_rule")
+        .prefetch_related("lead_user", "registered_by", "deadline_rule", "due_set_by")
         .filter(pk=case_id)
         .first()
     )
@@ -190,7 +190,8 @@ def case_detail_load(*, user: User, case: Case) -> CaseDetail:
         case=case,
         roles=roles,
         parties=list(case.parties.all()),
-        assignments=list(case.assignments.select_related("department", "user", "assigned_by").order_by("created_at", "id")),
+        assignments=list(case.assignments.select_related("department", "user", "assigned_by", "due_set_by")
+                         .order_by("created_at", "id")),
         attachments=list(case.attachments.select_related("uploaded_by")),
         events=list(case.events.select_related("actor", "from_state", "to_state").order_by("created_at", "id")),
         pending_extensions=list(

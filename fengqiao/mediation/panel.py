@@ -265,8 +265,12 @@ def case_panel_context(request: HttpRequest, case: Case) -> dict | None:
     waiting_state = ""
     if case.process.code == DISPUTE_PROCESS and any(m.is_active for m in mediations) and case.state.code != "mediating":
         waiting_state = case.state.name
+    # The case already says 调解中 (accepted on the case page) but no mediation is recorded here yet: say that,
+    # not "not started", which would contradict the case's own step.
+    unrecorded_state = case.state.name if not mediations and case.state.code == "mediating" else ""
     return {
         "mediation_waiting_state": waiting_state,
+        "mediation_unrecorded_state": unrecorded_state,
         "mediation_case": case,
         "mediation_views": views,
         "mediation_start_panel": start_panel(case) if may_start else None,

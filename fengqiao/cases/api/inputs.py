@@ -140,6 +140,9 @@ def case_input_from(serializer: CaseCreateSerializer) -> CaseInput:
     raise ValidationFailed(_("提交的数据有误，请检查标出的字段。"), field_errors=errors)
 
 
+DUE_ON_HELP = _("交办或转办主办时可选：本环节期限（YYYY-MM-DD），只能早于规则规定的期限；留空按规则计算")
+
+
 class TransitionInputSerializer(StrictSerializer):
     action = BoundedCharField(max_length=40, help_text=_("动作代码，见详情中的 available_actions"))
     note = BoundedCharField(max_length=MAX_NOTE, required=False, allow_blank=True, default="")
@@ -151,6 +154,7 @@ class TransitionInputSerializer(StrictSerializer):
                                 required=False, allow_null=True, default=None)
     to_user = _code_field(User.objects.filter(is_active=True), _("用户"), slug_field="username",
                           required=False, allow_null=True, default=None)
+    due_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=DUE_ON_HELP)
     # A petition's written answer / 复查 / 复核 opinion (信访工作条例 第三十二条) and its delivery.
     answer_text = BoundedCharField(max_length=MAX_NOTE, required=False, allow_blank=True, default="",
                                    help_text=_("出具书面答复、复查意见、复核意见时必填：答复正文"))
@@ -194,6 +198,7 @@ class AssignInputSerializer(StrictSerializer):
                                 required=False, allow_null=True, default=None)
     to_user = _code_field(User.objects.filter(is_active=True), _("用户"), slug_field="username",
                           required=False, allow_null=True, default=None)
+    due_on = serializers.DateField(required=False, allow_null=True, default=None, help_text=DUE_ON_HELP)
     note = BoundedCharField(max_length=MAX_NOTE, required=False, allow_blank=True, default="")
     version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 

@@ -113,6 +113,9 @@ class PartySerializer(serializers.Serializer):
     is_representative = serializers.BooleanField(read_only=True)
 
 
+DUE_CHOSEN_HELP = _("true：期限由交办人设定（早于规则期限）；false：按时限规则计算")
+
+
 class AssignmentSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     role = serializers.ChoiceField(choices=AssignmentRole.choices, read_only=True)
@@ -121,6 +124,7 @@ class AssignmentSerializer(serializers.Serializer):
     user = PersonSerializer(read_only=True, allow_null=True)
     note = MaskedTextField(read_only=True)
     due_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    due_chosen = serializers.BooleanField(read_only=True, help_text=DUE_CHOSEN_HELP)
     created_at = serializers.DateTimeField(read_only=True)
     ended_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
@@ -207,6 +211,7 @@ class CaseDetailSerializer(CaseListSerializer):
     lead_user = PersonSerializer(read_only=True, allow_null=True)
     clock_started_at = serializers.DateTimeField(read_only=True, allow_null=True)
     warn_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    due_chosen = serializers.BooleanField(read_only=True, help_text=DUE_CHOSEN_HELP)
     calendar_warning = serializers.CharField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)

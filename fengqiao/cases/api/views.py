@@ -179,7 +179,7 @@ class CaseViewSet(viewsets.GenericViewSet):
             case=case, action=data["action"], acting_user=request.user, note=data["note"],
             public_note=data["public_note"], expected_version=data["version"],
             to_user=data["to_user"], to_department=data["to_department"], **petition_step_inputs(data),
-            channel=data["channel"], channel_detail=data["channel_detail"], routes=data["routes"],
+            channel=data["channel"], channel_detail=data["channel_detail"], routes=data["routes"], due_on=data["due_on"],
         )
         return detail_response(request, case)
 
@@ -195,6 +195,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         case = case_assign(
             case=case, acting_user=request.user, to_user=data["to_user"],
             to_department=data["to_department"], role=data["role"], note=data["note"], expected_version=data["version"],
+            due_on=data["due_on"],
         )
         return detail_response(request, case)
 

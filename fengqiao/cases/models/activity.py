@@ -22,6 +22,11 @@ class Assignment(models.Model):
     # 协办任务: what a co-handler must do, by when.
     task = models.TextField(_("协办任务"), blank=True)
     due_at = models.DateTimeField(_("期限"), null=True, blank=True)
+    # Who chose `due_at` when it is earlier than the rule's (a lead's due date set when 交办); empty: the rule's date.
+    due_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("期限设定人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("交办人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -41,6 +46,11 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         who = self.user or self.department
         return f"{self.get_role_display()}: {who}"
+
+    @property
+    def due_chosen(self) -> bool:
+        """True when a person chose the due date (earlier than the rule's); False when it is the rule's."""
+        return self.due_set_by_id is not None
 
     @property
     def handler_label(self) -> str:

@@ -66,6 +66,12 @@ class Case(models.Model):
         "cases.DeadlineRule", verbose_name=_("适用时限规则"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     calendar_warning = models.CharField(_("日历提示"), max_length=200, blank=True)
+    # Who chose the current step's due date (an earlier date than the rule's, set when 交办); empty: the rule set it.
+    # A date a person set is never recounted (a calendar or rule change moves only the rule's dates).
+    due_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("本环节期限设定人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("留空表示按时限规则计算"),
+    )
     # Set while the current step's clock is paused (e.g. a 听证 hearing); the ClockPause row holds the detail.
     clock_paused_at = models.DateTimeField(_("计时暂停于"), null=True, blank=True)
     # The level that handles the case now (上报 moves it up); empty means the case's own region.
@@ -118,6 +124,11 @@ class Case(models.Model):
     def current_handling_region(self):
         """The level handling the case now: the region it was escalated to, or its own region."""
         return self.handling_region if self.handling_region_id else self.region
+
+    @property
+    def due_chosen(self) -> bool:
+        """True when a person chose the current step's due date (earlier than the rule's); False: the rule's."""
+        return self.due_set_by_id is not None
 
     def deadline_status(self, now=None) -> str:
         if not self.due_at or self.state.kind != StateKind.OPEN:

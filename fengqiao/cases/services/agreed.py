@@ -35,10 +35,11 @@ def case_step_due_agreed(*, case: Case, acting_user, due_on: dt.date, consent: s
         raise ValidationFailed(_("约定的期限不能早于今天。"), field_errors={"until": [_("日期过早")]})
     old_due = case.due_at
     case.due_at = end_of_day(due_on)
+    case.due_set_by = acting_user  # the parties' day: a later calendar recount must not put the rule's back
     if case.warn_at:
         ratio = (case.warn_at - case.clock_started_at) / (old_due - case.clock_started_at) if old_due > case.clock_started_at else 0.8
         case.warn_at = case.clock_started_at + (case.due_at - case.clock_started_at) * ratio
-    save_case(case, ["due_at", "warn_at"])
+    save_case(case, ["due_at", "warn_at", "due_set_by"])
     old_day = timezone.localtime(old_due).date().isoformat()
     add_event(case, kind=EventKind.DEADLINE, actor=acting_user, action="deadline_agreed",
               note=_("当事人约定本环节期限至 %(new)s（原 %(old)s）：%(consent)s") % {

@@ -49,6 +49,7 @@ def snapshot(case: Case) -> dict:
         "lead_department": case.lead_department_id,
         "lead_user": case.lead_user_id,
         "due_at": case.due_at.isoformat() if case.due_at else None,
+        "due_set_by": case.due_set_by_id,
         "category": case.category_id,
         "dispute_type": case.dispute_type_id,
         "urgency": case.urgency,
@@ -65,7 +66,8 @@ def start_clock(case: Case, state: State, entered_at, step_date=None) -> list[st
     case.due_at = clock.due_at
     case.warn_at = clock.warn_at
     case.calendar_warning = clock.calendar_warning
-    return ["deadline_rule", "clock_started_at", "due_at", "warn_at", "calendar_warning"]
+    case.due_set_by = None  # a new step runs on its rule until someone chooses an earlier day
+    return ["deadline_rule", "clock_started_at", "due_at", "warn_at", "calendar_warning", "due_set_by"]
 
 
 def add_event(case: Case, *, kind: str, actor, note: str = "", public_note: str = "", action: str = "",

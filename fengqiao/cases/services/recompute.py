@@ -3,7 +3,8 @@
 A due date that falls in a year the calendar did not cover was counted Monday-Friday and carries a warning. Once an
 administrator enters that year's holidays, every open step whose due date falls in the year is counted again from
 its own start, with the approved extensions and the pauses of the step added as they were added; a due date that
-moves gets a timeline event, and the warning goes when no uncovered year is left."""
+moves gets a timeline event, and the warning goes when no uncovered year is left. A due date a person chose
+(Case.due_set_by, an earlier day set when 交办) is never recounted: the calendar does not move it."""
 from __future__ import annotations
 
 import datetime as dt
@@ -55,7 +56,7 @@ def case_due_date_recompute(*, case_id: int, years: set[int], acting_user=None) 
     if case is None:
         return False
     case = lock_case(case, None)
-    if case.state.kind != StateKind.OPEN or case.due_at is None:
+    if case.state.kind != StateKind.OPEN or case.due_at is None or case.due_set_by_id is not None:
         return False
     counted = recount_due(case)
     if counted is None:
@@ -97,6 +98,7 @@ def case_due_dates_recompute(*, years: Iterable[int], acting_user=None) -> int:
     within = Q()
     for year in years:
         within |= _year_bounds(year)
-    ids = list(Case.objects.filter(within, state__kind=StateKind.OPEN, deadline_rule__isnull=False)
+    ids = list(Case.objects.filter(within, state__kind=StateKind.OPEN, deadline_rule__isnull=False,
+                                   due_set_by__isnull=True)
                .order_by("pk").values_list("pk", flat=True))
     return sum(case_due_date_recompute(case_id=pk, years=years, acting_user=acting_user) for pk in ids)

@@ -1,6 +1,7 @@
 """Moving a case through its process: transitions, assignments (主办/协办), notes."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -20,9 +21,11 @@ from fengqiao.cases.choices import (
     StateKind,
     TransitionEffect,
 )
+from fengqiao.cases.deadlines import Clock, clock_for
 from fengqiao.cases.models import Assignment, Case, Transition
 from fengqiao.cases.permissions import can_manage, can_perform, roles_for_case
 from fengqiao.cases.remedies import clean_routes, routes_text
+from fengqiao.cases.services.chosen_due import apply_chosen_due, check_chosen_due, chosen_due_data
 from fengqiao.cases.services.clock import end_pause_on_step_change
 from fengqiao.cases.services.common import (
     add_event,
@@ -97,7 +100,7 @@ def _check_target(to_user: User | None, to_department: Department | None, case: 
 def _new_lead(case: Case, *, acting_user, to_user: User | None, to_department: Department | None, note: str) -> Assignment:
     assignment = Assignment.objects.create(
         case=case, role=AssignmentRole.LEAD, user=to_user, department=to_department, note=note, assigned_by=acting_user,
-        due_at=case.due_at,
+        due_at=case.due_at, due_set_by=case.due_set_by,
     )
     case.lead_user = to_user
     case.lead_department = to_department
@@ -122,13 +125,15 @@ def case_transition(
     channel: str = "",
     channel_detail: str = "",
     routes: Iterable[str] | None = None,
+    due_on: dt.date | None = None,
 ) -> Case:
     """Run one step of the case's process. A petition step that issues a written answer, 复查 or 复核 opinion needs
     `answer` (信访工作条例 第三十二条); a 复查/复核 request needs `review_request`, the day it was received and the
     reviewing body (第三十五条, 第三十六条). A refusal or redirection step (the transition names a notice kind)
     also needs `channel` (one of its kind's channels, `channel_detail` where it asks for one) and writes the
     notice (告知书). `routes`: the routes the parties were told about, required where the step says so
-    (Transition.requires_routes; 人民调解法 第二十六条 for a failed mediation)."""
+    (Transition.requires_routes; 人民调解法 第二十六条 for a failed mediation). `due_on`: a step that names a lead
+    (交办/转办) may be given an earlier due date than its rule's, never a later one (cases.services.chosen_due)."""
     ensure_case_visible(acting_user, case.pk)
     case = lock_case(case, expected_version)
     note, public_note = _clean_note(note), _clean_note(public_note, "public_note")
@@ -151,6 +156,13 @@ def case_transition(
     if told and not public_note:
         public_note = _("您可以依法通过%(routes)s等途径维护自己的权利。") % {"routes": routes_text(told)}
     now = timezone.now()
+    chosen_due: dt.datetime | None = None
+    if due_on is not None:
+        if transition.effect not in LEAD_EFFECTS:
+            raise ValidationFailed(_("只有交办或转办时可以设定本环节期限。"), field_errors={"due_on": [_("不适用")]})
+        rule_clock = clock_for(case=case, state=transition.to_state, entered_at=now)
+        chosen_due = check_chosen_due(due_on=due_on, rule_clock=rule_clock, state_name=transition.to_state.name,
+                                      now=now)
     if transition.to_state.kind == StateKind.CLOSED:
         ensure_co_tasks_finished(case)
     issued_stage, request_stage = issuing_stage_of(case, transition), request_stage_of(transition)
@@ -206,6 +218,9 @@ def case_transition(
         fields.append("is_final_review")
     fields += end_pause_on_step_change(case, acting_user=acting_user, now=now)
     fields += start_clock(case, transition.to_state, now, step_date=step_date)
+    rule_due = case.due_at
+    if chosen_due is not None:
+        fields += apply_chosen_due(case, due_at=chosen_due, acting_user=acting_user)
     if effect in LEAD_EFFECTS:
         _new_lead(case, acting_user=acting_user, to_user=to_user, to_department=to_department, note=note)
     elif request_stage:
@@ -226,13 +241,16 @@ def case_transition(
                               channel=notice_channel, detail=channel_detail, now=now)
         public_note = public_note or notice_public_note(notice)
         data.update(notice=notice.pk, channel=notice_channel.code)
+    if chosen_due is not None:
+        data.update(chosen_due_data(rule_due=rule_due, case=case))
     add_event(
         case, kind=EventKind.TRANSITION, actor=acting_user, action=action, note=note, public_note=public_note,
         from_state=transition.from_state, to_state=transition.to_state,
         data={**data, **(answer_event_data(document) if issued_stage else {}), **({"routes": told} if told else {})},
     )
     audit_record(actor=acting_user, action=f"case.{action}", obj=case, before=before,
-                 after={**snapshot(case), "note": note, **{k: data[k] for k in ("notice", "channel") if k in data},
+                 after={**snapshot(case), "note": note,
+                        **{k: data[k] for k in ("notice", "channel", "rule_due_at") if k in data},
                         **({"routes": told} if told else {})})
     publish_step(case=case, transition=transition, acting_user=acting_user, now=now,
                  lead_changed=effect in LEAD_EFFECTS or bool(request_stage)
@@ -261,21 +279,25 @@ def case_assign(
     task: str = "",
     due_days: int | None = None,
     due_unit: str = DeadlineUnit.WORKING_DAYS,
+    due_on: dt.date | None = None,
 ) -> Case:
     """Assign a lead (主办) — through the process's assign/transfer step where there is one — or add a co-handler
     (协办) with its own task and deadline (`due_days` in `due_unit`, working days by default; without it the
-    deadline of the current step)."""
+    deadline of the current step). A lead may be given `due_on`, a day no later than the step's due date."""
     ensure_case_visible(acting_user, case.pk)
     _check_target(to_user, to_department, case)
     check_not_accused(case, to_user=to_user, to_department=to_department)
     if role not in AssignmentRole.values:
         raise ValidationFailed(_("未知的承办方式。"), field_errors={"role": [_("未知")]})
+    if due_on is not None and role != AssignmentRole.LEAD:
+        raise ValidationFailed(_("协办期限请填写天数（due_days）。"), field_errors={"due_on": [_("不适用")]})
     current = lock_case(case, expected_version)
     if role == AssignmentRole.LEAD:
         step = lead_step(current)
         if step is not None:
             return case_transition(case=current, action=step.action, acting_user=acting_user, note=note or _("交办"),
-                                   expected_version=expected_version, to_user=to_user, to_department=to_department)
+                                   expected_version=expected_version, to_user=to_user, to_department=to_department,
+                                   due_on=due_on)
         if current.state.kind != StateKind.OPEN:
             raise TransitionRefused(_("已化解或已办结的案件不能再交办。"))
     roles = roles_for_case(acting_user, current)
@@ -284,10 +306,18 @@ def case_assign(
         raise PermissionRefused(_("您无权交办该案件。"))
     note = _clean_note(note)
     before = snapshot(current)
+    rule_due = current.due_at
     if role == AssignmentRole.LEAD:
+        fields = ["lead_user", "lead_department"]
+        if due_on is not None:  # no assign step: the current step's due date is the limit
+            limit = Clock(rule=current.deadline_rule, started_at=current.clock_started_at, due_at=current.due_at,
+                          warn_at=current.warn_at)
+            chosen = check_chosen_due(due_on=due_on, rule_clock=limit, state_name=current.state.name,
+                                      now=timezone.now())
+            fields += apply_chosen_due(current, due_at=chosen, acting_user=acting_user)
         _end_assignments(current, status=AssignmentStatus.TRANSFERRED, note=note)
         _new_lead(current, acting_user=acting_user, to_user=to_user, to_department=to_department, note=note)
-        save_case(current, ["lead_user", "lead_department"])
+        save_case(current, fields)
     else:
         if current.state.kind == StateKind.CLOSED:
             raise TransitionRefused(_("已办结的案件不能再增加协办。"))
@@ -305,12 +335,15 @@ def case_assign(
             },
         )
     data: dict[str, object] = {"to": str(to_department or to_user), "role": role, "actor_roles": sorted(roles)}
+    if due_on is not None:
+        data.update(chosen_due_data(rule_due=rule_due, case=current))
     if role == AssignmentRole.CO:
         data["task"] = co_task.task
         data["due_at"] = co_task.due_at.isoformat() if co_task.due_at else None
     add_event(current, kind=EventKind.ASSIGNED, actor=acting_user, action=f"assign_{role}", note=note, data=data)
     audit_record(actor=acting_user, action=f"case.assign_{role}", obj=current, before=before,
-                 after={**snapshot(current), "to_department": getattr(to_department, "pk", None), "to_user": getattr(to_user, "pk", None)})
+                 after={**snapshot(current), "to_department": getattr(to_department, "pk", None), "to_user": getattr(to_user, "pk", None),
+                        **({"rule_due_at": data["rule_due_at"]} if "rule_due_at" in data else {})})
     events.publish(events.CaseAssigned(case_id=current.pk, acting_user_id=getattr(acting_user, "pk", None), role=role,
                                        user_id=getattr(to_user, "pk", None), department_id=getattr(to_department, "pk", None)))
     return current

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from fengqiao.audit.models import PersonalDataAccess
 from fengqiao.cases.models import Case
-from fengqiao.cases.services import case_assign, case_attachment_add, case_extension_request
+from fengqiao.cases.services import case_assign, case_attachment_add, case_extension_request, case_transition
 from fengqiao.cases.services.attachments import AttachmentInput
 from fengqiao.cases.services.create import PartyInput
 from fengqiao.testing.factories import make_case, valid_id_number
@@ -175,3 +175,14 @@ def test_available_actions_follow_the_roles(client, county, case):
     html = _detail(client, case).content.decode()
     assert reverse("cases:transition", args=[case.pk, "transfer"]) in html
     assert reverse("cases:co_handler_add", args=[case.pk]) in html
+
+
+def test_a_case_closed_on_the_spot_does_not_say_it_waits_for_a_lead(client, county):
+    """Issue 13: 主办 "未交办" means someone still has to hand the case on; after 就地化解办结 nobody does."""
+    case = make_case(acting_user=county.center, region=county.grid)
+    client.force_login(county.center)
+    assert "未交办" in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    case_transition(case=case, action="close", acting_user=county.center, note="当场协商一致，已就地化解")
+    html = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "未交办" not in html and "尚未交办" not in html
+    assert "无（未经交办即已办结）" in html and "未经交办即已办结。" in html

@@ -85,6 +85,7 @@ def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             public_note=data.get("public_note", ""), expected_version=data["version"],
             to_user=data.get("to_user"), to_department=data.get("to_department"), **petition_inputs(data),
             channel=data.get("channel", ""), channel_detail=data.get("channel_detail", ""), routes=data.get("routes") or [],
+            due_on=data.get("due_on"),
         )
 
     return _submit(request, case, panel, perform, _("已执行“%(action)s”。") % {"action": step.name})

@@ -19,9 +19,11 @@ from fengqiao.cases.forms import (
     ExtensionRequestForm,
     NoteForm,
     TransitionForm,
+    explain_rule_due,
 )
 from fengqiao.cases.limits import step_limits
 from fengqiao.cases.models import Case, Transition
+from fengqiao.cases.panels import steps_owned_elsewhere
 from fengqiao.cases.permissions import may_decide_extension
 from fengqiao.cases.petition_forms import add_petition_fields
 from fengqiao.cases.selectors import CaseDetail, case_detail_load, case_get_visible
@@ -38,6 +40,8 @@ def transition_form(case: Case, transition: Transition, data: dict | None = None
                           initial={"version": case.version}, auto_id=f"id_{key}_%s")
     if transition.from_state_id == case.state_id:
         add_petition_fields(form, case, transition)
+    if "due_on" in form.fields and transition.from_state_id == case.state_id:
+        explain_rule_due(form.fields["due_on"], case=case, state=transition.to_state)
     # A step from another state (the case moved on since the form was shown) is left to the service,
     # which answers "stale" or "not allowed now" instead of asking for a note.
     if transition.requires_note and transition.from_state_id == case.state_id:
@@ -111,7 +115,8 @@ def upload_panel(case: Case, form: AttachmentUploadForm | None = None) -> Panel:
 
 def build_panels(request: HttpRequest, detail: CaseDetail, overrides: dict[str, Panel]) -> dict[str, list[Panel]]:
     case = detail.case
-    workflow = [transition_panel(case, t) for t in detail.transitions]
+    owned = steps_owned_elsewhere(case)  # e.g. 调解不成 while a mediation is active: its own form does it
+    workflow = [transition_panel(case, t) for t in detail.transitions if t.effect not in owned]
     other: list[Panel] = []
     if detail.can_manage and case.is_open:
         other.append(co_handler_panel(case))
