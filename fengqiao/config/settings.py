@@ -86,8 +86,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fengqiao.core.middleware.AbsoluteSessionTimeoutMiddleware",
-    "fengqiao.accounts.middleware.PasswordExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fengqiao.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fengqiao.core.middleware.SecurityHeadersMiddleware",
 ]
