@@ -188,3 +188,11 @@ def test_the_lockout_message_is_in_english_too(client, staff):
     response = post_login(client, staff.username, PASSWORD, REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 429
     assert "Too many failed logins" in response.content.decode()
+
+
+def test_failures_too_old_to_count_are_dropped(client, staff):
+    post_login(client, "someone-else", WRONG, REMOTE_ADDR=fresh_address())
+    backdate_failures(61)
+    post_login(client, staff.username, WRONG, REMOTE_ADDR=fresh_address())
+    assert LoginFailure.objects.count() == 1
+    assert AuditEntry.objects.filter(action="auth.login_failed").count() == 2
