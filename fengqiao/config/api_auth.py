@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fengqiao.accounts.services import login_failures_clear, login_guard
 from fengqiao.audit.services import audit_record
 from fengqiao.core.api import ErrorSerializer
 from fengqiao.core.parsers import BoundedJSONParser
@@ -23,9 +24,12 @@ class TokenRequestSerializer(StrictSerializer):
     password = serializers.CharField(max_length=1024, trim_whitespace=False, write_only=True, style={"input_type": "password"})
 
     def validate(self, attrs: dict) -> dict:
-        request = self.context["request"]
-        # authenticate() with the request: a failure fires user_login_failed, which the audit trail records.
-        user = authenticate(getattr(request, "_request", request), username=attrs["username"], password=attrs["password"])
+        request = getattr(self.context["request"], "_request", self.context["request"])
+        # A locked account name or client address answers 429 before the password is looked at.
+        login_guard(request=request, username=attrs["username"])
+        # authenticate() with the request: a failure fires user_login_failed, which the audit trail records and
+        # the lockout counts.
+        user = authenticate(request, username=attrs["username"], password=attrs["password"])
         if user is None:
             raise serializers.ValidationError(_("用户名或密码错误，或账号已停用。"), code="authorization")
         attrs["user"] = user
@@ -45,7 +49,8 @@ class TokenView(APIView):
     @extend_schema(
         summary=_("获取 API 令牌"),
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, 400: OpenApiResponse(ErrorSerializer, description=_("用户名或密码错误"))},
+        responses={200: TokenSerializer, 400: OpenApiResponse(ErrorSerializer, description=_("用户名或密码错误")),
+                   429: OpenApiResponse(ErrorSerializer, description=_("登录失败次数过多，暂时锁定"))},
         auth=[],
     )
     def post(self, request: Request) -> Response:
@@ -53,6 +58,7 @@ class TokenView(APIView):
         user = data["user"]
         token, _created = Token.objects.get_or_create(user=user)
         update_last_login(None, user)
+        login_failures_clear(username=user.get_username())
         audit_record(actor=user, action="auth.token", obj=user)
         return Response({"token": token.key}, headers={"Cache-Control": "no-store"})
 

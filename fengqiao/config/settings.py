@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fengqiao.core.middleware.AbsoluteSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fengqiao.accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fengqiao.core.middleware.SecurityHeadersMiddleware",
 ]
@@ -143,7 +144,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Under the 等保 profile only: three character classes, no system names or keyboard runs, none of the last 5.
+    {"NAME": "fengqiao.accounts.passwords.CharacterClassesValidator"},
+    {"NAME": "fengqiao.accounts.passwords.ContextWordsValidator"},
+    {"NAME": "fengqiao.accounts.passwords.PasswordHistoryValidator"},
 ]
+# "standard" follows OWASP ASVS (length and a blocklist, no forced rotation); "dengbao" adds the GB/T 22239 level 3
+# rules: character classes, change every FENGQIAO_PASSWORD_MAX_AGE_DAYS days, no reuse of the last
+# FENGQIAO_PASSWORD_HISTORY passwords (docs/decisions/login-lockout-and-password-profiles.md).
+FENGQIAO_PASSWORD_PROFILE = os.environ.get("FENGQIAO_PASSWORD_PROFILE", "standard").strip().lower()
+FENGQIAO_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("FENGQIAO_PASSWORD_MAX_AGE_DAYS", 90))
+FENGQIAO_PASSWORD_HISTORY = int(os.environ.get("FENGQIAO_PASSWORD_HISTORY", 5))
+# Login lockout (HTML login, admin login, API token): this many failures within the window lock the account, and
+# (separately) the client address, for the cool-off counted from the last failure.
+FENGQIAO_LOGIN_FAILURE_LIMIT = int(os.environ.get("FENGQIAO_LOGIN_FAILURE_LIMIT", 5))
+FENGQIAO_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("FENGQIAO_LOGIN_ADDRESS_FAILURE_LIMIT", 5))
+FENGQIAO_LOGIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("FENGQIAO_LOGIN_FAILURE_WINDOW_MINUTES", 30))
+FENGQIAO_LOGIN_COOLOFF_MINUTES = int(os.environ.get("FENGQIAO_LOGIN_COOLOFF_MINUTES", 30))
 
 # Sessions: 30 idle minutes, 12 hours at most. Activity renews the session at most once a minute
 # (AbsoluteSessionTimeoutMiddleware) rather than writing the session row on every request.
@@ -242,8 +259,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "fengqiao.core.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        # Counted per client address as fengqiao.core.ratelimit.client_address reads it (never a raw X-Forwarded-For).
+        "fengqiao.core.throttling.ClientAnonRateThrottle",
+        "fengqiao.core.throttling.ClientUserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("FENGQIAO_ANON_RATE", "60/minute"),
@@ -269,8 +287,12 @@ SPECTACULAR_SETTINGS = {
 # Portal: submissions per client address per hour (captcha-free, rate-limited).
 FENGQIAO_PORTAL_SUBMISSIONS_PER_HOUR = int(os.environ.get("FENGQIAO_PORTAL_SUBMISSIONS_PER_HOUR", 5))
 FENGQIAO_PORTAL_TRACKS_PER_HOUR = int(os.environ.get("FENGQIAO_PORTAL_TRACKS_PER_HOUR", 30))
-# Reverse proxies of our own in front of the application; X-Forwarded-For is ignored while this is 0.
-FENGQIAO_TRUSTED_PROXY_COUNT = int(os.environ.get("FENGQIAO_TRUSTED_PROXY_COUNT", 0))
+# Reverse proxies of our own in front of the application; X-Forwarded-For is ignored while this is 0. Read by
+# fengqiao.core.ratelimit.client_address for the portal limits, the API throttles, the login lockout and the logs.
+# (FENGQIAO_TRUSTED_PROXY_COUNT is the older name of the variable, still read.)
+FENGQIAO_TRUSTED_PROXIES = int(
+    os.environ.get("FENGQIAO_TRUSTED_PROXIES", os.environ.get("FENGQIAO_TRUSTED_PROXY_COUNT", 0))
+)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "fengqiao@localhost")

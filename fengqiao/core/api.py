@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from fengqiao.core.countcache import CachedCountPaginator
-from fengqiao.core.errors import ServiceError, error_body, request_too_large_message
+from fengqiao.core.errors import ServiceError, TooManyAttempts, error_body, request_too_large_message
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -33,7 +33,8 @@ class StandardPagination(PageNumberPagination):
 
 def exception_handler(exc, context):  # DRF's signature
     if isinstance(exc, ServiceError):
-        return Response(exc.as_dict(), status=exc.status_code)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyAttempts) else None
+        return Response(exc.as_dict(), status=exc.status_code, headers=headers)
     if isinstance(exc, RequestDataTooBig):
         return Response(error_body("request_too_large", request_too_large_message()), status=413)
     if isinstance(exc, Http404 | PermissionDenied | exceptions.PermissionDenied) and not isinstance(

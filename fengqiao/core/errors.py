@@ -66,6 +66,17 @@ class PermissionRefused(ServiceError):
     code = "permission_denied"
 
 
+class TooManyAttempts(ServiceError):
+    """Refused for now; `retry_after` says in how many seconds to try again (sent as Retry-After)."""
+
+    status_code = 429
+    code = "too_many_attempts"
+
+    def __init__(self, message: str | Promise, *, retry_after: int, code: str | None = None):
+        super().__init__(message, code=code)
+        self.retry_after = max(1, int(retry_after))
+
+
 class StaleVersionError(ServiceError):
     status_code = 409
     code = "stale_version"

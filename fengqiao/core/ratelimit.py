@@ -21,10 +21,13 @@ RATE_WINDOW_SECONDS = 60 * 60
 # --- where a request comes from----------------------------------------------------------------------------
 
 def client_address(request: HttpRequest) -> str:
-    """The client's IP address: REMOTE_ADDR, unless settings.FENGQIAO_TRUSTED_PROXY_COUNT says that many reverse
-    proxies of our own stand in front of the application; then the address the outermost of them saw."""
+    """The client's IP address: REMOTE_ADDR, unless settings.FENGQIAO_TRUSTED_PROXIES says that many reverse
+    proxies of our own stand in front of the application; then the address the outermost of them saw.
+
+    The one place that reads a client's address: portal limits, API throttles, the login lockout and the login
+    logs all call it, so a client cannot pick its own address with a made-up X-Forwarded-For."""
     address = request.META.get("REMOTE_ADDR", "") or ""
-    trusted = int(getattr(settings, "FENGQIAO_TRUSTED_PROXY_COUNT", 0) or 0)
+    trusted = int(getattr(settings, "FENGQIAO_TRUSTED_PROXIES", 0) or 0)
     if trusted > 0:
         hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
         # Every proxy appends the address it received the request from, so the client is `trusted` from the end.

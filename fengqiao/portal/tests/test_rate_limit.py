@@ -57,7 +57,7 @@ def test_x_forwarded_for_is_not_trusted_by_default(client, county, small_limits)
 
 
 def test_x_forwarded_for_is_used_behind_a_configured_proxy(client, county, small_limits):
-    small_limits.FENGQIAO_TRUSTED_PROXY_COUNT = 1
+    small_limits.FENGQIAO_TRUSTED_PROXIES = 1
     for _ in range(2):
         client.post(SUBMIT, submission(county), HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.1")
     assert client.post(SUBMIT, submission(county), HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 429
