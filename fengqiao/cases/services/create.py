@@ -17,6 +17,7 @@ from fengqiao.cases.models import Case, Category, DisputeType, Party, Process
 from fengqiao.cases.querysets import REGIONAL_ROLES
 from fengqiao.cases.services.attachments import AttachmentInput, store_attachments, validate_attachments
 from fengqiao.cases.services.common import add_event, snapshot, start_clock
+from fengqiao.cases.services.parties import party_row_values
 from fengqiao.cases.services.petition import PetitionInput, petition_record, validate_petition_input
 from fengqiao.core.errors import PermissionRefused, ValidationFailed
 from fengqiao.core.validators import is_valid_credit_code, is_valid_id_number, is_valid_phone
@@ -186,16 +187,11 @@ def case_create(*, acting_user, data: CaseInput) -> Case:
     )
     start_clock(case, state, now)
     case.save()
-    Party.objects.bulk_create(
-        [
-            Party(
-                case=case, kind=p.kind, role=p.role, name=p.name.strip(), id_number=(p.id_number or "").strip().upper(),
-                phone=(p.phone or "").strip().replace(" ", ""), address=(p.address or "").strip(),
-                is_representative=p.is_representative,
-            )
-            for p in data.parties
-        ]
-    )
+    Party.objects.bulk_create([
+        Party(case=case, **party_row_values(kind=p.kind, role=p.role, name=p.name, id_number=p.id_number, phone=p.phone,
+                                            address=p.address, is_representative=p.is_representative))
+        for p in data.parties
+    ])
     add_event(case, kind=EventKind.CREATED, actor=acting_user, to_state=state,
               public_note=_("您的诉求已登记，查询码 %(code)s。") % {"code": case.tracking_code})
     store_attachments(case=case, items=data.attachments, acting_user=acting_user)
