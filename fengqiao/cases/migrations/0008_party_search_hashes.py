@@ -45,5 +45,10 @@ class Migration(migrations.Migration):
             name='phone',
             field=models.CharField(blank=True, max_length=20, verbose_name='联系电话'),
         ),
+        migrations.AlterField(
+            model_name='party',
+            name='name',
+            field=models.CharField(db_index=True, max_length=100, verbose_name='姓名/名称'),
+        ),
         migrations.RunPython(fill_search_hashes, migrations.RunPython.noop, elidable=True),
     ]

@@ -138,7 +138,7 @@ class Party(models.Model):
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="parties")
     kind = models.CharField(_("类型"), max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
     role = models.CharField(_("身份"), max_length=20, choices=PartyRole.choices)
-    name = models.CharField(_("姓名/名称"), max_length=100)
+    name = models.CharField(_("姓名/名称"), max_length=100, db_index=True)  # the search box finds a party by name
     id_number = models.CharField(_("身份证号/统一社会信用代码"), max_length=30, blank=True)
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     address = models.CharField(_("住址"), max_length=300, blank=True)

@@ -112,6 +112,8 @@ def validate_case_input(data: CaseInput) -> None:
         errors["longitude"] = [_("经度超出范围。")]
     if len(data.address or "") > 300:
         errors["address"] = [_("地址过长（最多300字）。")]
+    if len((data.external_ref or "").strip()) > 64:
+        errors["external_ref"] = [_("工单号过长（最多64个字符）。")]
     if data.received_at is not None:
         if timezone.is_naive(data.received_at):
             data.received_at = timezone.make_aware(data.received_at)
