@@ -60,6 +60,8 @@ def normalised_phone(value: str) -> str:
     landline keeps its area code with the leading 0 and no separator: "(0571) 8888-7777", "+86 571 88887777"
     and "0571-88887777" all give "057188887777". A number without an area code is not recognised."""
     text = _plain(value)
+    if text.startswith("+") and not text.startswith("+86"):
+        return ""  # another country's number
     international = text.startswith(("+86", "0086"))
     text = text.removeprefix("+").removeprefix("00")
     if international or (text.startswith("86") and len(text) == 13):
@@ -75,8 +77,9 @@ def normalised_phone(value: str) -> str:
 
 def normalised_id_number(value: str) -> str:
     """One spelling of an ID number (upper-case X, no spaces, full-width made ASCII) or of an organisation's
-    unified social credit code; "" unless it passes its check (the ID number's check digit, the code's form)."""
+    unified social credit code; "" unless it passes its check (an ID number's date and check digit; the code's form,
+    for a code with a letter in its first 17 characters)."""
     text = _plain(value).upper()
-    if is_valid_id_number(text) or is_valid_credit_code(text):
-        return text
-    return ""
+    if len(text) == 18 and text[:17].isdigit():  # shaped like an ID number: it must be one
+        return text if is_valid_id_number(text) else ""
+    return text if is_valid_credit_code(text) else ""
