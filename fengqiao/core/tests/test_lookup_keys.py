@@ -13,11 +13,13 @@ FULL_WIDTH = {str(d): chr(0xFF10 + d) for d in range(10)}
 SEPARATORS = ["", " ", "-", "－", "　", " - ", "—", "."]
 
 mobiles = st.builds(lambda second, rest: f"1{second}{rest:09d}", st.sampled_from("3456789"), st.integers(0, 10**9 - 1))
+# Area codes as they are: 010, 02x, or four digits from 03xx to 09xx; then a 7 or 8 digit number.
+area_codes = st.one_of(st.just("010"), st.integers(20, 29).map(lambda n: f"0{n}"),
+                       st.integers(300, 999).map(lambda n: f"0{n}"))
 landlines = st.builds(
-    lambda area, number: f"0{area}{number}",
-    st.one_of(st.integers(10, 99).map(str), st.integers(100, 999).map(str)),
-    st.one_of(st.integers(2_000_000, 9_999_999).map(str), st.integers(20_000_000, 99_999_999).map(str)),
-).filter(lambda n: 10 <= len(n) <= 12)
+    lambda area, number: (area, f"{area}{number}"),
+    area_codes, st.one_of(st.integers(2_000_000, 9_999_999).map(str), st.integers(20_000_000, 99_999_999).map(str)),
+)
 ids = st.builds(
     lambda area, y, m, d, seq: f"{area:06d}{y:04d}{m:02d}{d:02d}{seq:03d}",
     st.integers(110000, 659999), st.integers(1900, 2020), st.integers(1, 12), st.integers(1, 28), st.integers(0, 999),
@@ -44,10 +46,8 @@ def mobile_spellings(draw) -> tuple[str, str]:
 
 @st.composite
 def landline_spellings(draw) -> tuple[str, str]:
-    number = draw(landlines)
-    # where the area code ends does not matter to the normaliser; 3 or 4 digits as written
-    area_length = draw(st.sampled_from([3, 4]))
-    area, rest = number[:area_length], number[area_length:]
+    area, number = draw(landlines)
+    rest = number[len(area):]
     style = draw(st.sampled_from(["plain", "dash", "brackets", "international", "0086"]))
     if style == "dash":
         return number, f"{area}-{draw(spelled(rest))}"
