@@ -8,7 +8,6 @@ import unicodedata
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _CHECK = "10X98765432"
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 _USCC = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 # What people type between the parts of a number: spaces, dashes of every width, dots, brackets.
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212.·()（）\[\]]")
@@ -39,8 +38,8 @@ def birth_date_from_id(value: str) -> dt.date | None:
 
 
 def is_valid_phone(value: str) -> bool:
-    value = (value or "").strip().replace(" ", "")
-    return bool(_MOBILE.match(value) or _LANDLINE.match(value))
+    """A mainland mobile number, or a landline with its area code, in any spelling `normalised_phone` reads."""
+    return bool(normalised_phone(value))
 
 
 def is_valid_credit_code(value: str) -> bool:

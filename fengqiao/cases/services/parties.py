@@ -13,16 +13,18 @@ from django.db import transaction
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.models import Party
 from fengqiao.core.lookup_keys import id_number_hash, phone_hash, search_key
+from fengqiao.core.validators import normalised_phone
 
 REFRESH_BATCH = 2000
 
 
 def party_row_values(*, kind: str, role: str, name: str, id_number: str = "", phone: str = "", address: str = "",
                      is_representative: bool = False) -> dict[str, Any]:
-    """The stored values of a party as typed: trimmed, the ID upper-case, the phone without spaces; with the
-    keyed hashes of its phone and ID number (empty when the number is not recognisable)."""
+    """The stored values of a party: trimmed, the ID upper-case, the phone in its one spelling (digits only; as typed
+    without spaces if it is not recognisable); with the keyed hashes of its phone and ID number (empty when the
+    number is not recognisable)."""
     id_number = (id_number or "").strip().upper()
-    phone = (phone or "").strip().replace(" ", "")
+    phone = normalised_phone(phone) or (phone or "").strip().replace(" ", "")
     return {
         "kind": kind, "role": role, "name": (name or "").strip(), "id_number": id_number, "phone": phone,
         "address": (address or "").strip(), "is_representative": is_representative,
