@@ -69,13 +69,23 @@ def person_key(text: str) -> str:
     return f"{PHONE}:{digest}" if digest else ""
 
 
-def person_q(key: str) -> Q:
-    """The cases with a party whose phone or ID number has this key (an indexed lookup on the party table)."""
+def person_case_ids(key: str, *, work_order: str = "") -> list[int]:
+    """The ids of the cases with a party whose phone or ID number has this key (and of those with this work-order
+    number), read first through their indexes: a list of ids lets the case query use its primary key, where a
+    subquery OR-ed with another condition has PostgreSQL walk the whole case table in date order."""
     match = PERSON_KEY_RE.match(key)
-    if not match:
-        return Q(pk__in=[])
-    parties = Party.objects.filter(**{PERSON_HASH_FIELDS[match.group(1)]: match.group(2)})
-    return Q(pk__in=parties.values("case_id"))
+    ids: set[int] = set()
+    if match:
+        parties = Party.objects.filter(**{PERSON_HASH_FIELDS[match.group(1)]: match.group(2)})
+        ids.update(parties.values_list("case_id", flat=True))
+    if work_order:
+        ids.update(Case.objects.filter(external_ref=work_order).values_list("pk", flat=True))
+    return sorted(ids)
+
+
+def person_q(key: str, *, work_order: str = "") -> Q:
+    """The cases with a party whose phone or ID number has this key (or with this work-order number)."""
+    return Q(pk__in=person_case_ids(key, work_order=work_order))
 
 
 def text_search_q(text: str) -> Q:
@@ -87,7 +97,7 @@ def text_search_q(text: str) -> Q:
     work_order = Q(external_ref=text) | Q(external_ref=plain) if plain != text else Q(external_ref=text)
     key = person_key(text)
     if key:
-        return person_q(key) | work_order
+        return person_q(key, work_order=text)
     q = Q(title__icontains=text) | Q(narrative__icontains=text) | work_order
     q |= Q(pk__in=Party.objects.filter(name=plain).values("case_id"))
     if TRACKING_RE.match(plain.upper()):
