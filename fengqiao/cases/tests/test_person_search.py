@@ -86,6 +86,22 @@ def test_the_recompute_command_restores_the_hashes_and_is_audited(person_cases, 
         person_cases["grid"].pk, person_cases["other_street"].pk}
 
 
+def test_the_migration_fills_the_hashes_of_rows_written_before_it(person_cases):
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection, migrations
+    from django.db.migrations.loader import MigrationLoader
+
+    Party.objects.update(phone_hash="", id_number_hash="")
+    migration = MigrationLoader(connection).get_migration("cases", "0008_party_search_hashes")
+    fill = next(op for op in migration.operations if isinstance(op, migrations.RunPython))
+    fill.code(apps, SimpleNamespace(connection=connection))
+    party = Party.objects.get(case=person_cases["id_only"], name="王秀兰")
+    assert party.phone_hash == "" and party.id_number_hash == id_number_hash(ID_NUMBER)
+    assert Party.objects.get(case=person_cases["grid"], name="王秀兰").phone_hash == phone_hash(PHONE)
+
+
 # ------------------------------------------------------------------------------------------------ what the search finds
 
 @pytest.mark.parametrize("spelling", PHONE_SPELLINGS)
