@@ -24,6 +24,7 @@ from fengqiao.regions.models import Department, Region
 REFERENCE_RE = re.compile(r"^FQ\d{4}-(\d{1,12})$", re.IGNORECASE)  # a case number as shown, FQ2026-000123
 TRACKING_RE = re.compile(r"^[2-9A-HJ-NP-Z]{10}$")  # a 查询码, upper case
 MAX_QUERY_LENGTH = 100
+MAX_LISTED_CASES = 5000  # a person's cases read as a list of ids up to this many
 # A person named by the keyed hash of a number (what the page carries instead of the number): "phone:<hex>"
 PERSON_KEY_RE = re.compile(rf"^({PHONE}|{ID_NUMBER}):([0-9a-f]{{64}})$")
 PERSON_HASH_FIELDS = {PHONE: "phone_hash", ID_NUMBER: "id_number_hash"}
@@ -69,23 +70,31 @@ def person_key(text: str) -> str:
     return f"{PHONE}:{digest}" if digest else ""
 
 
-def person_case_ids(key: str, *, work_order: str = "") -> list[int]:
+def person_case_ids(key: str, *, work_order: str = "") -> list[int] | None:
     """The ids of the cases with a party whose phone or ID number has this key (and of those with this work-order
     number), read first through their indexes: a list of ids lets the case query use its primary key, where a
-    subquery OR-ed with another condition has PostgreSQL walk the whole case table in date order."""
+    subquery OR-ed with another condition has PostgreSQL walk the whole case table in date order. None when the
+    number is on more than MAX_LISTED_CASES cases (a switchboard's number): the caller filters by subquery then."""
     match = PERSON_KEY_RE.match(key)
     ids: set[int] = set()
     if match:
         parties = Party.objects.filter(**{PERSON_HASH_FIELDS[match.group(1)]: match.group(2)})
-        ids.update(parties.values_list("case_id", flat=True))
+        ids.update(parties.values_list("case_id", flat=True)[: MAX_LISTED_CASES + 1])
     if work_order:
-        ids.update(Case.objects.filter(external_ref=work_order).values_list("pk", flat=True))
-    return sorted(ids)
+        ids.update(Case.objects.filter(external_ref=work_order).values_list("pk", flat=True)[: MAX_LISTED_CASES + 1])
+    return sorted(ids) if len(ids) <= MAX_LISTED_CASES else None
 
 
 def person_q(key: str, *, work_order: str = "") -> Q:
     """The cases with a party whose phone or ID number has this key (or with this work-order number)."""
-    return Q(pk__in=person_case_ids(key, work_order=work_order))
+    ids = person_case_ids(key, work_order=work_order)
+    if ids is not None:
+        return Q(pk__in=ids)
+    match = PERSON_KEY_RE.match(key)
+    assert match is not None  # more ids than the limit came from the key
+    parties = Party.objects.filter(**{PERSON_HASH_FIELDS[match.group(1)]: match.group(2)})
+    q = Q(pk__in=parties.values("case_id"))
+    return q | Q(external_ref=work_order) if work_order else q
 
 
 def text_search_q(text: str) -> Q:
@@ -93,11 +102,11 @@ def text_search_q(text: str) -> Q:
     or a work-order number spelled the same. Otherwise: title or narrative containing the text; a party of that
     name; the case number, the 查询码 (any case) or the external work-order number given whole."""
     text = text.strip()
-    plain = unicodedata.normalize("NFKC", text).strip()
-    work_order = Q(external_ref=text) | Q(external_ref=plain) if plain != text else Q(external_ref=text)
     key = person_key(text)
     if key:
         return person_q(key, work_order=text)
+    plain = unicodedata.normalize("NFKC", text).strip()
+    work_order = Q(external_ref=text) | Q(external_ref=plain) if plain != text else Q(external_ref=text)
     q = Q(title__icontains=text) | Q(narrative__icontains=text) | work_order
     q |= Q(pk__in=Party.objects.filter(name=plain).values("case_id"))
     if TRACKING_RE.match(plain.upper()):

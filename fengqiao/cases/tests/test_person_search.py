@@ -123,6 +123,16 @@ def test_her_name_the_work_order_number_and_a_wrong_number(county, person_cases)
     assert _found(county.center, ID_NUMBER[:17] + ("1" if ID_NUMBER[17] != "1" else "2")) == set()
 
 
+def test_a_number_on_very_many_cases_is_searched_by_subquery_with_the_same_answer(county, person_cases, monkeypatch):
+    from fengqiao.cases import list_filters
+
+    expected = _found(county.center, PHONE)
+    monkeypatch.setattr(list_filters, "MAX_LISTED_CASES", 1)
+    assert list_filters.person_case_ids(person_key(PHONE)) is None
+    assert _found(county.center, PHONE) == expected == {person_cases["grid"].pk, person_cases["other_street"].pk}
+    assert _found(county.grid_worker, PHONE) == {person_cases["grid"].pk}
+
+
 # ------------------------------------------------------------------------------------------------ jurisdiction
 
 ROLES = {
