@@ -79,9 +79,11 @@ def person_case_ids(key: str, *, work_order: str = "") -> list[int] | None:
     ids: set[int] = set()
     if match:
         parties = Party.objects.filter(**{PERSON_HASH_FIELDS[match.group(1)]: match.group(2)})
-        ids.update(parties.values_list("case_id", flat=True)[: MAX_LISTED_CASES + 1])
+        ids.update(parties.order_by().values_list("case_id", flat=True)[: MAX_LISTED_CASES + 1])
     if work_order:
-        ids.update(Case.objects.filter(external_ref=work_order).values_list("pk", flat=True)[: MAX_LISTED_CASES + 1])
+        # unordered: ordered by date, SQLite would walk the date index instead of the work-order number's
+        work_orders = Case.objects.filter(external_ref=work_order).order_by()
+        ids.update(work_orders.values_list("pk", flat=True)[: MAX_LISTED_CASES + 1])
     return sorted(ids) if len(ids) <= MAX_LISTED_CASES else None
 
 
