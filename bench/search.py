@@ -27,6 +27,7 @@ import argparse  # noqa: E402
 import datetime as dt  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
+import shutil  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -223,6 +224,7 @@ def main() -> None:
         connections.close_all()
         if args.backend == "postgres" and not args.keep:
             drop_postgres()
+        shutil.rmtree(var_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
