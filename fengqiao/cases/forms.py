@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from fengqiao.accounts.models import User
 from fengqiao.cases.choices import DeadlineUnit, PartyKind, PartyRole, RemedyRoute, StateKind, Urgency
 from fengqiao.cases.deadlines import clock_for
-from fengqiao.cases.list_filters import MAX_QUERY_LENGTH, CaseFilters
+from fengqiao.cases.list_filters import MAX_QUERY_LENGTH, CaseFilters, PersonKeyField
 from fengqiao.cases.models import Case, Category, DisputeType, Process, State
 from fengqiao.cases.petition_choices import PetitionKind
 from fengqiao.cases.selectors import departments_for_case, state_filter_choices, users_for_case
@@ -80,7 +80,10 @@ def add_service_errors(form: forms.Form, error: ServiceError, *, prefixes: dict[
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False, max_length=MAX_QUERY_LENGTH,
-                        widget=forms.TextInput(attrs={"placeholder": _("标题、内容、编号或查询码"), "type": "search"}))
+                        widget=forms.TextInput(attrs={"placeholder": _("当事人姓名、电话、证件号，工单号、案件编号、查询码或标题内容"),
+                                                      "type": "search"}))
+    # A phone or ID number typed in the search box comes back as its key (the number is not echoed in the page).
+    person = PersonKeyField(widget=forms.HiddenInput)
     state = forms.ChoiceField(label=_("状态"), required=False, widget=PlainSelect)
     process = forms.ModelChoiceField(label=_("流程"), queryset=Process.objects.order_by("id"), required=False, empty_label="—",
                                      widget=PlainSelect)
@@ -120,6 +123,7 @@ class CaseFilterForm(forms.Form):
             region=data.get("region"), department=data.get("department"), channel=data.get("channel") or "",
             overdue=True if data.get("overdue") else None,
             received_from=data.get("received_from"), received_to=data.get("received_to"), text=(data.get("q") or "").strip(),
+            person=data.get("person") or "",
         )
         state = data.get("state") or ""
         if state.startswith("kind:") and state[5:] in StateKind.values:
@@ -300,6 +304,8 @@ class CaseCreateForm(forms.Form):
     dispute_type = forms.ModelChoiceField(label=_("纠纷类型"), queryset=DisputeType.objects.all(), required=False,
                                           empty_label="—", widget=PlainSelect)
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    external_ref = forms.CharField(label=_("工单号（外部编号）"), max_length=64, required=False,
+                                   help_text=_("热线、网格或上级转来的工单编号；可在案件列表中按此号查找。"))
     received_at = forms.DateTimeField(label=_("收到时间"), required=False,
                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                                       help_text=_("留空表示现在。"))
@@ -383,6 +389,7 @@ def build_case_input(form: CaseCreateForm, party_forms: list[forms.Form], upload
         longitude=float(longitude) if longitude is not None else None,
         category=data.get("category"), dispute_type=data.get("dispute_type"), urgency=data["urgency"],
         party_count=data.get("party_count"), received_at=data.get("received_at"), attachments=uploads,
+        external_ref=data.get("external_ref") or "",
         petition=PetitionInput(kind=data.get("petition_kind") or PetitionKind.CLAIM,
                                accused_department=data.get("accused_department"),
                                accused_name=data.get("accused_name") or ""),

@@ -199,6 +199,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("FENGQIAO_MEDIA_ROOT", VAR_DIR / "media"))
 FENGQIAO_MAX_UPLOAD_BYTES = int(os.environ.get("FENGQIAO_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 FENGQIAO_MAX_NARRATIVE_CHARS = 20000
+# The HMAC key of the parties' phone and ID search hashes (fengqiao.core.lookup_keys); empty: derived from SECRET_KEY.
+# After changing it (or SECRET_KEY while it is empty) run `manage.py party_search_hashes`.
+FENGQIAO_SEARCH_KEY = os.environ.get("FENGQIAO_SEARCH_KEY", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

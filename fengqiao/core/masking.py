@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from fengqiao.core.validators import normalised_phone
+
 ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
 MOBILE_RE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 LANDLINE_RE = re.compile(r"(?<!\d)(0\d{2,3})-?(\d{3,4})(\d{4})(?!\d)")
@@ -42,4 +44,8 @@ def mask_text(text: str | None) -> str:
 
 
 def normalise_phone(value: str) -> str:
-    return re.sub(r"[\s\-()（）+]", "", value or "").removeprefix("86") if value else ""
+    """The one spelling of a phone number (`validators.normalised_phone`); for text it does not read as one, the
+    text without separators and a leading 86."""
+    if not value:
+        return ""
+    return normalised_phone(value) or re.sub(r"[\s\-()（）+]", "", value).removeprefix("86")

@@ -13,7 +13,9 @@ SENSITIVE = "sensitive"
 PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
     "accounts.user": {"username": GENERAL, "first_name": GENERAL, "last_name": GENERAL, "email": GENERAL,
                       "display_name": GENERAL, "phone": GENERAL},
-    "cases.party": {"name": GENERAL, "id_number": SENSITIVE, "phone": GENERAL, "address": GENERAL},
+    "cases.party": {"name": GENERAL, "id_number": SENSITIVE, "phone": GENERAL, "address": GENERAL,
+                    # keyed hashes of the numbers (pseudonymised, still personal data): for search only, never shown
+                    "phone_hash": GENERAL, "id_number_hash": SENSITIVE},
     "cases.case": {"narrative": SENSITIVE, "title": GENERAL, "address": GENERAL, "latitude": SENSITIVE,
                    "longitude": SENSITIVE},
     "cases.caseevent": {"note": SENSITIVE, "public_note": GENERAL},

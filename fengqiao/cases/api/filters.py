@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from fengqiao.cases.choices import StateKind
-from fengqiao.cases.list_filters import MAX_QUERY_LENGTH, CaseFilters, filter_cases
+from fengqiao.cases.list_filters import MAX_QUERY_LENGTH, CaseFilters, PersonKeyField, filter_cases
 from fengqiao.cases.models import Case, Category, DisputeType, Process, State
 from fengqiao.intake.choices import Channel
 from fengqiao.regions.models import Region
@@ -79,6 +79,17 @@ class RegionFilter(django_filters.Filter):
         return filter_cases(qs, CaseFilters(region=value))
 
 
+@extend_schema_field({"type": "string", "description": _(
+    "当事人的电话号码或证件号码（任意写法：空格、短横线、全角数字、+86/0086 前缀均可）：该当事人在您辖区内的案件")})
+class PersonFilter(django_filters.Filter):
+    """A phone or ID number in any spelling: the cases with a party of that number, matched by its keyed hash."""
+
+    field_class = PersonKeyField
+
+    def filter(self, qs: QuerySet[Case], value: str) -> QuerySet[Case]:
+        return filter_cases(qs, CaseFilters(person=value or ""))
+
+
 class CaseFilter(django_filters.FilterSet):
     state = RelatedCodeFilter(model=State, field_name="state", help_text=_("环节代码"))
     state_kind = django_filters.ChoiceFilter(choices=StateKind.choices)
@@ -91,7 +102,8 @@ class CaseFilter(django_filters.FilterSet):
     received_after = django_filters.DateFilter(help_text=_("收到日期不早于（YYYY-MM-DD）"))
     received_before = django_filters.DateFilter(help_text=_("收到日期不晚于（YYYY-MM-DD）"))
     q = django_filters.CharFilter(max_length=MAX_QUERY_LENGTH,
-                                  help_text=_("在标题、诉求内容中查找；也可输入案件编号、查询码或外部编号"))
+                                  help_text=_("在标题、诉求内容中查找；也可输入当事人姓名、电话号码、证件号码，案件编号、查询码或外部编号（工单号）"))
+    person = PersonFilter()
     ordering = django_filters.OrderingFilter(
         fields=(("received_at", "received_at"), ("due_at", "due_at"), ("updated_at", "updated_at"),
                 ("urgency", "urgency"), ("id", "id")),
@@ -111,7 +123,7 @@ class CaseFilter(django_filters.FilterSet):
         return CaseFilters(
             **codes, state_kind=data.get("state_kind") or "", region=data.get("region"),
             channel=data.get("channel") or "", overdue=data.get("overdue"), received_from=data.get("received_after"),
-            received_to=data.get("received_before"), text=data.get("q") or "",
+            received_to=data.get("received_before"), text=data.get("q") or "", person=data.get("person") or "",
         )
 
     def filter_queryset(self, queryset: QuerySet[Case]) -> QuerySet[Case]:

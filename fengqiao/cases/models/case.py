@@ -17,6 +17,7 @@ from fengqiao.cases.choices import (
     Urgency,
 )
 from fengqiao.cases.querysets import CaseQuerySet
+from fengqiao.core.lookup_keys import HASH_LENGTH
 from fengqiao.core.masking import mask_id_number, mask_phone
 from fengqiao.intake.choices import Channel
 
@@ -150,10 +151,14 @@ class Party(models.Model):
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="parties")
     kind = models.CharField(_("类型"), max_length=20, choices=PartyKind.choices, default=PartyKind.PERSON)
     role = models.CharField(_("身份"), max_length=20, choices=PartyRole.choices)
-    name = models.CharField(_("姓名/名称"), max_length=100)
+    name = models.CharField(_("姓名/名称"), max_length=100, db_index=True)  # the search box finds a party by name
     id_number = models.CharField(_("身份证号/统一社会信用代码"), max_length=30, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True, db_index=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     address = models.CharField(_("住址"), max_length=300, blank=True)
+    # Keyed hashes of the normalised numbers (fengqiao.core.lookup_keys), written with the numbers by the cases
+    # services; the search compares these, never the numbers.
+    phone_hash = models.CharField(_("电话检索码"), max_length=HASH_LENGTH, blank=True, db_index=True, editable=False)
+    id_number_hash = models.CharField(_("证件号检索码"), max_length=HASH_LENGTH, blank=True, db_index=True, editable=False)
     is_representative = models.BooleanField(_("代表人"), default=False)
 
     class Meta:

@@ -38,6 +38,7 @@ from fengqiao.cases.permissions import ASSIGNEE
 from fengqiao.cases.petition_choices import AnswerStage
 from fengqiao.cases.querysets import REGIONAL_ROLES
 from fengqiao.cases.remedies import clean_routes, routes_text
+from fengqiao.cases.services.parties import party_row_values
 from fengqiao.cases.services.petition import check_answer_text
 from fengqiao.cases.services.review import CONTESTED_STAGE, REVIEW_REQUEST_EFFECTS
 from fengqiao.cases.specs import (
@@ -175,9 +176,8 @@ class CaseBuilder:
         self.clocks.start(case, state.pk, spec.received_at)
         built = BuiltCase(case=case, spec=spec)
         built.parties = [
-            {"kind": p.kind, "role": p.role, "name": p.name.strip(), "id_number": (p.id_number or "").strip().upper(),
-             "phone": (p.phone or "").strip().replace(" ", ""), "address": (p.address or "").strip(),
-             "is_representative": p.is_representative}
+            party_row_values(kind=p.kind, role=p.role, name=p.name, id_number=p.id_number, phone=p.phone,
+                             address=p.address, is_representative=p.is_representative)
             for p in spec.parties
         ]
         built.events.append({

@@ -17,6 +17,7 @@ from fengqiao.cases.models import Case, Category, DisputeType, Party, Process
 from fengqiao.cases.querysets import REGIONAL_ROLES
 from fengqiao.cases.services.attachments import AttachmentInput, store_attachments, validate_attachments
 from fengqiao.cases.services.common import add_event, snapshot, start_clock
+from fengqiao.cases.services.parties import party_row_values
 from fengqiao.cases.services.petition import PetitionInput, petition_record, validate_petition_input
 from fengqiao.core.errors import PermissionRefused, ValidationFailed
 from fengqiao.core.validators import is_valid_credit_code, is_valid_id_number, is_valid_phone
@@ -111,6 +112,8 @@ def validate_case_input(data: CaseInput) -> None:
         errors["longitude"] = [_("经度超出范围。")]
     if len(data.address or "") > 300:
         errors["address"] = [_("地址过长（最多300字）。")]
+    if len((data.external_ref or "").strip()) > 64:
+        errors["external_ref"] = [_("工单号过长（最多64个字符）。")]
     if data.received_at is not None:
         if timezone.is_naive(data.received_at):
             data.received_at = timezone.make_aware(data.received_at)
@@ -186,16 +189,11 @@ def case_create(*, acting_user, data: CaseInput) -> Case:
     )
     start_clock(case, state, now)
     case.save()
-    Party.objects.bulk_create(
-        [
-            Party(
-                case=case, kind=p.kind, role=p.role, name=p.name.strip(), id_number=(p.id_number or "").strip().upper(),
-                phone=(p.phone or "").strip().replace(" ", ""), address=(p.address or "").strip(),
-                is_representative=p.is_representative,
-            )
-            for p in data.parties
-        ]
-    )
+    Party.objects.bulk_create([
+        Party(case=case, **party_row_values(kind=p.kind, role=p.role, name=p.name, id_number=p.id_number, phone=p.phone,
+                                            address=p.address, is_representative=p.is_representative))
+        for p in data.parties
+    ])
     add_event(case, kind=EventKind.CREATED, actor=acting_user, to_state=state,
               public_note=_("您的诉求已登记，查询码 %(code)s。") % {"code": case.tracking_code})
     store_attachments(case=case, items=data.attachments, acting_user=acting_user)
