@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from fengqiao.core.validators import birth_date_from_id
+
 ELDERLY, MINOR, DISABLED = "elderly", "minor", "disabled"
 ELDERLY_AGE = 70
 _CUES = {
@@ -21,12 +23,9 @@ def vulnerable_in_text(text: str) -> set[str]:
 
 
 def age_on(id_number: str, day: dt.date) -> int | None:
-    """Age from the birth date in an 18-digit ID number (None when it has none or it is not a date)."""
-    if len(id_number or "") != 18 or not id_number[:17].isdigit():
-        return None
-    try:
-        born = dt.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
-    except ValueError:
+    """Age from the birth date in a valid ID number (None when it is not one)."""
+    born = birth_date_from_id(id_number)
+    if born is None:
         return None
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 

@@ -21,8 +21,6 @@ _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|合作社|个体工商户)")
 _BRANCH = re.compile(r"(分公司|分店|分厂|项目部)$")
 _NOISE = re.compile(r"[\s·,，.。:：;；\-—_/\\\"'“”‘’]+")
-_PHONE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
-_ID = re.compile(r"^(\d{17}[\dX])$")
 _ROOM = re.compile(r"(\d+)(?:号楼|幢|栋)")
 
 
@@ -43,16 +41,6 @@ def address_text(address: str) -> str:
     text = _BRACKETS.sub("", text)
     text = _ROOM.sub(r"\1幢", text)
     return text if len(text) >= 6 else ""
-
-
-def phone_number(value: str) -> str:
-    match = _PHONE.match(re.sub(r"[\s\-]", "", value or ""))
-    return match.group(1) if match else ""
-
-
-def id_number(value: str) -> str:
-    match = _ID.match((value or "").strip().upper())
-    return match.group(1) if match else ""
 
 
 def keyed_hash(secret: bytes, kind: str, value: str) -> str:

@@ -7,6 +7,7 @@ from django.db import transaction
 from fengqiao.cases.choices import PartyKind
 from fengqiao.cases.models import Case
 from fengqiao.core.masking import mask_phone
+from fengqiao.core.validators import normalised_id_number, normalised_phone
 from fengqiao.warning.choices import KeyKind
 from fengqiao.warning.engine import linking
 from fengqiao.warning.models import MatterKey
@@ -27,10 +28,10 @@ def keys_of(case: Case, secret: bytes) -> list[MatterKey]:
             if name:
                 found[(KeyKind.ORGANISATION, linking.keyed_hash(secret, "org", name))] = name
             continue
-        id_number = linking.id_number(party.id_number)
+        id_number = normalised_id_number(party.id_number)
         if id_number:
             found[(KeyKind.PERSON, linking.keyed_hash(secret, "id", id_number))] = party.masked_id_number
-        phone = linking.phone_number(party.phone)
+        phone = normalised_phone(party.phone)
         if phone:
             found[(KeyKind.PERSON, linking.keyed_hash(secret, "phone", phone))] = mask_phone(phone)
     address = linking.address_text(case.address)
