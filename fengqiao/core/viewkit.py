@@ -120,26 +120,31 @@ def panel_problems(request: HttpRequest, panel: Panel, *, hidden_fields: bool = 
         messages.error(request, problem)
 
 
+def submit_form(request: HttpRequest, form: forms.Form, *, perform: Callable[[dict[str, Any]], Any], success: str,
+                success_url: Callable[[Any], str], prefixes: dict[str, str] | None = None) -> HttpResponse | int:
+    """Validate a posted form and run the service: on success a message and `redirect_after_post` to
+    `success_url(what the service returned)`; otherwise the status to answer the form again with, its errors on
+    it (400 invalid, 403 refused, 409 stale or not allowed now). A missing object is a 404."""
+    if not form.is_valid():
+        return 400
+    try:
+        done = perform(form.cleaned_data)
+    except NotFoundError as exc:
+        raise Http404 from exc
+    except ServiceError as exc:
+        add_service_errors(form, exc, prefixes=prefixes)
+        return exc.status_code
+    messages.success(request, success)
+    return redirect_after_post(request, success_url(done))
+
+
 def submit_panel(request: HttpRequest, panel: Panel, *, perform: Callable[[dict[str, Any]], object], success: str,
                  success_url: Callable[[dict[str, Any]], str], answer_errors: Callable[[int], HttpResponse],
                  prefixes: dict[str, str] | None = None) -> HttpResponse:
-    """Validate the panel's form, run the service and answer: `success_url(cleaned_data)` with a message on
-    success; otherwise `answer_errors(status)` with the service's message and field errors on the form
-    (400 invalid, 403 refused, 409 stale or not allowed now). A missing object is a 404."""
-    form = panel.form
-    status = 400
-    if form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except NotFoundError as exc:
-            raise Http404 from exc
-        except ServiceError as exc:
-            add_service_errors(form, exc, prefixes=prefixes)
-            status = exc.status_code
-        else:
-            messages.success(request, success)
-            return redirect_after_post(request, success_url(form.cleaned_data))
-    return answer_errors(status)
+    """`submit_form` for a panel: `success_url(cleaned_data)` on success, else `answer_errors(status)`."""
+    answer = submit_form(request, panel.form, perform=perform, success=success, prefixes=prefixes,
+                         success_url=lambda _done: success_url(panel.form.cleaned_data))
+    return answer_errors(answer) if isinstance(answer, int) else answer
 
 
 def submit_case_section(request: HttpRequest, panel: Panel, *, case: Any, section: str,

@@ -2,15 +2,13 @@
 roles that may see figures open it; a file is served only to the user who asked for it (404 for anyone else)."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from fengqiao.core.errors import NotFoundError, ServiceError
-from fengqiao.core.viewkit import add_service_errors, see_other, staff_view
+from fengqiao.core.viewkit import staff_view, submit_form
 from fengqiao.reports import selectors
 from fengqiao.reports.choices import ReportFormat
 from fengqiao.reports.forms import ReportRequestForm
@@ -42,21 +40,15 @@ def documents(request: HttpRequest) -> HttpResponse:
     form = ReportRequestForm(request.POST if request.method == "POST" else None, user=request.user)
     status = 200
     if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                report_request(kind=data["kind"], period=data["period"], region=data["region"],
-                               fmt=data["file_format"], acting_user=request.user,
-                               other_matters=data.get("other_matters") or "")
-            except NotFoundError as exc:
-                raise Http404 from exc
-            except ServiceError as exc:
-                add_service_errors(form, exc)
-                status = exc.status_code
-            else:
-                messages.success(request, _("报表申请已提交，生成后可在下方下载。"))
-                return see_other(reverse("reports:documents"))
+        answer = submit_form(
+            request, form, success=_("报表申请已提交，生成后可在下方下载。"),
+            perform=lambda data: report_request(
+                kind=data["kind"], period=data["period"], region=data["region"], fmt=data["file_format"],
+                acting_user=request.user, other_matters=data.get("other_matters") or ""),
+            success_url=lambda _run: reverse("reports:documents"))
+        if not isinstance(answer, int):
+            return answer
+        status = answer
     return render(request, "reports/documents.html", {"form": form, **_runs_context(request)}, status=status)
 
 

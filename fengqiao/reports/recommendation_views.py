@@ -3,15 +3,13 @@ jurisdiction; the centers and administrators record them and whether they were a
 else, and any recommendation outside the jurisdiction, is a 404."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from fengqiao.core.errors import NotFoundError, ServiceError
-from fengqiao.core.viewkit import add_service_errors, paginate, see_other, staff_view
+from fengqiao.core.viewkit import paginate, staff_view, submit_form
 from fengqiao.reports import selectors
 from fengqiao.reports.recommendation_forms import RecommendationDecisionForm, RecommendationForm
 from fengqiao.reports.services.recommendations import recommendation_decide, recommendation_record
@@ -28,21 +26,15 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not writable:
             raise Http404
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                item = recommendation_record(acting_user=request.user, kind=data["kind"],
-                                             addressed_to=data["addressed_to"], region=data["region"],
-                                             text=data["text"], made_on=data["made_on"])
-            except NotFoundError as exc:
-                raise Http404 from exc
-            except ServiceError as exc:
-                add_service_errors(form, exc)
-                status = exc.status_code
-            else:
-                messages.success(request, _("建议已登记。"))
-                return see_other(reverse("reports:recommendation", args=[item.pk]))
+        answer = submit_form(
+            request, form, success=_("建议已登记。"),
+            perform=lambda data: recommendation_record(
+                acting_user=request.user, kind=data["kind"], addressed_to=data["addressed_to"], region=data["region"],
+                text=data["text"], made_on=data["made_on"]),
+            success_url=lambda item: reverse("reports:recommendation", args=[item.pk]))
+        if not isinstance(answer, int):
+            return answer
+        status = answer
     page = paginate(request, selectors.recommendations_for(user=request.user))
     return render(request, "reports/recommendations.html",
                   {"form": form if writable else None, "page": page}, status=status)
@@ -61,19 +53,14 @@ def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not writable:
             raise Http404
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                recommendation_decide(acting_user=request.user, recommendation_id=item.pk, status=data["status"],
-                                      decided_on=data["decided_on"], note=data["decision_note"])
-            except NotFoundError as exc:
-                raise Http404 from exc
-            except ServiceError as exc:
-                add_service_errors(form, exc)
-                status = exc.status_code
-            else:
-                messages.success(request, _("采纳情况已更新。"))
-                return see_other(reverse("reports:recommendation", args=[item.pk]))
+        answer = submit_form(
+            request, form, success=_("采纳情况已更新。"),
+            perform=lambda data: recommendation_decide(
+                acting_user=request.user, recommendation_id=item.pk, status=data["status"],
+                decided_on=data["decided_on"], note=data["decision_note"]),
+            success_url=lambda _done: reverse("reports:recommendation", args=[item.pk]))
+        if not isinstance(answer, int):
+            return answer
+        status = answer
     return render(request, "reports/recommendation.html",
                   {"item": item, "form": form if writable else None}, status=status)

@@ -2,7 +2,6 @@
 changes of one id are one piece of work, ids are worked in batches, and a change during the work is worked again."""
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
@@ -10,18 +9,14 @@ import redis
 
 from fengqiao.core import coalesce
 from fengqiao.core.coalesce import Coalescer
+from fengqiao.testing.redis import require_redis
 
 REDIS_URL = "redis://127.0.0.1:6379/11"
 
 
 @pytest.fixture
 def queue(settings):
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
-    except redis.RedisError:
-        if os.environ.get("FENGQIAO_REQUIRE_REDIS") == "1":
-            pytest.fail(f"FENGQIAO_REQUIRE_REDIS=1 but Redis does not answer at {REDIS_URL}")
-        pytest.skip(f"Redis does not answer at {REDIS_URL} (set FENGQIAO_REQUIRE_REDIS=1 to fail instead)")
+    require_redis(REDIS_URL)
     settings.REDIS_URL = REDIS_URL
     settings.CELERY_TASK_ALWAYS_EAGER = False
     name = f"test:{uuid.uuid4().hex}"  # its own keys: parallel test workers share the database

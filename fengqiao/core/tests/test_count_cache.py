@@ -3,7 +3,6 @@ FENGQIAO_REQUIRE_REDIS=1)."""
 from __future__ import annotations
 
 import contextlib
-import os
 
 import pytest
 import redis
@@ -14,6 +13,7 @@ from fengqiao.audit.services import audit_record
 from fengqiao.cases.models import Case
 from fengqiao.core import countcache
 from fengqiao.testing.factories import make_case
+from fengqiao.testing.redis import require_redis
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
 pytestmark = pytest.mark.redis
@@ -21,13 +21,7 @@ pytestmark = pytest.mark.redis
 
 @pytest.fixture
 def shared_cache(settings):
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
-    except redis.RedisError:
-        if os.environ.get("FENGQIAO_REQUIRE_REDIS") == "1":
-            pytest.fail(f"FENGQIAO_REQUIRE_REDIS=1 but Redis does not answer at {REDIS_URL}")
-        pytest.skip(f"Redis does not answer at {REDIS_URL} (set FENGQIAO_REQUIRE_REDIS=1 to fail instead)")
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    require_redis(REDIS_URL).flushdb()
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     settings.FENGQIAO_COUNT_CACHE_SECONDS = 60
     yield

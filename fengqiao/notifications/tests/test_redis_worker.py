@@ -2,7 +2,6 @@
 unless FENGQIAO_REQUIRE_REDIS=1)."""
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
@@ -14,25 +13,15 @@ from fengqiao.notifications.choices import Channel, DeliveryStatus, Kind
 from fengqiao.notifications.models import Delivery, Notification, SmsLog
 from fengqiao.notifications.tasks import deliver_notification
 from fengqiao.testing.factories import UserFactory
+from fengqiao.testing.redis import require_redis
 
 BROKER_URL = "redis://127.0.0.1:6379/14"
 pytestmark = pytest.mark.redis
 
 
-def redis_answers() -> bool:
-    try:
-        return bool(redis.Redis.from_url(BROKER_URL, socket_connect_timeout=0.5, socket_timeout=0.5).ping())
-    except redis.RedisError:
-        return False
-
-
 @pytest.fixture
 def redis_app(monkeypatch):
-    if not redis_answers():
-        if os.environ.get("FENGQIAO_REQUIRE_REDIS") == "1":
-            pytest.fail(f"FENGQIAO_REQUIRE_REDIS=1 but Redis does not answer at {BROKER_URL}")
-        pytest.skip(f"Redis does not answer at {BROKER_URL} (set FENGQIAO_REQUIRE_REDIS=1 to fail instead)")
-    redis.Redis.from_url(BROKER_URL).flushdb()
+    require_redis(BROKER_URL).flushdb()
     monkeypatch.setenv("CELERY_SKIP_CHECKS", "1")  # the worker's Django fix-up would otherwise run all checks
     app = Celery("fengqiao-redis-test", set_as_current=False)
     app.conf.update(

@@ -3,7 +3,6 @@ request), and the batch tasks bring the figures and levels up to date (skipped w
 FENGQIAO_REQUIRE_REDIS=1)."""
 from __future__ import annotations
 
-import os
 import uuid
 
 import pytest
@@ -13,6 +12,7 @@ from fengqiao.reports.models import CaseTally
 from fengqiao.reports.subscribers import PENDING_RECOUNTS
 from fengqiao.reports.tasks import counts_refresh_pending
 from fengqiao.testing.factories import make_case
+from fengqiao.testing.redis import require_redis
 from fengqiao.warning.models import MatterKey, RiskAssessment
 from fengqiao.warning.subscribers import PENDING_CHANGED, PENDING_NEW
 from fengqiao.warning.tasks import changed_cases_pending, new_cases_pending
@@ -23,12 +23,7 @@ QUEUES = (PENDING_RECOUNTS, PENDING_NEW, PENDING_CHANGED)
 
 @pytest.fixture
 def with_broker(settings, monkeypatch):
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
-    except redis.RedisError:
-        if os.environ.get("FENGQIAO_REQUIRE_REDIS") == "1":
-            pytest.fail(f"FENGQIAO_REQUIRE_REDIS=1 but Redis does not answer at {REDIS_URL}")
-        pytest.skip(f"Redis does not answer at {REDIS_URL} (set FENGQIAO_REQUIRE_REDIS=1 to fail instead)")
+    require_redis(REDIS_URL)
     settings.REDIS_URL = REDIS_URL
     settings.CELERY_TASK_ALWAYS_EAGER = False
     run = uuid.uuid4().hex  # own keys: parallel test workers share the Redis database
