@@ -59,6 +59,8 @@ PERSONAL_DATA_FIELDS: dict[str, dict[str, str]] = {
     "warning.matterkey": {"label": GENERAL},  # an organisation's name, or a person's number masked
     "warning.hotissue": {"description": SENSITIVE},  # words from the cases' narratives (numbers masked)
     "accounts.loginfailure": {"address_key": GENERAL},  # a keyed hash of the client's IP address (per /64 for IPv6)
+    # the petition office's recommendation to a body: its name, and how the body answered (may name officials)
+    "reports.recommendation": {"addressed_to": GENERAL, "decision_note": GENERAL},
 }
 
 # Field names that suggest personal data; the registry test looks for these in every model.
