@@ -11,8 +11,11 @@ Rules (docs/decisions/events-on-commit.md):
   subscriber always sees the committed rows. Events carry ids and codes, never model instances.
 - Each subscriber runs in its own `transaction.atomic()`; an exception is logged (logger "fengqiao.cases.events")
   and rolls back only that subscriber's writes: the other subscribers still run and the request is never
-  affected (the write it reports on has already committed). A subscriber that must not lose work keeps its own
-  retry (triage does: a pending result is retried by its periodic task).
+  affected (the write it reports on has already committed). A subscriber that opens its own transactions where
+  it writes, or only hands work on (to Redis, a task), subscribes with `own_transactions=True` and runs outside
+  one: on SQLite every transaction takes the one write lock at BEGIN, and an empty one still waits for it.
+  A subscriber that must not lose work keeps its own retry (triage does: a pending result is retried by its
+  periodic task).
 - Subscribers run in the order they subscribed; a second `subscribe` with the same uid replaces the first.
 """
 from __future__ import annotations
@@ -230,15 +233,22 @@ class NoticeRequested(CaseChange):
 
 E = TypeVar("E", bound=CaseChange)
 _subscribers: dict[type[CaseChange], dict[str, Callable[..., object]]] = {}
+_own_transactions: set[tuple[type[CaseChange], str]] = set()
 
 
-def subscribe(event_type: type[E], handler: Callable[[E], object], *, uid: str) -> None:
-    """Call `handler(event)` after each committed `event_type`. Call it from AppConfig.ready()."""
+def subscribe(event_type: type[E], handler: Callable[[E], object], *, uid: str, own_transactions: bool = False) -> None:
+    """Call `handler(event)` after each committed `event_type`. Call it from AppConfig.ready(). With
+    `own_transactions` the handler is not wrapped in a transaction (it opens its own where it writes)."""
     _subscribers.setdefault(event_type, {})[uid] = handler
+    if own_transactions:
+        _own_transactions.add((event_type, uid))
+    else:
+        _own_transactions.discard((event_type, uid))
 
 
 def unsubscribe(event_type: type[CaseChange], *, uid: str) -> None:
     _subscribers.get(event_type, {}).pop(uid, None)
+    _own_transactions.discard((event_type, uid))
 
 
 def subscribers(event_type: type[CaseChange]) -> list[tuple[str, Callable]]:
@@ -251,9 +261,13 @@ def publish(event: CaseChange) -> None:
 
 
 def deliver(event: CaseChange) -> None:
-    """Run each subscriber of the event's type in its own transaction; a failure is logged, never raised."""
+    """Run each subscriber of the event's type in its own transaction (or in the ones it opens itself); a failure
+    is logged, never raised."""
     for uid, handler in subscribers(type(event)):
         try:
+            if (type(event), uid) in _own_transactions:
+                handler(event)
+                continue
             with transaction.atomic():
                 handler(event)
         except Exception:

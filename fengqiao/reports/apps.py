@@ -19,4 +19,5 @@ class ReportsConfig(AppConfig):
                            events.CaseClockPaused, events.CaseClockResumed, events.ExtensionDecided,
                            events.CaseDeadlineChanged, events.CaseEscalated, FollowUpAnswered,
                            events.SupervisionRaised):
-            events.subscribe(event_type, subscribers.on_case_change, uid=f"reports-counts-on-{event_type.name}")
+            events.subscribe(event_type, subscribers.on_case_change, uid=f"reports-counts-on-{event_type.name}",
+                             own_transactions=True)

@@ -46,7 +46,8 @@ class TriageConfig(AppConfig):
         from fengqiao.cases.panels import register_case_panel
         from fengqiao.triage import hooks
 
-        events.subscribe(events.CaseCreated, hooks.on_case_created, uid="triage-on-case-created")
+        events.subscribe(events.CaseCreated, hooks.on_case_created, uid="triage-on-case-created",
+                         own_transactions=True)
         post_migrate.connect(hooks.seed_after_migrate, dispatch_uid="triage-seed-after-migrate")
         worker_process_init.connect(hooks.warm_up_worker, dispatch_uid="triage-warm-up-worker", weak=False)
         register_case_panel(

@@ -14,7 +14,8 @@ class WarningConfig(AppConfig):
         from fengqiao.warning.panel import case_panel_context
 
         for event_type in subscribers.RECOMPUTE_ON:
-            events.subscribe(event_type, subscribers.on_case_changed, uid=f"warning-risk-on-{event_type.name}")
+            events.subscribe(event_type, subscribers.on_case_changed, uid=f"warning-risk-on-{event_type.name}",
+                             own_transactions=True)
         events.subscribe(events.CaseClosed, subscribers.on_case_closed, uid="warning-on-case-closed")
         register_case_panel(name="warning", template="warning/partials/case_panel.html", context=case_panel_context,
                             order=15)

@@ -51,6 +51,7 @@ EVENT_TYPES = [
 def published(monkeypatch):
     """The events delivered (after commit), in order; no app's own subscriber runs."""
     monkeypatch.setattr(events, "_subscribers", {})
+    monkeypatch.setattr(events, "_own_transactions", set())
     seen: list[events.CaseChange] = []
     for kind in EVENT_TYPES:
         events.subscribe(kind, seen.append, uid="test-recorder")
@@ -233,6 +234,29 @@ def test_a_failing_subscriber_is_logged_and_the_others_still_run(county, publish
     assert after == [case.pk] and len(of(published, events.CaseCreated)) == 1
     assert reload(case).title == "拖欠工资纠纷"
     assert "test-broken failed on case_created" in caplog.text
+
+
+def test_a_subscriber_with_its_own_transactions_runs_outside_one(county, published, committed, caplog):
+    from django.db import connection
+
+    depth: dict[str, int] = {}
+    events.subscribe(events.CaseCreated, lambda e: depth.update(wrapped=len(connection.atomic_blocks)),
+                     uid="test-wrapped")
+    events.subscribe(events.CaseCreated, lambda e: depth.update(own=len(connection.atomic_blocks)),
+                     uid="test-own", own_transactions=True)
+
+    def broken(event: events.CaseCreated) -> None:
+        raise RuntimeError("subscriber bug")
+
+    events.subscribe(events.CaseCreated, broken, uid="test-own-broken", own_transactions=True)
+    after: list[int] = []
+    events.subscribe(events.CaseCreated, lambda e: after.append(e.case_id), uid="test-after")
+    with caplog.at_level(logging.ERROR, logger="fengqiao.cases.events"):
+        case = committed(lambda: make_case(acting_user=county.center, region=county.grid))
+    assert depth["wrapped"] == depth["own"] + 1  # no transaction (on SQLite: no write lock) around the second
+    assert after == [case.pk] and "test-own-broken failed on case_created" in caplog.text
+    events.subscribe(events.CaseCreated, broken, uid="test-own-broken")  # subscribed again: wrapped again
+    assert (events.CaseCreated, "test-own-broken") not in events._own_transactions
 
 
 def test_subscribing_twice_with_one_uid_keeps_one_subscriber(published):
