@@ -56,7 +56,7 @@ def with_documents(spec: CaseSpec, county: County) -> CaseSpec:
     steps: list[StepSpec] = []
     open_co: list[StepSpec] = []
     answered_by: list[str] = []  # bodies that answered, by department code ("" for the lead at the time)
-    lead, reviewer = "", ""
+    lead, reviewer, reviewed_from = "", "", ""  # reviewed_from: the body that led before the first 复查
     for step in spec.steps:
         if step.action in NON_TRANSITIONS:
             if step.action == ASSIGN_CO:
@@ -73,9 +73,13 @@ def with_documents(spec: CaseSpec, county: County) -> CaseSpec:
                                note=CO_TASK_RESULT) for co in open_co]
             open_co = []
         step = _documented(spec.process, state, target, step, county, answered_by, lead, reviewer)
+        if step.action == "close" and reviewed_from and step.actor in county.handlers(reviewed_from):
+            # after a 复查 the reviewing body leads the matter: one of its handlers closes it, not the first body's
+            step = dataclasses.replace(step, actor=county.handlers(reviewer)[0])
         if step.to_department:
             lead = step.to_department
         if step.review is not None:
+            reviewed_from = reviewed_from or lead
             lead = reviewer = step.review.body
         if step.answer is not None:
             answered_by.append(step.answer.body or lead)
